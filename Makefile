@@ -1,0 +1,130 @@
+# khaldun - a political event coder in C.
+#
+#   make            build build/khaldun (installs missing Debian packages first)
+#   make demo       build and run the coder on the bundled example article
+#   make check      the fast test tier: unit, golden, command-line, documentation tests
+#   make check-full the same tests built with AddressSanitizer + UBSan, plus short fuzz runs
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
+#   make bench      throughput, peak memory and start-up time on a fixed corpus
+#   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+SHARED  ?= ../shared
+PKGS    := libutf8proc libxml-2.0 jansson
+FUZZ_SECONDS ?= 60
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wformat=2 -Wundef \
+        -Wnull-dereference -Wimplicit-fallthrough
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifeq ($(SAN),1)
+  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  OPT := -O1 -g
+endif
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(SANFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/lib/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+BIN := $(BUILD)/khaldun
+
+.PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-shared \
+        fuzz fuzz-build bench eval-text clean
+
+all: deps $(BIN)
+
+deps:
+	@scripts/deps.sh build
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libkhaldun.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libkhaldun.a
+	$(CC) $(LDFLAGS) $(CLI_OBJ) $(BUILD)/libkhaldun.a $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkhaldun.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+
+demo: all
+	@scripts/demo.sh $(BIN)
+
+# ---- tests ----
+
+check:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-docs test-shared
+
+test-unit: $(UNIT_BIN)
+	@scripts/run-unit.sh $(UNIT_BIN)
+
+test-golden: $(BIN)
+	@$(BIN) test tests/cases/*.test
+
+test-cli: $(BIN)
+	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
+
+test-docs: $(BIN)
+	@python3 scripts/test_readme.py $(BIN) README.md
+
+test-shared: $(BIN)
+	@tests/shared/run.sh $(BIN) $(SHARED)
+
+check-full:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 check
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-20}
+
+# ---- fuzzing (clang + libFuzzer) ----
+
+FUZZ_BUILD := build-fuzz
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_LIB_SRC := $(LIB_SRC)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+
+fuzz-build:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(@D)
+	clang -std=c11 $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lm -o $@
+
+fuzz: fuzz-build
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# ---- measurements ----
+
+$(BUILD)/bench_text: tests/bench/bench_text.c $(BUILD)/libkhaldun.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
+
+bench: all $(BUILD)/bench_text
+	@scripts/deps.sh test
+	@scripts/bench.sh $(BIN) $(SHARED)
+
+eval-text: all
+	@scripts/deps.sh test
+	@python3 scripts/eval_text.py --khaldun $(BIN) --shared $(SHARED)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

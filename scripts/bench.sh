@@ -1,0 +1,44 @@
+#!/bin/sh
+# bench.sh - throughput, peak memory and start-up time on a fixed corpus.
+# Usage: scripts/bench.sh BUILD/khaldun SHARED_DIR
+# Prints figures only; nothing here passes or fails on a timing.
+set -eu
+bin=$1
+shared=$2
+dir=$(dirname "$bin")
+mkdir -p "$dir/bench"
+corpus=$dir/bench/corpus.jsonl
+python3 scripts/make_corpus.py "$shared" "$corpus"
+bytes=$(wc -c <"$corpus")
+echo "corpus: $corpus ($bytes bytes)"
+echo
+"$dir/bench_text" "$corpus" 3
+echo
+python3 - "$bin" "$corpus" "$bytes" <<'PY'
+import resource, subprocess, sys, time
+binary, corpus, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def run(args, stdin=None, repeat=1):
+    best = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        p = subprocess.run(args, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        dt = time.perf_counter() - t
+        best = dt if best is None or dt < best else best
+    return best, p
+
+dt, p = run([binary, "code", "--stats", corpus], repeat=3)
+stats = p.stderr.decode().strip().splitlines()[-1]
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+print("end to end (khaldun code --stats, JSON lines read and decoded, best of 3):")
+print("  %s" % stats)
+print("  %.3f s, %.1f MB/s, peak memory %.1f MB" % (dt, size / dt / 1e6, rss))
+one = b"Rebels attacked the town of Qaim on Sunday, officials said.\n"
+times = []
+for _ in range(30):
+    t = time.perf_counter()
+    subprocess.run([binary, "code", "--input", "txt", "-"], input=one, stdout=subprocess.DEVNULL, check=False)
+    times.append(time.perf_counter() - t)
+times.sort()
+print("start-up (one sentence on stdin, median of 30 runs): %.1f ms" % (times[len(times) // 2] * 1000))
+PY

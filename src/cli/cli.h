@@ -1,0 +1,81 @@
+/*
+ * cli.h - the khaldun command and its subcommands.
+ *
+ * Every subcommand is a function of (argc, argv, io) that reads from
+ * io->in, writes to io->out and io->err, and returns the process exit
+ * status: 0 success, 1 when some input was skipped or failed, 2 for a usage
+ * error.  Nothing here calls exit(), so the golden-test runner can call any
+ * subcommand in-process with captured streams.
+ */
+#ifndef KH_CLI_H
+#define KH_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "io/input.h"
+#include "lib/handle.h"
+
+typedef struct cli_io {
+    FILE *in, *out, *err;
+} cli_io;
+
+/* Runs the subcommand named by argv[0] ("code", "sentences", ...). */
+int cli_dispatch(int argc, char **argv, cli_io *io);
+
+int cmd_code(int argc, char **argv, cli_io *io);
+int cmd_sentences(int argc, char **argv, cli_io *io);
+int cmd_test(int argc, char **argv, cli_io *io);
+
+/* ---- option parsing ---- */
+
+typedef enum opt_type { OPT_FLAG, OPT_STRING, OPT_SIZE } opt_type;
+
+typedef struct opt_spec {
+    const char *name; /* long name without dashes */
+    opt_type type;
+    void *dest;       /* int* for flags, const char** for strings, size_t* for sizes */
+    const char *help;
+} opt_spec;
+
+/* Parses argv[1..] against specs (terminated by a NULL name).  Positional
+ * arguments are collected in order into pos (room for argc entries) and
+ * counted in *npos.  Prints a message to io->err and returns 2 on a usage
+ * error; returns 1 after printing help for --help; 0 otherwise. */
+int opts_parse(int argc, char **argv, const opt_spec *specs, const char *usage, char **pos,
+               int *npos, cli_io *io);
+
+/* ---- the document loop shared by commands that read documents ---- */
+
+typedef struct doc_loop doc_loop;
+typedef int (*doc_fn)(doc_loop *L, const doc *d, void *ud);
+
+struct doc_loop {
+    cli_io *io;
+    /* options */
+    const char *date, *id, *input;
+    size_t max_doc_bytes;
+    int stats;
+    /* per-document callback and the output buffer it fills */
+    doc_fn on_doc;
+    void *ud;
+    buf out;
+    /* counters */
+    unsigned long docs, sents, toks, warnings, skipped;
+    double seconds;
+};
+
+/* The options every document-reading command takes; dest fields point into L. */
+#define DOC_LOOP_OPTIONS(L)                                                                      \
+    {"date", OPT_STRING, &(L).date, "publication date YYYY-MM-DD for documents without one"},    \
+        {"id", OPT_STRING, &(L).id, "document id for a .txt or .html input"},                     \
+        {"input", OPT_STRING, &(L).input, "input format: txt, jsonl or html (default: by extension; - is jsonl)"}, \
+        {"max-doc-bytes", OPT_SIZE, &(L).max_doc_bytes, "refuse documents larger than this (default 8M)"}, \
+        {"stats", OPT_FLAG, &(L).stats, "print counts of documents, sentences, tokens, warnings to stderr"}
+
+/* Reads every document of files[0..n) (standard input when n is 0) and
+ * calls L->on_doc for each; writes L->out to io->out after each document.
+ * Returns the exit status (0, or 1 when anything was skipped). */
+int doc_loop_run(doc_loop *L, char **files, int n);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * main.c - entry point of the khaldun command: dispatches to subcommands.
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "khaldun %s - a political event coder\n"
+            "\n"
+            "usage: khaldun COMMAND [options] [FILE|-]...\n"
+            "\n"
+            "commands:\n"
+            "  code        code events from documents (.txt, .jsonl, .html, - for JSON lines)\n"
+            "  sentences   print sentences and tokens as JSON lines (--brief, --tokens)\n"
+            "  test        run golden test files (tests/cases/*.test)\n"
+            "  version     print the version\n"
+            "\n"
+            "khaldun COMMAND --help lists a command's options.\n",
+            kh_version());
+}
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int, char **, cli_io *);
+} command;
+
+static const command COMMANDS[] = {
+    {"code", cmd_code},
+    {"sentences", cmd_sentences},
+    {"test", cmd_test},
+};
+
+int cli_dispatch(int argc, char **argv, cli_io *io)
+{
+    if (argc < 1) {
+        usage(io->err);
+        return 2;
+    }
+    const char *name = argv[0];
+    if (strcmp(name, "version") == 0 || strcmp(name, "--version") == 0) {
+        fprintf(io->out, "khaldun %s\n", kh_version());
+        return 0;
+    }
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        usage(io->out);
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof COMMANDS / sizeof COMMANDS[0]; k++)
+        if (strcmp(COMMANDS[k].name, name) == 0)
+            return COMMANDS[k].fn(argc, argv, io);
+    fprintf(io->err, "khaldun: unknown command '%s'\n\n", name);
+    usage(io->err);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    cli_io io = {stdin, stdout, stderr};
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    int rc = cli_dispatch(argc - 1, argv + 1, &io);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "khaldun: error writing standard output\n");
+        return rc ? rc : 1;
+    }
+    return rc;
+}

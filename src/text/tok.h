@@ -1,0 +1,25 @@
+/*
+ * tok.h - the tokenizer: normalised code points to tokens with offsets.
+ *
+ * Tokens follow the surface conventions of the Universal Dependencies
+ * English treebanks where news needs nothing else: clitics stay on their
+ * word ("Iraq's", "don't"; the parser splits them), numbers keep their
+ * separators ("5,200", "1.5m", "7.30", "14:57", "07/06/2000"), hyphenated
+ * compounds stay whole ("Iran-backed"), abbreviations keep their period
+ * ("U.S.", "Gen."), URLs, e-mail addresses, @mentions and #hashtags are one
+ * token, runs of the same punctuation ("...", "--", "?!") are one token.
+ */
+#ifndef KH_TOK_H
+#define KH_TOK_H
+
+#include "text/doc.h"
+
+/* Tokenises doc->ncp into doc->toks/ntoks.  Returns 0, or -1 (memory). */
+int tok_run(doc *d);
+
+/* True when the lower-case word w (ASCII, no period) is a known
+ * abbreviation; *kind gets 'T' for titles and honorifics, 'M' for months
+ * and weekdays, 'N' for number prefixes ("No."), 'O' for the others. */
+int tok_abbreviation(const char *w, size_t n, char *kind);
+
+#endif

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# run.sh - command-line tests: bad input, exit statuses, messages, bounded memory.
+# Usage: tests/cli/run.sh BUILD/khaldun
+# Each check runs the binary on an input made here and tests its exit status,
+# its standard error and, where it matters, its standard output.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# check NAME EXPECTED_STATUS STDERR_PATTERN -- COMMAND...
+# STDERR_PATTERN is an extended regular expression ('' = anything).
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit status $got, expected $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5
+    fail=$((fail + 1)); return
+  fi
+  if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$tmp/err"; then
+    echo "FAIL $name: stderr does not match /$pattern/"; sed 's/^/  stderr: /' "$tmp/err" | head -5
+    fail=$((fail + 1)); return
+  fi
+  if grep -Eq 'AddressSanitizer|runtime error|Segmentation|Aborted' "$tmp/err"; then
+    echo "FAIL $name: crashed"; head -5 "$tmp/err"; fail=$((fail + 1)); return
+  fi
+  pass=$((pass + 1))
+}
+
+# out_lines NAME N: the last command printed N lines on stdout
+out_lines() {
+  local n
+  n=$(wc -l <"$tmp/out")
+  if [ "$n" -ne "$2" ]; then echo "FAIL $1: $n output lines, expected $2"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+}
+
+cd "$tmp" || exit 1
+printf 'The army said on Monday that two soldiers died. Talks resumed.\n' >good.txt
+printf 'A rocket hit the base.\n' >a.txt
+
+# --- usage ---
+check "no command" 2 "usage" -- "$bin"
+check "unknown command" 2 "unknown command" -- "$bin" frobnicate
+check "unknown option" 2 "unknown option '--nope'" -- "$bin" code --nope good.txt
+check "bad --date" 2 "YYYY-MM-DD" -- "$bin" code --date 2020-02-30 good.txt
+check "bad --input" 2 "txt, jsonl or html" -- "$bin" code --input pdf good.txt
+check "bad size" 2 "size" -- "$bin" code --max-doc-bytes lots good.txt
+check "version" 0 "" -- "$bin" version
+check "help" 0 "" -- "$bin" code --help
+
+# --- good input ---
+check "txt" 0 "1 document, 2 sentences" -- "$bin" code --stats good.txt
+check "sentences txt" 0 "" -- "$bin" sentences --brief good.txt
+out_lines "sentences txt lines" 2
+check "two files" 0 "2 documents" -- "$bin" code --stats good.txt a.txt
+
+# --- missing and unreadable files ---
+check "missing file" 1 "nothere.txt: cannot open: No such file" -- "$bin" code nothere.txt
+check "missing among good" 1 "nothere.txt: cannot open" -- "$bin" sentences --brief good.txt nothere.txt a.txt
+out_lines "good files still read" 3
+mkdir adir
+check "directory" 1 "adir: cannot open: Is a directory" -- "$bin" code adir
+
+# --- empty input ---
+: >empty.txt
+check "empty file" 1 "empty.txt: empty document; skipped" -- "$bin" code empty.txt
+printf '  \n\n  \n' >blank.txt
+check "blank file" 1 "blank.txt: empty document" -- "$bin" code blank.txt
+: >empty.jsonl
+check "empty jsonl" 1 "empty.jsonl: empty input; no documents" -- "$bin" code empty.jsonl
+check "empty stdin" 1 "<stdin>: empty input" -- "$bin" code - </dev/null
+
+# --- invalid UTF-8, NUL and control characters ---
+printf 'Troops entered Mosul.\xff\xfe The army said \xc3(so).\n' >bad-utf8.txt
+check "invalid utf-8 repaired" 0 "bad-utf8.txt: invalid UTF-8 at byte 21 \\(3 bytes in all\\), replaced by U\\+FFFD" -- \
+  "$bin" sentences --brief bad-utf8.txt
+grep -q $'\xef\xbf\xbd' out || { echo "FAIL U+FFFD not in output"; fail=$((fail + 1)); }
+printf 'Troops\x00 entered\x01 Mosul.\n' >nul.txt
+check "NUL repaired" 0 "nul.txt: NUL or control character at byte 6 \\(2 in all\\)" -- "$bin" sentences --brief nul.txt
+grep -q 'Troops  entered  Mosul.' out || { echo "FAIL NUL not replaced by space"; fail=$((fail + 1)); }
+printf '{"id":"u1","text":"Bad \xff byte here."}\n' >bad-utf8.jsonl
+check "invalid utf-8 in jsonl" 0 "bad-utf8.jsonl:1: invalid UTF-8 at byte 23 of the line" -- "$bin" code bad-utf8.jsonl
+printf '{"id":"n1","text":"Nul \\u0000 escaped."}\n' >nul.jsonl
+check "escaped NUL in jsonl" 0 "nul.jsonl:1: NUL or control character" -- "$bin" code nul.jsonl
+
+# --- binary files ---
+head -c 20000 /dev/urandom >random.bin
+check "random binary" 1 "random.bin: looks like binary data" -- "$bin" code random.bin
+printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n1 0 obj\n' >report.txt
+check "pdf named .txt" 1 "report.txt: looks like a PDF document" -- "$bin" code report.txt
+printf '\x1f\x8b\x08\x00\x00\x00\x00\x00' >news.jsonl
+check "gzip jsonl" 1 "news.jsonl:1: malformed JSON" -- "$bin" code news.jsonl
+cp "$bin" ./khaldun-copy
+check "ELF" 1 "looks like an executable" -- "$bin" code --input txt khaldun-copy
+printf '\xff\xfeT\x00h\x00e\x00' >utf16.txt
+check "utf-16" 1 "UTF-16" -- "$bin" code utf16.txt
+
+# --- JSON lines: one bad line among good ones ---
+{
+  echo '{"id":"d1","date":"2020-01-05","text":"The army said two soldiers died."}'
+  echo '{"id":"d2","text":"Unclosed string}'
+  echo '["not", "an", "object"]'
+  echo '{"id":"d4","title":"no text"}'
+  echo ''
+  echo '{"id":"d6","date":"2020-13-45","text":"Talks resumed in Geneva."}'
+  echo '{"id":7,"text":"Numeric ids are fine."}'
+  echo '{"id":"d8","text":""}'
+} >mixed.jsonl
+check "mixed jsonl" 1 "mixed.jsonl:2: malformed JSON" -- "$bin" sentences --brief --stats mixed.jsonl
+out_lines "mixed jsonl good docs" 3
+grep -q 'mixed.jsonl:3: expected a JSON object' err || { echo "FAIL line 3 message"; fail=$((fail + 1)); }
+grep -q 'mixed.jsonl:4: no "text" string' err || { echo "FAIL line 4 message"; fail=$((fail + 1)); }
+grep -q 'mixed.jsonl:6: date "2020-13-45" is not YYYY-MM-DD' err || { echo "FAIL line 6 message"; fail=$((fail + 1)); }
+grep -q 'mixed.jsonl:8: empty document' err || { echo "FAIL line 8 message"; fail=$((fail + 1)); }
+grep -q '3 documents, 3 sentences, .* 4 skipped' err || { echo "FAIL mixed stats"; cat err; fail=$((fail + 1)); }
+check "jsonl on stdin" 0 "" -- sh -c "echo '{\"id\":\"s\",\"text\":\"Hello there.\"}' | '$bin' sentences --brief -"
+check "txt on stdin" 0 "1 document" -- sh -c "printf 'Plain text. Two sentences.' | '$bin' code --stats --input txt -"
+printf '{"id":"crlf","text":"Windows line."}\r\n' >crlf.jsonl
+check "crlf jsonl" 0 "" -- "$bin" code crlf.jsonl
+
+# --- size limits and huge lines: refused, memory stays bounded ---
+limit_mem() { if [ -z "${KH_SANITIZED:-}" ]; then ulimit -v 262144; fi; "$@"; }
+head -c 210000000 /dev/zero | tr '\0' 'a' >huge.txt
+check "200 MB txt refused" 1 "huge.txt: 210000000 bytes is over the document size limit" -- limit_mem "$bin" code huge.txt
+{ echo '{"id":"a","text":"First document."}'; printf '{"id":"big","text":"'; head -c 210000000 /dev/zero | tr '\0' 'a'; echo '"}'; echo '{"id":"c","text":"Last document."}'; } >huge.jsonl
+check "200 MB json line skipped" 1 "huge.jsonl:2: line longer than" -- limit_mem "$bin" sentences --brief huge.jsonl
+out_lines "documents around the huge line" 2
+check "200 MB on a pipe refused" 1 "<stdin>: over the document size limit" -- limit_mem sh -c "cat huge.txt | '$bin' code --input txt -"
+rm -f huge.txt huge.jsonl
+printf 'Short text that is over a tiny limit.' >small.txt
+check "--max-doc-bytes" 1 "over the document size limit of 10 bytes" -- "$bin" code --max-doc-bytes 10 small.txt
+head -c 3000000 /dev/zero | tr '\0' 'x' >oneword.txt
+check "3 MB single token" 0 "1 document, 1 sentences, 1 tokens" -- "$bin" code --stats oneword.txt
+yes 'word' | head -n 400000 | tr '\n' ' ' >longline.txt
+check "400k-token line" 0 "400000 tokens" -- "$bin" code --stats longline.txt
+
+# --- HTML ---
+printf '<html><body><nav>Menu Home</nav><article><p>Rebels attacked the town on Sunday.</p><p>Two people died.</p></article><footer>&copy; 2026 Example</footer></body></html>' >page.html
+check "html article" 0 "" -- "$bin" sentences --brief page.html
+grep -q 'Menu' out && { echo "FAIL nav kept in html"; fail=$((fail + 1)); }
+out_lines "html sentences" 2
+printf '<html><body><script>var a=1;</script></body></html>' >noarticle.html
+check "html without text" 1 "no text found" -- "$bin" code noarticle.html
+
+echo "cli tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
