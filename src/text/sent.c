@@ -195,7 +195,7 @@ static int punct_boundary(const doc *d, uint32_t first, uint32_t j)
     char kind = (a->flags & TF_INITIAL) ? 'I' : abbrev_kind(a);
     if (kind == 'T' || kind == 'N')
         return 0;
-    return sent_starter_word(t->form) || (is_opener(t) && k + 1 == j);
+    return sent_starter_word(t->form) || (t->pclass == PC_QUOTE && k + 1 == j);
 }
 
 /* ---- datelines ---- */

@@ -17,41 +17,42 @@ typedef struct abbrev {
     char any_case;  /* 1: also abbreviated in lower case ("mr.", "etc.") */
 } abbrev;
 
-/* Sorted by word for bsearch. */
+/* Sorted by word for bsearch (test_text checks every entry is found). */
 static const abbrev ABBREVS[] = {
-    {"adm", 'T', 0},   {"al", 'O', 1},    {"ala", 'O', 0},   {"apr", 'M', 0},
-    {"approx", 'O', 1}, {"ariz", 'O', 0}, {"ark", 'O', 0},   {"art", 'N', 0},
-    {"assn", 'O', 0},  {"atty", 'T', 0},  {"aug", 'M', 0},   {"ave", 'O', 0},
-    {"bldg", 'O', 0},  {"blvd", 'O', 0},  {"brig", 'T', 0},  {"bros", 'O', 0},
-    {"calif", 'O', 0}, {"capt", 'T', 1},  {"cf", 'O', 1},    {"cmdr", 'T', 0},
-    {"co", 'O', 0},    {"col", 'T', 0},   {"colo", 'O', 0},  {"conn", 'O', 0},
-    {"corp", 'O', 0},  {"cpl", 'T', 0},   {"dec", 'M', 0},   {"del", 'O', 0},
-    {"dept", 'O', 1},  {"det", 'T', 0},   {"dr", 'T', 1},    {"ed", 'O', 0},
-    {"eds", 'O', 0},   {"esq", 'T', 0},   {"est", 'O', 0},   {"etc", 'O', 1},
-    {"feb", 'M', 0},   {"fig", 'N', 1},   {"fla", 'O', 0},   {"fr", 'T', 0},
-    {"fri", 'M', 0},   {"ft", 'O', 0},    {"ga", 'O', 0},    {"gen", 'T', 0},
-    {"gov", 'T', 0},   {"govt", 'O', 1},  {"hon", 'T', 0},   {"hwy", 'O', 0},
-    {"ill", 'O', 0},   {"inc", 'O', 0},   {"ind", 'O', 0},   {"insp", 'T', 0},
-    {"intl", 'O', 0},  {"jan", 'M', 0},   {"jr", 'T', 1},    {"jul", 'M', 0},
-    {"jun", 'M', 0},   {"kan", 'O', 0},   {"kans", 'O', 0},  {"ky", 'O', 0},
-    {"lt", 'T', 0},    {"ltd", 'O', 0},   {"maj", 'T', 0},   {"mar", 'M', 0},
-    {"mass", 'O', 0},  {"md", 'O', 0},    {"messrs", 'T', 0}, {"mich", 'O', 0},
-    {"minn", 'O', 0},  {"miss", 'O', 0},  {"mlle", 'T', 0},  {"mme", 'T', 0},
-    {"mo", 'O', 0},    {"mon", 'M', 0},   {"mont", 'O', 0},  {"mr", 'T', 1},
-    {"mrs", 'T', 1},   {"ms", 'T', 1},    {"msgr", 'T', 0},  {"mt", 'O', 0},
-    {"neb", 'O', 0},   {"nebr", 'O', 0},  {"nev", 'O', 0},   {"no", 'N', 0},
-    {"nos", 'N', 0},   {"nov", 'M', 0},   {"oct", 'M', 0},   {"okla", 'O', 0},
-    {"ont", 'O', 0},   {"op", 'N', 0},    {"ore", 'O', 0},   {"pa", 'O', 0},
-    {"penn", 'O', 0},  {"pp", 'N', 1},    {"pres", 'T', 0},  {"prof", 'T', 1},
-    {"pt", 'N', 0},    {"pvt", 'T', 0},   {"rd", 'O', 0},    {"rep", 'T', 0},
-    {"reps", 'T', 0},  {"rev", 'T', 0},   {"rt", 'T', 0},    {"sat", 'M', 0},
-    {"sen", 'T', 0},   {"sens", 'T', 0},  {"sep", 'M', 0},   {"sept", 'M', 0},
-    {"sgt", 'T', 0},   {"sr", 'T', 1},    {"st", 'T', 1},    {"ste", 'T', 0},
-    {"sun", 'M', 0},   {"supt", 'T', 0},  {"tenn", 'O', 0},  {"tex", 'O', 0},
-    {"thu", 'M', 0},   {"thur", 'M', 0},  {"thurs", 'M', 0}, {"tue", 'M', 0},
-    {"tues", 'M', 0},  {"univ", 'O', 0},  {"va", 'O', 0},    {"vol", 'N', 1},
-    {"v", 'O', 1},     {"vs", 'O', 1},    {"vt", 'O', 0},    {"wash", 'O', 0},  {"wed", 'M', 0},
-    {"wis", 'O', 0},   {"wisc", 'O', 0},  {"wyo", 'O', 0},
+    {"adm", 'T', 0},    {"al", 'O', 1},     {"ala", 'O', 0},    {"approx", 'O', 1},
+    {"apr", 'M', 0},    {"ariz", 'O', 0},   {"ark", 'O', 0},    {"art", 'N', 0},
+    {"assn", 'O', 0},   {"atty", 'T', 0},   {"aug", 'M', 0},    {"ave", 'O', 0},
+    {"bldg", 'O', 0},   {"blvd", 'O', 0},   {"brig", 'T', 0},   {"bros", 'O', 0},
+    {"calif", 'O', 0},  {"capt", 'T', 1},   {"cf", 'O', 1},     {"cmdr", 'T', 0},
+    {"co", 'O', 0},     {"col", 'T', 0},    {"colo", 'O', 0},   {"conn", 'O', 0},
+    {"corp", 'O', 0},   {"cpl", 'T', 0},    {"dec", 'M', 0},    {"del", 'O', 0},
+    {"dept", 'O', 1},   {"det", 'T', 0},    {"dr", 'T', 1},     {"drs", 'T', 1},
+    {"ed", 'O', 0},     {"eds", 'O', 0},    {"esq", 'T', 0},    {"est", 'O', 0},
+    {"etc", 'O', 1},    {"ext", 'N', 1},    {"feb", 'M', 0},    {"fig", 'N', 1},
+    {"fla", 'O', 0},    {"fr", 'T', 0},     {"fri", 'M', 0},    {"ft", 'O', 0},
+    {"ga", 'O', 0},     {"gen", 'T', 0},    {"gov", 'T', 0},    {"govt", 'O', 1},
+    {"hon", 'T', 0},    {"hwy", 'O', 0},    {"ill", 'O', 0},    {"inc", 'O', 0},
+    {"ind", 'O', 0},    {"insp", 'T', 0},   {"intl", 'O', 0},   {"jan", 'M', 0},
+    {"jr", 'T', 1},     {"jul", 'M', 0},    {"jun", 'M', 0},    {"kan", 'O', 0},
+    {"kans", 'O', 0},   {"ky", 'O', 0},     {"lt", 'T', 0},     {"ltd", 'O', 0},
+    {"maj", 'T', 0},    {"mar", 'M', 0},    {"mass", 'O', 0},   {"md", 'O', 0},
+    {"messrs", 'T', 0}, {"mich", 'O', 0},   {"minn", 'O', 0},   {"miss", 'O', 0},
+    {"mlle", 'T', 0},   {"mme", 'T', 0},    {"mo", 'O', 0},     {"mon", 'M', 0},
+    {"mont", 'O', 0},   {"mr", 'T', 1},     {"mrs", 'T', 1},    {"ms", 'T', 1},
+    {"msgr", 'T', 0},   {"mt", 'O', 0},     {"neb", 'O', 0},    {"nebr", 'O', 0},
+    {"nev", 'O', 0},    {"no", 'N', 0},     {"nos", 'N', 0},    {"nov", 'M', 0},
+    {"oct", 'M', 0},    {"okla", 'O', 0},   {"ont", 'O', 0},    {"op", 'N', 0},
+    {"ore", 'O', 0},    {"pa", 'O', 0},     {"penn", 'O', 0},   {"pp", 'N', 1},
+    {"pres", 'T', 0},   {"prof", 'T', 1},   {"pt", 'N', 0},     {"pvt", 'T', 0},
+    {"rd", 'O', 0},     {"rep", 'T', 0},    {"reps", 'T', 0},   {"rev", 'T', 0},
+    {"rt", 'T', 0},     {"sat", 'M', 0},    {"sen", 'T', 0},    {"sens", 'T', 0},
+    {"sep", 'M', 0},    {"sept", 'M', 0},   {"sgt", 'T', 0},    {"sr", 'T', 1},
+    {"st", 'T', 1},     {"ste", 'T', 0},    {"sun", 'M', 0},    {"supt", 'T', 0},
+    {"tenn", 'O', 0},   {"tex", 'O', 0},    {"thu", 'M', 0},    {"thur", 'M', 0},
+    {"thurs", 'M', 0},  {"tue", 'M', 0},    {"tues", 'M', 0},   {"univ", 'O', 0},
+    {"v", 'O', 1},      {"va", 'O', 0},     {"vol", 'N', 1},    {"vs", 'O', 1},
+    {"vt", 'O', 0},     {"wash", 'O', 0},   {"wed", 'M', 0},    {"wis", 'O', 0},
+    {"wisc", 'O', 0},   {"wyo", 'O', 0},
 };
 
 static const abbrev *abbrev_find(const char *w, size_t n)
@@ -70,6 +71,11 @@ static const abbrev *abbrev_find(const char *w, size_t n)
             hi = mid;
     }
     return NULL;
+}
+
+const char *tok_abbreviation_at(size_t i)
+{
+    return i < sizeof ABBREVS / sizeof ABBREVS[0] ? ABBREVS[i].word : NULL;
 }
 
 int tok_abbreviation(const char *w, size_t n, char *kind)

@@ -22,4 +22,7 @@ int tok_run(doc *d);
  * and weekdays, 'N' for number prefixes ("No."), 'O' for the others. */
 int tok_abbreviation(const char *w, size_t n, char *kind);
 
+/* The i-th entry of the abbreviation table, or NULL past its end (tests). */
+const char *tok_abbreviation_at(size_t i);
+
 #endif

@@ -178,6 +178,12 @@ static void test_abbreviation_table(void **state)
     assert_true(tok_abbreviation("jan", 3, &kind));
     assert_int_equal(kind, 'M');
     assert_false(tok_abbreviation("army", 4, &kind));
+    for (size_t i = 0; tok_abbreviation_at(i); i++) {
+        const char *w = tok_abbreviation_at(i);
+        assert_true(tok_abbreviation(w, strlen(w), NULL));
+        if (i > 0)
+            assert_true(strcmp(tok_abbreviation_at(i - 1), w) < 0);
+    }
     assert_true(sent_starter_word("The"));
     assert_false(sent_starter_word("Army"));
 }
