@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make bench      throughput, peak memory and start-up time on a fixed corpus
 #   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
+#   make model      retrain the committed models from ../shared (data/models/)
 
 CC      ?= cc
 BUILD   ?= build
@@ -25,7 +26,7 @@ ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
   OPT := -O1 -g
 endif
-CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DKH_DATA_DIR='"$(CURDIR)/data"'
 CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
@@ -41,7 +42,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN := $(BUILD)/khaldun
 
 .PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-shared \
-        fuzz fuzz-build bench eval-text clean
+        fuzz fuzz-build bench eval-text model clean
 
 all: deps $(BIN)
 
@@ -123,6 +124,14 @@ bench: all $(BUILD)/bench_text
 eval-text: all
 	@scripts/deps.sh test
 	@python3 scripts/eval_text.py --khaldun $(BIN) --shared $(SHARED)
+
+# ---- trained models (committed under data/models; this reproduces them) ----
+
+model: all
+	@scripts/deps.sh test
+	@python3 scripts/sbd_data.py $(SHARED) $(BUILD)/sbd
+	$(BIN) train-sbd --final --train $(BUILD)/sbd/train.jsonl --dev $(BUILD)/sbd/dev.jsonl \
+	    --out data/models/sbd.bin
 
 clean:
 	rm -rf build build-san build-fuzz

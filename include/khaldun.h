@@ -58,6 +58,10 @@ typedef enum kh_format {
 typedef struct kh_options {
     size_t max_doc_bytes; /* documents larger than this are refused
                              (KH_TOOBIG); default 8 MiB */
+    const char *data_dir; /* models and dictionaries; default: $KHALDUN_DATA,
+                             else the data/ folder khaldun was built from */
+    int rules_only;       /* 1: split sentences by rules alone, without the
+                             learned model */
 } kh_options;
 
 /* One document to process.  text/len are the raw bytes (need not be valid
@@ -96,9 +100,15 @@ typedef struct kh_token {
     const char *kind;    /* "word", "number", "punct", "symbol", "url", "email", ... */
 } kh_token;
 
-/* Opens a handle.  opts may be NULL.  On success *out is the handle; on
- * failure *out is NULL (KH_NOMEM) and the result says why. */
+/* Opens a handle and maps its models.  opts may be NULL.  On success *out
+ * is the handle.  On failure the result says why and, except for KH_NOMEM
+ * (then *out is NULL), *out is a handle whose kh_errmsg() explains the
+ * failure (a corrupt model file, say); it must still be closed. */
 kh_result kh_open(khaldun **out, const kh_options *opts);
+
+/* The path of the sentence model in use, or NULL when sentences are split
+ * by rules alone (rules_only, or no model file in the data folder). */
+const char *kh_sentence_model(const khaldun *kh);
 
 /* Closes a handle and frees every document it returned.  NULL is allowed. */
 void kh_close(khaldun *kh);

@@ -12,7 +12,9 @@ python3 scripts/make_corpus.py "$shared" "$corpus"
 bytes=$(wc -c <"$corpus")
 echo "corpus: $corpus ($bytes bytes)"
 echo
-"$dir/bench_text" "$corpus" 3
+"$dir/bench_text" "$corpus" 5
+echo
+KHALDUN_DATA=/nonexistent "$dir/bench_text" "$corpus" 5 | sed -n "1,2p;/MB.s/p"
 echo
 python3 - "$bin" "$corpus" "$bytes" <<'PY'
 import resource, subprocess, sys, time

@@ -14,6 +14,9 @@ as JSON lines and its spans are compared with the gold ones:
   sentence F1           over whole sentence spans (the CoNLL 2018 "Sentences" metric)
   token F1              over token spans (the CoNLL 2018 "Tokens" metric)
 
+Each treebank is scored twice: as khaldun runs by default (punctuation rules
+plus the learned sentence model), and with --rules-only.
+
 Needs only the Python standard library.  Skips cleanly (exit 0) when the
 treebanks are missing.
 """
@@ -117,9 +120,9 @@ def build(docs):
     return out
 
 
-def run_khaldun(binary, docs):
+def run_khaldun(binary, docs, extra=()):
     lines = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
-    proc = subprocess.run([binary, "sentences", "--input", "jsonl", "-"], input=lines.encode("utf-8"),
+    proc = subprocess.run([binary, "sentences", "--input", "jsonl", "-"] + list(extra), input=lines.encode("utf-8"),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     if proc.returncode not in (0, 1):
         sys.exit("eval_text: khaldun failed: %s" % proc.stderr.decode("utf-8", "replace"))
@@ -184,7 +187,7 @@ def main():
     if not os.path.isdir(ud):
         print("eval-text: %s not found; skipped" % ud)
         return 0
-    print("%-9s %9s %9s %9s %9s %9s  %s" % ("treebank", "sent-bnd", "sent-P", "sent-R", "sent-span", "token", ""))
+    print("%-15s %9s %9s %9s %9s %9s  %s" % ("treebank", "sent-bnd", "sent-P", "sent-R", "sent-span", "token", ""))
     status = 0
     for label, name in TEST_FILES:
         if args.file and args.file != name:
@@ -194,14 +197,15 @@ def main():
             print("%-9s missing; skipped" % label)
             continue
         docs = build(read_conllu(path))
-        sents, toks = run_khaldun(args.khaldun, docs)
-        (bp, br, bf), (_, _, sf), (tp, tr, tf), ns, nt = score(docs, sents, toks, args.errors)
-        print("%-9s %9.4f %9.4f %9.4f %9.4f %9.4f  (%d sentences, %d tokens; token P %.4f R %.4f)"
-              % (label, bf, bp, br, sf, tf, ns, nt, tp, tr))
-        if bf < args.min_boundary_f1 or tf < args.min_token_f1:
-            print("FAIL %s: below the floor (sentence boundary F1 %.2f, token F1 %.2f)"
-                  % (label, args.min_boundary_f1, args.min_token_f1))
-            status = 1
+        for mode, extra in (("", ()), (" rules", ("--rules-only",))):
+            sents, toks = run_khaldun(args.khaldun, docs, extra)
+            (bp, br, bf), (_, _, sf), (tp, tr, tf), ns, nt = score(docs, sents, toks, args.errors if not mode else 0)
+            print("%-15s %9.5f %9.5f %9.5f %9.5f %9.5f  (%d sentences, %d tokens; token P %.4f R %.4f)"
+                  % (label + mode, bf, bp, br, sf, tf, ns, nt, tp, tr))
+            if not mode and (bf < args.min_boundary_f1 or tf < args.min_token_f1):
+                print("FAIL %s: below the floor (sentence boundary F1 %.2f, token F1 %.2f)"
+                      % (label, args.min_boundary_f1, args.min_token_f1))
+                status = 1
     return status
 
 

@@ -26,6 +26,7 @@ int cli_dispatch(int argc, char **argv, cli_io *io);
 int cmd_code(int argc, char **argv, cli_io *io);
 int cmd_sentences(int argc, char **argv, cli_io *io);
 int cmd_test(int argc, char **argv, cli_io *io);
+int cmd_train_sbd(int argc, char **argv, cli_io *io);
 
 /* ---- option parsing ---- */
 
@@ -53,9 +54,9 @@ typedef int (*doc_fn)(doc_loop *L, const doc *d, void *ud);
 struct doc_loop {
     cli_io *io;
     /* options */
-    const char *date, *id, *input;
+    const char *date, *id, *input, *data_dir;
     size_t max_doc_bytes;
-    int stats;
+    int stats, rules_only;
     /* per-document callback and the output buffer it fills */
     doc_fn on_doc;
     void *ud;
@@ -71,7 +72,9 @@ struct doc_loop {
         {"id", OPT_STRING, &(L).id, "document id for a .txt or .html input"},                     \
         {"input", OPT_STRING, &(L).input, "input format: txt, jsonl or html (default: by extension; - is jsonl)"}, \
         {"max-doc-bytes", OPT_SIZE, &(L).max_doc_bytes, "refuse documents larger than this (default 8M)"}, \
-        {"stats", OPT_FLAG, &(L).stats, "print counts of documents, sentences, tokens, warnings to stderr"}
+        {"stats", OPT_FLAG, &(L).stats, "print counts of documents, sentences, tokens, warnings to stderr"}, \
+        {"data", OPT_STRING, &(L).data_dir, "folder of models and dictionaries (default: $KHALDUN_DATA or the build's data/)"}, \
+        {"rules-only", OPT_FLAG, &(L).rules_only, "split sentences by rules alone, without the learned model"}
 
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.

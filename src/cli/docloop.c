@@ -164,12 +164,16 @@ int doc_loop_run(doc_loop *L, char **files, int n)
         fprintf(L->io->err, "khaldun: --date must be a valid YYYY-MM-DD date, not '%s'\n", L->date);
         return 2;
     }
-    kh_options opts = {L->max_doc_bytes};
+    kh_options opts = {L->max_doc_bytes, L->data_dir, L->rules_only};
     khaldun *kh = NULL;
     if (kh_open(&kh, &opts) != KH_OK) {
-        fprintf(L->io->err, "khaldun: out of memory\n");
+        fprintf(L->io->err, "khaldun: %s\n", kh ? kh_errmsg(kh) : "out of memory");
+        kh_close(kh);
         return 1;
     }
+    if (!L->rules_only && !kh_sentence_model(kh))
+        fprintf(L->io->err, "khaldun: no sentence model in %s/models; splitting by rules alone (make model builds it)\n",
+                kh->data_dir);
     L->max_doc_bytes = kh->opts.max_doc_bytes;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -16,6 +16,7 @@ static void usage(FILE *f)
             "  code        code events from documents (.txt, .jsonl, .html, - for JSON lines)\n"
             "  sentences   print sentences and tokens as JSON lines (--brief, --tokens)\n"
             "  test        run golden test files (tests/cases/*.test)\n"
+            "  train-sbd   train the sentence-boundary model (make model does it)\n"
             "  version     print the version\n"
             "\n"
             "khaldun COMMAND --help lists a command's options.\n",
@@ -31,6 +32,7 @@ static const command COMMANDS[] = {
     {"code", cmd_code},
     {"sentences", cmd_sentences},
     {"test", cmd_test},
+    {"train-sbd", cmd_train_sbd},
 };
 
 int cli_dispatch(int argc, char **argv, cli_io *io)

@@ -3,11 +3,14 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/input.h"
 #include "lib/handle.h"
 #include "text/html.h"
+#include "text/norm.h"
 
 const char *kh_version(void) { return KHALDUN_VERSION; }
 
@@ -18,6 +21,44 @@ kh_result kh_fail(khaldun *kh, kh_result rc, const char *fmt, ...)
     vsnprintf(kh->err, sizeof kh->err, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+static int sbd_decide(void *ctx, const doc *d, uint32_t first, uint32_t j)
+{
+    const sbd_model *m = ctx;
+    return sbd_score(m, d, d->style, first, j) > m->threshold;
+}
+
+/* Maps data_dir/models/sbd.bin when it exists.  A missing file means rules
+ * alone; a file that exists but cannot be used is an error. */
+static kh_result load_sentence_model(khaldun *kh)
+{
+    buf path = BUF_INIT, err = BUF_INIT;
+    buf_printf(&path, "%s/models/sbd.bin", kh->data_dir);
+    if (path.failed) {
+        buf_free(&path);
+        return kh_fail(kh, KH_NOMEM, "out of memory");
+    }
+    kh_result rc = KH_OK;
+    if (access(path.p, F_OK) == 0) {
+        if (model_map(&kh->sbd_file, path.p, SBD_KIND, &err) != 0 ||
+            sbd_from_payload(&kh->sbd, kh->sbd_file.payload, kh->sbd_file.payload_size, &err) != 0) {
+            rc = kh_fail(kh, KH_INVALID, "%s", err.p ? err.p : "sentence model unusable");
+            model_unmap(&kh->sbd_file);
+        } else {
+            kh->sbd_path = path.p;
+            path.p = NULL;
+        }
+    }
+    buf_free(&path);
+    buf_free(&err);
+    return rc;
+}
+
+static const char *default_data_dir(void)
+{
+    const char *env = getenv("KHALDUN_DATA");
+    return env && *env ? env : KH_DATA_DIR;
 }
 
 kh_result kh_open(khaldun **out, const kh_options *opts)
@@ -34,13 +75,33 @@ kh_result kh_open(khaldun **out, const kh_options *opts)
         kh->opts.max_doc_bytes = KH_DEFAULT_MAX_DOC_BYTES;
     arena_init(&kh->mem, 0);
     doc_reset(&kh->doc.d, &kh->mem);
-    return KH_OK;
+    const char *dir = kh->opts.data_dir ? kh->opts.data_dir : default_data_dir();
+    kh->data_dir = mem_strndup(dir, strlen(dir));
+    if (!kh->data_dir) {
+        kh_close(kh);
+        *out = NULL;
+        return KH_NOMEM;
+    }
+    kh->opts.data_dir = kh->data_dir;
+    if (kh->opts.rules_only)
+        return KH_OK;
+    kh_result rc = load_sentence_model(kh);
+    if (rc == KH_NOMEM) {
+        kh_close(kh);
+        *out = NULL;
+    }
+    return rc;
 }
+
+const char *kh_sentence_model(const khaldun *kh) { return kh ? kh->sbd_path : NULL; }
 
 void kh_close(khaldun *kh)
 {
     if (!kh)
         return;
+    model_unmap(&kh->sbd_file);
+    mem_free(kh->sbd_path);
+    mem_free(kh->data_dir);
     arena_free(&kh->mem);
     mem_free(kh);
 }
@@ -81,12 +142,16 @@ kh_result kh_process(khaldun *kh, const kh_input *in, kh_doc **out)
         return kh_fail(kh, KH_TOOBIG, "document of %zu bytes is over the size limit of %zu bytes",
                        in->len, kh->opts.max_doc_bytes);
     char why[160];
-    if (in->format == KH_FORMAT_TEXT &&
+    if (in->format == KH_FORMAT_TEXT && !txt_clean_ascii((const unsigned char *)in->text, in->len) &&
         in_sniff_binary((const unsigned char *)in->text, in->len, why, sizeof why))
         return kh_fail(kh, KH_INVALID, "document looks like %s", why);
     arena_reset(&kh->mem);
     doc *d = &kh->doc.d;
     doc_reset(d, &kh->mem);
+    if (kh->sbd_path) {
+        d->boundary = sbd_decide;
+        d->boundary_ctx = &kh->sbd;
+    }
     d->id = keep(&kh->mem, in->id);
     char date[11];
     if (in->date && in_valid_date(in->date, date))

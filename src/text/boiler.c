@@ -7,6 +7,7 @@
  */
 #include "text/boiler.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "khaldun.h"
@@ -248,8 +249,12 @@ typedef struct trigger_set {
     int n_anywhere, n_first;
 } trigger_set;
 
-static void triggers_init(trigger_set *ts)
+static trigger_set TRIGGERS;
+static pthread_once_t triggers_once = PTHREAD_ONCE_INIT;
+
+static void triggers_init(void)
 {
+    trigger_set *ts = &TRIGGERS;
     memset(ts, 0, sizeof *ts);
     for (int k = 0; TRIGGERS_ANYWHERE[k]; k++) {
         uint32_t h = tok_hash_lower(TRIGGERS_ANYWHERE[k], strlen(TRIGGERS_ANYWHERE[k]));
@@ -283,8 +288,8 @@ static int may_be_boilerplate(const doc *d, const sent *s, const trigger_set *ts
 int boil_mark(doc *d)
 {
     buf flat = BUF_INIT;
-    trigger_set ts;
-    triggers_init(&ts);
+    pthread_once(&triggers_once, triggers_init);
+    const trigger_set *ts = &TRIGGERS;
     for (uint32_t i = 0; i < d->nsents; i++) {
         sent *s = &d->sents[i];
         if (s->tok_count > FLAT_MAX_TOKENS) {
@@ -292,7 +297,7 @@ int boil_mark(doc *d)
                 mark_copyright(d, i);
             continue;
         }
-        if (!may_be_boilerplate(d, s, &ts))
+        if (!may_be_boilerplate(d, s, ts))
             continue;
         flatten(d, s, &flat);
         if (flat.failed) {

@@ -92,6 +92,12 @@ typedef struct sent {
     const char *reason;  /* boilerplate reason or NULL */
 } sent;
 
+struct doc;
+
+/* A decision about a sentence boundary before token j, in a sentence that
+ * began at token first, where the punctuation rules found none: 1 splits. */
+typedef int (*doc_boundary_fn)(void *ctx, const struct doc *d, uint32_t first, uint32_t j);
+
 typedef struct doc_warning {
     char *msg;
 } doc_warning;
@@ -116,13 +122,19 @@ typedef struct doc {
     sent *sents;
     uint32_t nsents;
 
+    /* learned boundary decisions (text/sbd.h), or NULL for rules only */
+    doc_boundary_fn boundary;
+    void *boundary_ctx;
+    uint8_t style; /* sbd_style(), set by the splitter when boundary is set */
+
     doc_warning *warnings;
     uint32_t nwarnings, warn_cap;
     uint32_t invalid_bytes;  /* invalid UTF-8 bytes replaced by U+FFFD */
     uint32_t control_chars;  /* NUL and control characters replaced by spaces */
 } doc;
 
-/* Forgets any previous content and binds the document to arena a. */
+/* Forgets any previous content (the boundary decision too) and binds the
+ * document to arena a. */
 void doc_reset(doc *d, arena *a);
 
 /* Adds a warning (printf-style).  Returns 0, or -1 when out of memory. */

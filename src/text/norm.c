@@ -78,23 +78,40 @@ size_t txt_count_suspect_bytes(const unsigned char *s, size_t n, size_t limit)
     return suspect;
 }
 
-/* True when s[0..n) is ASCII without controls other than tab, CR, LF. */
-static int clean_ascii(const unsigned char *s, size_t n)
+/* True when byte c is a control character that needs repair. */
+static int repair_control(unsigned char c)
 {
-    unsigned char acc = 0, ctl = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        acc |= c;
-        ctl |= (unsigned char)((c < 0x20 && c != '\t' && c != '\n' && c != '\r') | (c == 0x7F));
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+int txt_clean_ascii(const unsigned char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & high)
+            return 0;
+        /* a byte below 0x20, or 0x7F: look at this word byte by byte */
+        uint64_t low = (x - ones * 0x20) & ~x & high;
+        uint64_t del = ((x ^ (ones * 0x7F)) - ones) & ~(x ^ (ones * 0x7F)) & high;
+        if (low | del)
+            for (size_t k = 0; k < 8; k++)
+                if (repair_control(s[i + k]))
+                    return 0;
     }
-    return !(acc & 0x80) && !ctl;
+    for (; i < n; i++)
+        if (s[i] >= 0x80 || repair_control(s[i]))
+            return 0;
+    return 1;
 }
 
 int txt_repair(doc *d, const unsigned char *s, size_t n)
 {
     if (n >= UINT32_MAX / 4)
         return -1; /* offsets are 32-bit; callers limit sizes far below this */
-    if (clean_ascii(s, n)) {
+    if (txt_clean_ascii(s, n)) {
         d->text = arena_strndup(d->mem, (const char *)s, n);
         d->text_len = n;
         d->text_cps = (uint32_t)n;
@@ -316,6 +333,7 @@ static int normalise_ascii(doc *d)
             c = (i + 1 < n && s[i + 1] == '\n') ? ' ' : '\n';
         d->ncp[i] = c;
     }
+    d->ncp[n] = 0; /* sentinel */
     d->ncp_len = n;
     d->norig = NULL;
     return 0;
@@ -362,6 +380,9 @@ int txt_normalise(doc *d)
         }
         ncp_push(&st, c, i++);
     }
+    if (ncp_reserve(&st, 1) != 0)
+        return -1;
+    d->ncp[d->ncp_len] = 0; /* sentinel, not counted */
     d->norig[d->ncp_len] = n;
     return 0;
 }

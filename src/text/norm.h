@@ -28,6 +28,10 @@ int txt_repair(doc *d, const unsigned char *s, size_t n);
 /* Builds doc->ncp/ncp_len/norig from doc->text.  Returns 0 or -1 (memory). */
 int txt_normalise(doc *d);
 
+/* True when s[0..n) is ASCII without control characters other than tab,
+ * CR and LF: text that needs no repair. */
+int txt_clean_ascii(const unsigned char *s, size_t n);
+
 /* Counts the bytes of s[0..n) that are not valid UTF-8 or are control
  * characters other than tab, CR and LF (within the first `limit` bytes). */
 size_t txt_count_suspect_bytes(const unsigned char *s, size_t n, size_t limit);

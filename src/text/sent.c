@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "khaldun.h"
+#include "text/sbd.h"
 #include "text/tok.h"
 
 /* Words that commonly open a sentence, capitalised.  Sorted for bsearch. */
@@ -174,12 +175,28 @@ static int lower_start_boundary(const doc *d, uint32_t first, uint32_t k, uint32
     return w->kind == TK_NUMBER || w->kind == TK_URL || is_closer(w);
 }
 
+/* A missing space after a full stop, "!" or "?" between two words
+ * ("wonders.Neither", "service.There"): a typo that still ends a sentence
+ * when a lower-case word of two letters or more comes before and a
+ * capitalised word after. */
+static int glued_boundary(const doc *d, uint32_t first, uint32_t j)
+{
+    if (j < first + 2)
+        return 0;
+    const tok *t = &d->toks[j], *p = &d->toks[j - 1], *w = &d->toks[j - 2];
+    return (p->pclass == PC_STOP || p->pclass == PC_EXCLAIM) && !(p->flags & TF_SPACE_BEFORE) &&
+           t->kind == TK_WORD && t->shape == SHAPE_TITLE && t->form_len >= 2 && w->kind == TK_WORD &&
+           w->shape == SHAPE_LOWER && w->form_len >= 2;
+}
+
 /* Is there a sentence boundary before token j (inside a line)? */
 static int punct_boundary(const doc *d, uint32_t first, uint32_t j)
 {
     const tok *t = &d->toks[j];
-    if (!(t->flags & TF_SPACE_BEFORE) || j == first)
+    if (j == first)
         return 0;
+    if (!(t->flags & TF_SPACE_BEFORE))
+        return glued_boundary(d, first, j);
     uint32_t k = skip_closers_back(d, first, j);
     enum terminal term = terminal_kind(&d->toks[k]);
     if (term == TERM_NONE)
@@ -192,6 +209,8 @@ static int punct_boundary(const doc *d, uint32_t first, uint32_t j)
         return 1;
     /* an abbreviation: decide by what follows */
     const tok *a = &d->toks[k];
+    if (is_form(a, "e.g.") || is_form(a, "i.e.") || is_form(a, "E.g.") || is_form(a, "I.e."))
+        return 0; /* they introduce what follows */
     char kind = (a->flags & TF_INITIAL) ? 'I' : abbrev_kind(a);
     if (kind == 'T' || kind == 'N')
         return 0;
@@ -271,38 +290,42 @@ typedef struct wrap_info {
 
 enum { WRAP_MAX = 100, WRAP_MIN_WIDTH = 55, WRAP_MIN_LINE = 40 };
 
+/* Visits the lines of the document through its tokens: a line runs from a
+ * token that starts one to the last token before the next such token. */
+typedef struct line_stats {
+    uint32_t width;        /* the longest line of two tokens or more */
+    uint32_t inner, near;  /* lines followed by another line; of those, near the width */
+    int too_long;          /* a line of running text longer than WRAP_MAX */
+} line_stats;
+
+static void scan_lines(const doc *d, line_stats *ls, int second_pass)
+{
+    uint32_t first = 0;
+    for (uint32_t k = 1; k <= d->ntoks; k++) {
+        if (k < d->ntoks && !(d->toks[k].flags & TF_NEWLINE))
+            continue;
+        uint32_t len = d->toks[k - 1].ne - d->toks[first].nb;
+        int words = k - first >= 2;
+        if (!second_pass) {
+            if (words && len > WRAP_MAX)
+                ls->too_long = 1;
+            if (words && len <= WRAP_MAX && len > ls->width)
+                ls->width = len;
+        } else if (k < d->ntoks && !(d->toks[k].flags & TF_PARAGRAPH)) {
+            ls->inner++;
+            ls->near += len * 10 >= ls->width * 7 && len <= ls->width;
+        }
+        first = k;
+    }
+}
+
 static wrap_info detect_wrapping(const doc *d)
 {
-    wrap_info w = {1, 0, 0};
-    uint32_t inner = 0, near = 0, start = 0;
-    int has_space = 0;
-    /* first pass: the width */
-    for (uint32_t i = 0; i <= d->ncp_len; i++) {
-        if (i == d->ncp_len || d->ncp[i] == '\n') {
-            uint32_t len = i - start;
-            if (has_space && len > WRAP_MAX)
-                w.possible = 0;
-            if (has_space && len <= WRAP_MAX && len > w.width)
-                w.width = len;
-            start = i + 1;
-            has_space = 0;
-        } else if (d->ncp[i] == ' ' && i > start) {
-            has_space = 1;
-        }
-    }
-    /* second pass: inner lines (followed by another line) near the width */
-    start = 0;
-    for (uint32_t i = 0; i <= d->ncp_len; i++) {
-        if (i == d->ncp_len || d->ncp[i] == '\n') {
-            uint32_t len = i - start;
-            if (len > 0 && i + 1 < d->ncp_len && d->ncp[i + 1] != '\n') {
-                inner++;
-                near += len * 10 >= w.width * 7 && len <= w.width;
-            }
-            start = i + 1;
-        }
-    }
-    w.strong = inner >= 4 && near * 4 >= inner * 3 && w.width >= 30;
+    line_stats ls = {0, 0, 0, 0};
+    scan_lines(d, &ls, 0);
+    scan_lines(d, &ls, 1);
+    wrap_info w = {!ls.too_long, 0, ls.width};
+    w.strong = ls.inner >= 4 && ls.near * 4 >= ls.inner * 3 && ls.width >= 30;
     if (w.strong)
         w.possible = 1;
     else if (w.width < WRAP_MIN_WIDTH)
@@ -414,6 +437,8 @@ int sent_split(doc *d)
     if (d->ntoks == 0)
         return 0;
     wrap_info w = detect_wrapping(d);
+    d->style = d->boundary ? (uint8_t)sbd_style(d) : 0;
+    int learned = d->style != 0; /* the model speaks for informal and message text only */
     uint32_t first = 0, j = 0;
     while (j < d->ntoks) {
         const tok *t = &d->toks[j];
@@ -421,6 +446,8 @@ int sent_split(doc *d)
         int split = j > first && ((t->flags & TF_PARAGRAPH) ||
                                   (line_start && line_boundary(d, &w, first, j)) ||
                                   punct_boundary(d, first, j));
+        if (!split && learned && sbd_candidate(d, first, j))
+            split = d->boundary(d->boundary_ctx, d, first, j);
         if (split) {
             if (push_sentence(&b, first, j, 0) != 0)
                 return -1;

@@ -9,7 +9,9 @@
  *  - after ".", "!", "?", "..." and their closing quotes and brackets when
  *    the next token can start a sentence; after ambiguous abbreviations
  *    ("U.S.", "p.m.", initials, months) only when the next word is one that
- *    commonly starts sentences; never after titles ("Gen.", "Dr.").
+ *    commonly starts sentences; never after titles ("Gen.", "Dr.");
+ *  - where none of these apply, when d->boundary (the learned model of
+ *    text/sbd.h) says so at a candidate gap.
  */
 #ifndef KH_SENT_H
 #define KH_SENT_H

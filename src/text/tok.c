@@ -23,36 +23,36 @@ static const abbrev ABBREVS[] = {
     {"apr", 'M', 0},    {"ariz", 'O', 0},   {"ark", 'O', 0},    {"art", 'N', 0},
     {"assn", 'O', 0},   {"atty", 'T', 0},   {"aug", 'M', 0},    {"ave", 'O', 0},
     {"bldg", 'O', 0},   {"blvd", 'O', 0},   {"brig", 'T', 0},   {"bros", 'O', 0},
-    {"calif", 'O', 0},  {"capt", 'T', 1},   {"cf", 'O', 1},     {"cmdr", 'T', 0},
-    {"co", 'O', 0},     {"col", 'T', 0},    {"colo", 'O', 0},   {"conn", 'O', 0},
-    {"corp", 'O', 0},   {"cpl", 'T', 0},    {"dec", 'M', 0},    {"del", 'O', 0},
-    {"dept", 'O', 1},   {"det", 'T', 0},    {"dr", 'T', 1},     {"drs", 'T', 1},
-    {"ed", 'O', 0},     {"eds", 'O', 0},    {"esq", 'T', 0},    {"est", 'O', 0},
-    {"etc", 'O', 1},    {"ext", 'N', 1},    {"feb", 'M', 0},    {"fig", 'N', 1},
-    {"fla", 'O', 0},    {"fr", 'T', 0},     {"fri", 'M', 0},    {"ft", 'O', 0},
-    {"ga", 'O', 0},     {"gen", 'T', 0},    {"gov", 'T', 0},    {"govt", 'O', 1},
-    {"hon", 'T', 0},    {"hwy", 'O', 0},    {"ill", 'O', 0},    {"inc", 'O', 0},
-    {"ind", 'O', 0},    {"insp", 'T', 0},   {"intl", 'O', 0},   {"jan", 'M', 0},
-    {"jr", 'T', 1},     {"jul", 'M', 0},    {"jun", 'M', 0},    {"kan", 'O', 0},
-    {"kans", 'O', 0},   {"ky", 'O', 0},     {"lt", 'T', 0},     {"ltd", 'O', 0},
-    {"maj", 'T', 0},    {"mar", 'M', 0},    {"mass", 'O', 0},   {"md", 'O', 0},
-    {"messrs", 'T', 0}, {"mich", 'O', 0},   {"minn", 'O', 0},   {"miss", 'O', 0},
-    {"mlle", 'T', 0},   {"mme", 'T', 0},    {"mo", 'O', 0},     {"mon", 'M', 0},
-    {"mont", 'O', 0},   {"mr", 'T', 1},     {"mrs", 'T', 1},    {"ms", 'T', 1},
-    {"msgr", 'T', 0},   {"mt", 'O', 0},     {"neb", 'O', 0},    {"nebr", 'O', 0},
-    {"nev", 'O', 0},    {"no", 'N', 0},     {"nos", 'N', 0},    {"nov", 'M', 0},
-    {"oct", 'M', 0},    {"okla", 'O', 0},   {"ont", 'O', 0},    {"op", 'N', 0},
-    {"ore", 'O', 0},    {"pa", 'O', 0},     {"penn", 'O', 0},   {"pp", 'N', 1},
-    {"pres", 'T', 0},   {"prof", 'T', 1},   {"pt", 'N', 0},     {"pvt", 'T', 0},
-    {"rd", 'O', 0},     {"rep", 'T', 0},    {"reps", 'T', 0},   {"rev", 'T', 0},
-    {"rt", 'T', 0},     {"sat", 'M', 0},    {"sen", 'T', 0},    {"sens", 'T', 0},
-    {"sep", 'M', 0},    {"sept", 'M', 0},   {"sgt", 'T', 0},    {"sr", 'T', 1},
-    {"st", 'T', 1},     {"ste", 'T', 0},    {"sun", 'M', 0},    {"supt", 'T', 0},
-    {"tenn", 'O', 0},   {"tex", 'O', 0},    {"thu", 'M', 0},    {"thur", 'M', 0},
-    {"thurs", 'M', 0},  {"tue", 'M', 0},    {"tues", 'M', 0},   {"univ", 'O', 0},
-    {"v", 'O', 1},      {"va", 'O', 0},     {"vol", 'N', 1},    {"vs", 'O', 1},
-    {"vt", 'O', 0},     {"wash", 'O', 0},   {"wed", 'M', 0},    {"wis", 'O', 0},
-    {"wisc", 'O', 0},   {"wyo", 'O', 0},
+    {"c", 'N', 1},      {"calif", 'O', 0},  {"capt", 'T', 1},   {"cf", 'O', 1},
+    {"cmdr", 'T', 0},   {"co", 'O', 0},     {"col", 'T', 0},    {"colo", 'O', 0},
+    {"conn", 'O', 0},   {"corp", 'O', 0},   {"cpl", 'T', 0},    {"dec", 'M', 0},
+    {"del", 'O', 0},    {"dept", 'O', 1},   {"det", 'T', 0},    {"dr", 'T', 1},
+    {"drs", 'T', 1},    {"ed", 'O', 0},     {"eds", 'O', 0},    {"esq", 'T', 0},
+    {"est", 'O', 0},    {"etc", 'O', 1},    {"ext", 'N', 1},    {"feb", 'M', 0},
+    {"fig", 'N', 1},    {"fla", 'O', 0},    {"fr", 'T', 0},     {"fri", 'M', 0},
+    {"ft", 'O', 0},     {"ga", 'O', 0},     {"gen", 'T', 0},    {"gov", 'T', 0},
+    {"govt", 'O', 1},   {"hon", 'T', 0},    {"hwy", 'O', 0},    {"ill", 'O', 0},
+    {"inc", 'O', 0},    {"ind", 'O', 0},    {"insp", 'T', 0},   {"intl", 'O', 0},
+    {"jan", 'M', 0},    {"jr", 'T', 1},     {"jul", 'M', 0},    {"jun", 'M', 0},
+    {"kan", 'O', 0},    {"kans", 'O', 0},   {"ky", 'O', 0},     {"lt", 'T', 0},
+    {"ltd", 'O', 0},    {"maj", 'T', 0},    {"mar", 'M', 0},    {"mass", 'O', 0},
+    {"md", 'O', 0},     {"messrs", 'T', 0}, {"mich", 'O', 0},   {"minn", 'O', 0},
+    {"miss", 'O', 0},   {"mlle", 'T', 0},   {"mme", 'T', 0},    {"mo", 'O', 0},
+    {"mon", 'M', 0},    {"mont", 'O', 0},   {"mr", 'T', 1},     {"mrs", 'T', 1},
+    {"ms", 'T', 1},     {"msgr", 'T', 0},   {"mt", 'O', 0},     {"neb", 'O', 0},
+    {"nebr", 'O', 0},   {"nev", 'O', 0},    {"no", 'N', 0},     {"nos", 'N', 0},
+    {"nov", 'M', 0},    {"oct", 'M', 0},    {"okla", 'O', 0},   {"ont", 'O', 0},
+    {"op", 'N', 0},     {"ore", 'O', 0},    {"pa", 'O', 0},     {"penn", 'O', 0},
+    {"pp", 'N', 1},     {"pres", 'T', 0},   {"prof", 'T', 1},   {"pt", 'N', 0},
+    {"pvt", 'T', 0},    {"rd", 'O', 0},     {"rep", 'T', 0},    {"reps", 'T', 0},
+    {"rev", 'T', 0},    {"rt", 'T', 0},     {"sat", 'M', 0},    {"sen", 'T', 0},
+    {"sens", 'T', 0},   {"sep", 'M', 0},    {"sept", 'M', 0},   {"sgt", 'T', 0},
+    {"sr", 'T', 1},     {"st", 'T', 1},     {"ste", 'T', 0},    {"sun", 'M', 0},
+    {"supt", 'T', 0},   {"tenn", 'O', 0},   {"tex", 'O', 0},    {"thu", 'M', 0},
+    {"thur", 'M', 0},   {"thurs", 'M', 0},  {"tue", 'M', 0},    {"tues", 'M', 0},
+    {"univ", 'O', 0},   {"v", 'O', 1},      {"va", 'O', 0},     {"vol", 'N', 1},
+    {"vs", 'O', 1},     {"vt", 'O', 0},     {"wash", 'O', 0},   {"wed", 'M', 0},
+    {"wis", 'O', 0},    {"wisc", 'O', 0},   {"wyo", 'O', 0},
 };
 
 static const abbrev *abbrev_find(const char *w, size_t n)
@@ -281,11 +281,12 @@ static word_info scan_word(const scan *s, uint32_t i, int digit_hyphens)
     uint32_t j = i, seg = 0;
     int short_segments = 1;
     for (;;) {
-        while (j < s->n && ch_alnum(s->c[j])) {
-            if (ch_digit(s->c[j]) || ch_is(s->c[j], CH_DIGIT))
-                w.digits++;
-            else
-                w.letters++;
+        for (;;) { /* the code points end with a 0 sentinel, which is not alphanumeric */
+            unsigned cl = ch_class(s->c[j]);
+            if (!(cl & (CH_ALPHA | CH_DIGIT | CH_MARK)))
+                break;
+            w.digits += (cl & CH_DIGIT) != 0;
+            w.letters += (cl & CH_DIGIT) == 0;
             seg++;
             j++;
         }
@@ -382,6 +383,8 @@ static int period_attaches(const scan *s, uint32_t i, const word_info *w)
     return 1;
 }
 
+static unsigned shape_from_counts(unsigned upper, unsigned lower, int first_upper);
+
 static unsigned shape_of(const uint32_t *c, uint32_t n)
 {
     unsigned upper = 0, lower = 0, letters = 0;
@@ -390,21 +393,15 @@ static unsigned shape_of(const uint32_t *c, uint32_t n)
         unsigned cl = ch_class(c[k]);
         if (!(cl & CH_ALPHA))
             continue;
-        if (letters == 0)
+        if (letters++ == 0)
             first_upper = (cl & CH_UPPER) != 0;
-        letters++;
         upper += (cl & CH_UPPER) != 0;
         lower += (cl & CH_LOWER) != 0;
     }
-    if (!letters)
-        return SHAPE_NONE;
-    if (upper == 0)
-        return SHAPE_LOWER;
-    if (lower == 0)
-        return letters >= 2 ? SHAPE_UPPER : SHAPE_TITLE;
-    if (first_upper && upper == 1)
-        return SHAPE_TITLE;
-    return SHAPE_MIXED;
+    /* letters of scripts without case count for neither */
+    if (letters && !upper && !lower)
+        return SHAPE_MIXED;
+    return shape_from_counts(upper, lower, first_upper);
 }
 
 #define FNV_OFFSET 2166136261u
@@ -479,48 +476,69 @@ static const char *make_form(scan *s, uint32_t b, uint32_t e, uint32_t *out_len)
     return f;
 }
 
-/* Fills form, hash and shape of t from ncp[b, e) in one pass when the token
- * is ASCII; returns 0, or 1 when it is not ASCII (nothing written), -1 on
- * memory failure. */
+/* ASCII case table: lower-case of each byte, and 1 for upper, 2 for lower. */
+static const unsigned char CASE_BITS[128] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
+    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
+
+static unsigned shape_from_counts(unsigned upper, unsigned lower, int first_upper)
+{
+    unsigned letters = upper + lower;
+    if (!letters)
+        return SHAPE_NONE;
+    if (!upper)
+        return SHAPE_LOWER;
+    if (!lower)
+        return letters >= 2 ? SHAPE_UPPER : SHAPE_TITLE;
+    return (first_upper && upper == 1) ? SHAPE_TITLE : SHAPE_MIXED;
+}
+
+/* Fills form, hash and shape of t in one pass when the token is ASCII:
+ * its bytes are those of the original text at the same offsets (tabs and
+ * carriage returns, the only ASCII the normalised view changes, never occur
+ * inside tokens).  Returns 0, 1 when the token is not ASCII (nothing
+ * written), or -1 on memory failure. */
 static int form_ascii(scan *s, tok *t, uint32_t b, uint32_t e)
 {
-    const uint32_t *c = s->c + b;
+    const doc *d = s->d;
     uint32_t n = e - b;
-    uint32_t acc = 0;
-    for (uint32_t k = 0; k < n; k++)
-        acc |= c[k];
-    if (acc >= 0x80)
-        return 1;
+    const unsigned char *src;
+    if (!d->cp_byte) {
+        src = (const unsigned char *)d->text + b; /* an ASCII document: code points are bytes */
+    } else {
+        uint32_t acc = 0;
+        for (uint32_t k = b; k < e; k++)
+            acc |= s->c[k];
+        if (acc >= 0x80 || d->norig)
+            return 1;
+        src = (const unsigned char *)d->text + d->cp_byte[b];
+    }
     char *f = arena_alloc(s->d->mem, n + 1);
     if (!f)
         return -1;
-    uint32_t h = FNV_OFFSET, upper = 0, lower = 0;
-    int first_upper = -1;
-    for (uint32_t k = 0; k < n; k++) {
-        unsigned char ch = (unsigned char)c[k];
-        f[k] = (char)ch;
-        if (ch >= 'A' && ch <= 'Z') {
-            upper++;
-            if (first_upper < 0)
-                first_upper = 1;
-            ch = (unsigned char)(ch + 32);
-        } else if (ch >= 'a' && ch <= 'z') {
-            lower++;
-            if (first_upper < 0)
-                first_upper = 0;
-        }
-        h = (h ^ ch) * FNV_PRIME;
-    }
+    memcpy(f, src, n);
     f[n] = '\0';
+    uint32_t h = FNV_OFFSET;
+    unsigned upper = 0, lower = 0, seen = 0;
+    int first_upper = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        unsigned char ch = src[k];
+        unsigned bits = CASE_BITS[ch & 0x7F];
+        upper += bits & 1;
+        lower += bits >> 1;
+        if (bits && !seen++)
+            first_upper = bits & 1;
+        h = (h ^ (unsigned)(ch | ((bits & 1) << 5))) * FNV_PRIME; /* upper case folded */
+    }
     t->form = f;
     t->form_len = n;
     t->hash = h;
-    uint32_t letters = upper + lower;
-    t->shape = !letters                 ? SHAPE_NONE
-               : !upper                 ? SHAPE_LOWER
-               : !lower                 ? (letters >= 2 ? SHAPE_UPPER : SHAPE_TITLE)
-               : (first_upper && upper == 1) ? SHAPE_TITLE
-                                        : SHAPE_MIXED;
+    t->shape = (uint8_t)shape_from_counts(upper, lower, first_upper);
     return 0;
 }
 
@@ -592,29 +610,44 @@ static uint32_t scan_emoticon(const scan *s, uint32_t i)
     return 0;
 }
 
+/* What an ASCII code point may start besides a word, number or punctuation. */
+enum { MAY_URL = 1, MAY_EMAIL = 2, MAY_FACE = 4, MAY_TAG = 8 };
+static const unsigned char SPECIAL_START[128] = {
+    ['h'] = MAY_URL, ['H'] = MAY_URL, ['f'] = MAY_URL, ['F'] = MAY_URL, ['w'] = MAY_URL, ['W'] = MAY_URL,
+    ['.'] = MAY_EMAIL, ['_'] = MAY_EMAIL, ['%'] = MAY_EMAIL, ['+'] = MAY_EMAIL, ['-'] = MAY_EMAIL,
+    [':'] = MAY_FACE, [';'] = MAY_FACE, ['='] = MAY_FACE, ['^'] = MAY_FACE, ['<'] = MAY_FACE,
+    ['@'] = MAY_TAG, ['#'] = MAY_TAG,
+};
+
 /* Scans the token at i (not white space); emits it and returns its end. */
 static int scan_token(scan *s, uint32_t i, uint32_t *end)
 {
     uint32_t c = s->c[i], len;
-    if (c < 0x80 && (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') &&
-        (len = scan_url(s, i, 0)) > 0) {
+    unsigned special = c < 0x80 ? SPECIAL_START[c] : 0;
+    if ((special & MAY_URL) && (len = scan_url(s, i, 0)) > 0) {
         *end = i + len;
         return emit(s, i, i + len, TK_URL, 0);
     }
-    if (s->has_at && c < 0x80 && email_local(c) && (len = scan_email(s, i)) > 0) {
+    if ((special & MAY_EMAIL) && s->has_at && (len = scan_email(s, i)) > 0) {
         *end = i + len;
         return emit(s, i, i + len, TK_EMAIL, 0);
     }
-    if ((c == ':' || c == ';' || c == '=' || c == '^' || c == '<') && (len = scan_emoticon(s, i)) > 0) {
+    if ((special & MAY_FACE) && (len = scan_emoticon(s, i)) > 0) {
         *end = i + len;
         return emit(s, i, i + len, TK_SYMBOL, 0);
     }
-    if ((c == '@' || c == '#') && (len = scan_tag(s, i)) > 0) {
+    if ((special & MAY_TAG) && (len = scan_tag(s, i)) > 0) {
         *end = i + len;
         return emit(s, i, i + len, c == '@' ? TK_MENTION : TK_HASHTAG, 0);
     }
     if (ch_alnum(c)) {
         word_info w = scan_word(s, i, 1);
+        uint32_t after = at(s, w.end);
+        if (s->has_at && c < 0x80 && (after == '@' || (after < 0x80 && email_local(after) && !ch_alnum(after))) &&
+            (len = scan_email(s, i)) > 0) {
+            *end = i + len;
+            return emit(s, i, i + len, TK_EMAIL, 0);
+        }
         if ((w.flags & TF_HYPHEN) && ch_digit(c) && !hyphenated_number_whole(s, i, w.end))
             w = scan_word(s, i, 0);
         uint16_t flags = w.flags;
@@ -662,9 +695,7 @@ static int scan_token(scan *s, uint32_t i, uint32_t *end)
 
 int tok_run(doc *d)
 {
-    scan s = {d, d->ncp, d->ncp_len, 0, 0, 0, 0};
-    for (uint32_t k = 0; k < s.n && !s.has_at; k++)
-        s.has_at = s.c[k] == '@';
+    scan s = {d, d->ncp, d->ncp_len, 0, 0, 0, memchr(d->text, '@', d->text_len) != NULL};
     d->ntoks = 0;
     s.cap = d->ncp_len / 4 + 16; /* about five code points a token in running text */
     d->toks = arena_alloc(d->mem, (size_t)s.cap * sizeof(tok));

@@ -4,8 +4,9 @@
  *
  * usage: bench_text CORPUS.jsonl [SECONDS]
  * Loads every document of the JSON-lines corpus first, then processes the
- * whole corpus repeatedly for at least SECONDS (default 3) through the
- * public API and prints documents/s, sentences/s, tokens/s, MB/s and the
+ * whole corpus repeatedly through the public API in five trials sharing
+ * SECONDS (default 5), and prints the median trial's documents/s,
+ * sentences/s, tokens/s and MB/s, the slowest and fastest trial, and the
  * peak resident memory.  Timings are reported, never judged.
  */
 #include <stdio.h>
@@ -76,48 +77,75 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+typedef struct trial {
+    double docs, sents, toks, mb, seconds;
+} trial;
+
+/* Processes the corpus repeatedly for at least min_seconds. */
+static int run_trial(khaldun *kh, const corpus *c, double min_seconds, trial *t)
+{
+    memset(t, 0, sizeof *t);
+    double t0 = now();
+    do {
+        for (size_t i = 0; i < c->n; i++) {
+            kh_input in = {NULL, NULL, c->text[i], c->len[i], KH_FORMAT_TEXT};
+            kh_doc *d = NULL;
+            if (kh_process(kh, &in, &d) != KH_OK) {
+                fprintf(stderr, "bench_text: %s\n", kh_errmsg(kh));
+                return -1;
+            }
+            t->docs += 1;
+            t->sents += (double)kh_doc_sentence_count(d);
+            t->toks += (double)kh_doc_token_count(d);
+        }
+        t->mb += (double)c->bytes / 1e6;
+        t->seconds = now() - t0;
+    } while (t->seconds < min_seconds);
+    return 0;
+}
+
+static int by_rate(const void *a, const void *b)
+{
+    double x = ((const trial *)a)->mb / ((const trial *)a)->seconds;
+    double y = ((const trial *)b)->mb / ((const trial *)b)->seconds;
+    return (x > y) - (x < y);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: bench_text CORPUS.jsonl [SECONDS]\n");
         return 2;
     }
-    double min_seconds = argc > 2 ? atof(argv[2]) : 3.0;
+    double min_seconds = argc > 2 ? atof(argv[2]) : 5.0;
     corpus c = {0};
     if (load(argv[1], &c) != 0 || c.n == 0) {
         fprintf(stderr, "bench_text: no documents in %s\n", argv[1]);
         return 1;
     }
     khaldun *kh = NULL;
-    kh_options opts = {(size_t)64 << 20};
-    if (kh_open(&kh, &opts) != KH_OK)
+    kh_options opts = {.max_doc_bytes = (size_t)64 << 20};
+    if (kh_open(&kh, &opts) != KH_OK) {
+        fprintf(stderr, "bench_text: %s\n", kh ? kh_errmsg(kh) : "out of memory");
         return 1;
-    unsigned long rounds = 0, docs = 0, sents = 0, toks = 0;
-    double t0 = now(), elapsed = 0;
-    do {
-        for (size_t i = 0; i < c.n; i++) {
-            kh_input in = {NULL, NULL, c.text[i], c.len[i], KH_FORMAT_TEXT};
-            kh_doc *d = NULL;
-            if (kh_process(kh, &in, &d) != KH_OK) {
-                fprintf(stderr, "bench_text: %s\n", kh_errmsg(kh));
-                return 1;
-            }
-            docs++;
-            sents += kh_doc_sentence_count(d);
-            toks += kh_doc_token_count(d);
-        }
-        rounds++;
-        elapsed = now() - t0;
-    } while (elapsed < min_seconds);
+    }
+    enum { TRIALS = 5 };
+    trial t[TRIALS];
+    for (int k = 0; k < TRIALS; k++)
+        if (run_trial(kh, &c, min_seconds / TRIALS, &t[k]) != 0)
+            return 1;
+    qsort(t, TRIALS, sizeof t[0], by_rate);
+    const trial *med = &t[TRIALS / 2];
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double mb = (double)c.bytes * (double)rounds / 1e6;
-    printf("text stage: %zu documents, %.1f MB, %lu rounds in %.2f s\n", c.n, (double)c.bytes / 1e6,
-           rounds, elapsed);
-    printf("  documents/s  %12.0f\n", (double)docs / elapsed);
-    printf("  sentences/s  %12.0f\n", (double)sents / elapsed);
-    printf("  tokens/s     %12.0f\n", (double)toks / elapsed);
-    printf("  MB/s         %12.1f\n", mb / elapsed);
+    printf("text stage: %zu documents, %.1f MB; %d trials of %.1f s, median shown (the machine's speed varies)\n",
+           c.n, (double)c.bytes / 1e6, TRIALS, min_seconds / TRIALS);
+    printf("  sentence model %s\n", kh_sentence_model(kh) ? kh_sentence_model(kh) : "none (rules alone)");
+    printf("  documents/s  %12.0f\n", med->docs / med->seconds);
+    printf("  sentences/s  %12.0f\n", med->sents / med->seconds);
+    printf("  tokens/s     %12.0f\n", med->toks / med->seconds);
+    printf("  MB/s         %12.1f   (slowest trial %.1f, fastest %.1f)\n", med->mb / med->seconds,
+           t[0].mb / t[0].seconds, t[TRIALS - 1].mb / t[TRIALS - 1].seconds);
     printf("  peak memory  %12.1f MB (resident, whole process incl. the corpus)\n", (double)ru.ru_maxrss / 1024.0);
     kh_close(kh);
     for (size_t i = 0; i < c.n; i++)

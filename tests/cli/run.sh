@@ -146,5 +146,18 @@ out_lines "html sentences" 2
 printf '<html><body><script>var a=1;</script></body></html>' >noarticle.html
 check "html without text" 1 "no text found" -- "$bin" code noarticle.html
 
+# --- the sentence model: missing, corrupt, foreign ---
+mkdir -p nodata baddata/models
+check "no model: rules alone, with a warning" 0 "no sentence model in nodata/models; splitting by rules alone" -- \
+  "$bin" code --data nodata good.txt
+check "--rules-only: no warning" 0 "" -- "$bin" code --rules-only --data nodata good.txt
+[ -s err ] && { echo "FAIL --rules-only warned"; fail=$((fail + 1)); }
+printf 'KHALDUN\0garbage that is long enough to be a header............' >baddata/models/sbd.bin
+check "corrupt model" 1 "baddata/models/sbd.bin: .*rebuild it with .make model." -- "$bin" code --data baddata good.txt
+head -c 1000 /dev/urandom >baddata/models/sbd.bin
+check "random bytes as model" 1 "not a khaldun model file" -- "$bin" sentences --data baddata good.txt
+KHALDUN_DATA=nodata "$bin" code good.txt 2>err >/dev/null
+grep -q "no sentence model in nodata" err || { echo "FAIL KHALDUN_DATA not used"; fail=$((fail + 1)); }
+
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,6 +16,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* One handle for the whole run, with the sentence model when it is found. */
+static khaldun *handle(void)
+{
+    static khaldun *kh;
+    if (!kh && kh_open(&kh, NULL) != KH_OK)
+        abort();
+    return kh;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -25,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     buf err = BUF_INIT, warn = BUF_INIT;
     in_reader *r = in_open("-", IN_JSONL, f, 4096, &err);
-    khaldun *kh = NULL;
-    if (!r || kh_open(&kh, NULL) != KH_OK)
+    khaldun *kh = handle();
+    if (!r)
         abort();
     arena a;
     arena_init(&a, 0);
@@ -51,7 +60,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         arena_reset(&a);
     }
     arena_free(&a);
-    kh_close(kh);
     in_close(r);
     fclose(f);
     buf_free(&err);

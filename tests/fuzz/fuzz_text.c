@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/model.h"
 #include "text/doc.h"
 #include "text/norm.h"
+#include "text/sbd.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -64,12 +66,39 @@ static void check_sentences(const doc *d)
         abort();
 }
 
+/* The committed sentence model, mapped once; NULL when it is not found. */
+static const sbd_model *sentence_model(void)
+{
+    static model_file file;
+    static sbd_model m;
+    static int tried, ok;
+    if (!tried) {
+        tried = 1;
+        buf err = BUF_INIT;
+        ok = model_map(&file, KH_DATA_DIR "/models/sbd.bin", SBD_KIND, &err) == 0 &&
+             sbd_from_payload(&m, file.payload, file.payload_size, &err) == 0;
+        buf_free(&err);
+    }
+    return ok ? &m : NULL;
+}
+
+static int decide(void *ctx, const doc *d, uint32_t first, uint32_t j)
+{
+    const sbd_model *m = ctx;
+    return sbd_score(m, d, d->style, first, j) > m->threshold;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     arena a;
     arena_init(&a, 0);
     doc d;
     doc_reset(&d, &a);
+    const sbd_model *m = sentence_model();
+    if (m && size && (data[0] & 1)) { /* half of the inputs with the learned model */
+        d.boundary = decide;
+        d.boundary_ctx = (void *)(uintptr_t)m;
+    }
     if (doc_process_text(&d, (const char *)data, size) != 0)
         abort(); /* no allocation limit here: failure would be a bug */
     check_utf8(&d);

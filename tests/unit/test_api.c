@@ -56,7 +56,7 @@ static void test_errors(void **state)
 {
     (void)state;
     khaldun *kh = NULL;
-    kh_options opts = {16};
+    kh_options opts = {.max_doc_bytes = 16};
     assert_int_equal(kh_open(&kh, &opts), KH_OK);
     kh_doc *doc = NULL;
     kh_input big = {"x", NULL, "this text is longer than sixteen bytes", 38, KH_FORMAT_TEXT};
