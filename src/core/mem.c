@@ -61,13 +61,6 @@ char *mem_strndup(const char *s, size_t n)
 
 /* ---- arenas ---- */
 
-struct arena_block {
-    arena_block *prev;
-    size_t size; /* usable bytes in data[] */
-    size_t used;
-    _Alignas(16) unsigned char data[];
-};
-
 #define ARENA_DEFAULT_BLOCK (64u * 1024u)
 
 void arena_init(arena *a, size_t block_size)

@@ -28,6 +28,15 @@ char *mem_strndup(const char *s, size_t n);
 
 typedef struct arena_block arena_block;
 
+/* The start of every arena block (its data follows); public so that
+ * arena_alloc_small can be inlined. */
+struct arena_block {
+    arena_block *prev;
+    size_t size; /* usable bytes in data[] */
+    size_t used;
+    _Alignas(16) unsigned char data[];
+};
+
 typedef struct arena {
     arena_block *head;  /* current block; older blocks chained behind */
     arena_block *spare; /* ordinary blocks kept by arena_reset for reuse */
@@ -42,6 +51,21 @@ typedef struct arena {
 void arena_init(arena *a, size_t block_size);
 /* Returns size bytes aligned to 8, or NULL (and sets a->failed). */
 void *arena_alloc(arena *a, size_t size);
+/* arena_alloc for the hot paths: the common case (room in the current
+ * block) inline, the rest through arena_alloc. */
+static inline void *arena_alloc_small(arena *a, size_t size)
+{
+    arena_block *b = a->head;
+    size_t rounded = (size + 7u) & ~(size_t)7u;
+    if (b && !a->failed && b->size - b->used >= rounded) {
+        void *p = b->data + b->used;
+        b->used += rounded;
+        a->used_total += rounded;
+        return p;
+    }
+    return arena_alloc(a, size);
+}
+
 /* Zero-filled array of count elements of size bytes; NULL on overflow or failure. */
 void *arena_calloc(arena *a, size_t count, size_t size);
 /* A NUL-terminated copy of s[0..n). */

@@ -518,16 +518,16 @@ static int form_ascii(scan *s, tok *t, uint32_t b, uint32_t e)
             return 1;
         src = (const unsigned char *)d->text + d->cp_byte[b];
     }
-    char *f = arena_alloc(s->d->mem, n + 1);
+    char *f = arena_alloc_small(s->d->mem, n + 1);
     if (!f)
         return -1;
-    memcpy(f, src, n);
     f[n] = '\0';
     uint32_t h = FNV_OFFSET;
     unsigned upper = 0, lower = 0, seen = 0;
     int first_upper = 0;
     for (uint32_t k = 0; k < n; k++) {
         unsigned char ch = src[k];
+        f[k] = (char)ch;
         unsigned bits = CASE_BITS[ch & 0x7F];
         upper += bits & 1;
         lower += bits >> 1;
