@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "text/tok.h"
+
 enum {
     F_BIAS, F_W_2, F_W_1, F_W0, F_W1, F_S_1, F_S0, F_S1, F_S_1S0, F_W_1S0, F_S_1W0, F_NL,
     F_S_2S_1S0, F_W_1W0, F_W0W1, F_SUF_1, F_SUF0, F_LEN, F_W_2W_1, F_S0S1
@@ -35,32 +37,7 @@ static uint32_t feature(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
     return fmix(h);
 }
 
-/* Shape of a form: X upper, x lower, d digit, u other letters, punctuation
- * as itself; runs collapsed, at most 6 symbols; hashed. */
-static uint32_t shape_hash(const tok *t)
-{
-    char s[6];
-    int n = 0;
-    for (uint32_t k = 0; k < t->form_len && n < 6; k++) {
-        unsigned char c = (unsigned char)t->form[k];
-        char sym;
-        if (c >= 'A' && c <= 'Z')
-            sym = 'X';
-        else if (c >= 'a' && c <= 'z')
-            sym = 'x';
-        else if (c >= '0' && c <= '9')
-            sym = 'd';
-        else if (c >= 0x80) {
-            if ((c & 0xC0) == 0x80)
-                continue; /* continuation byte */
-            sym = 'u';
-        } else
-            sym = (char)c;
-        if (n == 0 || s[n - 1] != sym)
-            s[n++] = sym;
-    }
-    return tok_hash_lower(s, (size_t)n) ^ 0xA5A5A5A5u;
-}
+static uint32_t shape_hash(const tok *t) { return tok_shape_hash(t->form, t->form_len); }
 
 static uint32_t suffix_hash(const tok *t)
 {

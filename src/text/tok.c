@@ -446,13 +446,19 @@ static uint8_t pclass_of(const char *f, uint32_t n)
 /* Writes the normalised form of ncp[b, e) into the arena. */
 static const char *make_form(scan *s, uint32_t b, uint32_t e, uint32_t *out_len)
 {
+    return tok_make_form(s->d, b, e, s->d->mem, out_len);
+}
+
+const char *tok_make_form(const doc *d, uint32_t b, uint32_t e, arena *a, uint32_t *out_len)
+{
+    const uint32_t *c = d->ncp;
     size_t max = (size_t)(e - b) * 4 + 1;
-    char *f = arena_alloc(s->d->mem, max);
+    char *f = arena_alloc(a, max);
     if (!f)
         return NULL;
     size_t o = 0;
     for (uint32_t k = b; k < e; k++) {
-        uint32_t cp = s->c[k];
+        uint32_t cp = c[k];
         if (cp < 0x80) {
             f[o++] = (char)cp;
             continue;
@@ -712,6 +718,31 @@ int tok_run(doc *d)
         i = end > i ? end : i + 1;
     }
     return 0;
+}
+
+uint32_t tok_shape_hash(const char *form, uint32_t len)
+{
+    char s[6];
+    int n = 0;
+    for (uint32_t k = 0; k < len && n < 6; k++) {
+        unsigned char c = (unsigned char)form[k];
+        char sym;
+        if (c >= 'A' && c <= 'Z')
+            sym = 'X';
+        else if (c >= 'a' && c <= 'z')
+            sym = 'x';
+        else if (c >= '0' && c <= '9')
+            sym = 'd';
+        else if (c >= 0x80) {
+            if ((c & 0xC0) == 0x80)
+                continue; /* continuation byte */
+            sym = 'u';
+        } else
+            sym = (char)c;
+        if (n == 0 || s[n - 1] != sym)
+            s[n++] = sym;
+    }
+    return tok_hash_lower(s, (size_t)n) ^ 0xA5A5A5A5u;
 }
 
 const char *tok_kind_name(unsigned kind)

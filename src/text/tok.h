@@ -22,6 +22,15 @@ int tok_run(doc *d);
  * and weekdays, 'N' for number prefixes ("No."), 'O' for the others. */
 int tok_abbreviation(const char *w, size_t n, char *kind);
 
+/* The normalised form of the code points ncp[b, e) of d (typographic quotes
+ * and dashes folded), NUL-terminated, in arena a; *len gets its bytes. */
+const char *tok_make_form(const doc *d, uint32_t b, uint32_t e, arena *a, uint32_t *len);
+
+/* Hash of the shape of a form: X upper, x lower, d digit, u other letters,
+ * punctuation as itself, runs collapsed, at most 6 symbols ("Xx", "dd:dd",
+ * "X.X."). */
+uint32_t tok_shape_hash(const char *form, uint32_t len);
+
 /* The i-th entry of the abbreviation table, or NULL past its end (tests). */
 const char *tok_abbreviation_at(size_t i);
 
