@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make bench      throughput, peak memory and start-up time on a fixed corpus
 #   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
+#   make eval-syntax tagging and parsing scores (CoNLL 2018 definitions) on the same files
 #   make model      retrain the committed models from ../shared (data/models/)
 
 CC      ?= cc
@@ -41,8 +42,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 BIN := $(BUILD)/khaldun
 
-.PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-shared \
-        fuzz fuzz-build bench eval-text model clean
+.PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-scripts test-shared \
+        fuzz fuzz-build bench eval-text eval-syntax model clean
 
 all: deps $(BIN)
 
@@ -72,7 +73,7 @@ demo: all
 check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-docs test-shared
+	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-docs test-scripts test-shared
 
 test-unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
@@ -85,6 +86,9 @@ test-cli: $(BIN)
 
 test-docs: $(BIN)
 	@python3 scripts/test_readme.py $(BIN) README.md
+
+test-scripts:
+	@python3 tests/syntax/test_eval_syntax.py 2>&1 | tail -n 3
 
 test-shared: $(BIN)
 	@tests/shared/run.sh $(BIN) $(SHARED)
@@ -125,12 +129,16 @@ eval-text: all
 	@scripts/deps.sh test
 	@python3 scripts/eval_text.py --khaldun $(BIN) --shared $(SHARED)
 
+eval-syntax: all
+	@scripts/deps.sh test
+	@python3 scripts/eval_syntax_all.py --khaldun $(BIN) --shared $(SHARED)
+
 # ---- trained models (committed under data/models; this reproduces them) ----
 
 model: all
 	@scripts/deps.sh test
 	@python3 scripts/sbd_data.py $(SHARED) $(BUILD)/sbd
-	$(BIN) train-sbd --final --train $(BUILD)/sbd/train.jsonl --dev $(BUILD)/sbd/dev.jsonl \
+	$(BIN) train sbd --final --train $(BUILD)/sbd/train.jsonl --dev $(BUILD)/sbd/dev.jsonl \
 	    --out data/models/sbd.bin
 
 clean:

@@ -26,7 +26,8 @@ int cli_dispatch(int argc, char **argv, cli_io *io);
 int cmd_code(int argc, char **argv, cli_io *io);
 int cmd_sentences(int argc, char **argv, cli_io *io);
 int cmd_test(int argc, char **argv, cli_io *io);
-int cmd_train_sbd(int argc, char **argv, cli_io *io);
+int cmd_train(int argc, char **argv, cli_io *io);
+int cmd_parse(int argc, char **argv, cli_io *io);
 
 /* ---- option parsing ---- */
 
@@ -64,6 +65,7 @@ struct doc_loop {
     /* counters */
     unsigned long docs, sents, toks, warnings, skipped;
     double seconds;
+    khaldun *kh; /* the handle documents go through (set by doc_loop_run) */
 };
 
 /* The options every document-reading command takes; dest fields point into L. */

@@ -175,6 +175,7 @@ int doc_loop_run(doc_loop *L, char **files, int n)
         fprintf(L->io->err, "khaldun: no sentence model in %s/models; splitting by rules alone (make model builds it)\n",
                 kh->data_dir);
     L->max_doc_bytes = kh->opts.max_doc_bytes;
+    L->kh = kh;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     static char dash[] = "-";
@@ -193,6 +194,7 @@ int doc_loop_run(doc_loop *L, char **files, int n)
         fprintf(L->io->err, "khaldun: %lu document%s, %lu sentences, %lu tokens, %lu warnings, %lu skipped\n",
                 L->docs, L->docs == 1 ? "" : "s", L->sents, L->toks, L->warnings, L->skipped);
     kh_close(kh);
+    L->kh = NULL;
     buf_free(&L->out);
     return L->skipped ? 1 : 0;
 }

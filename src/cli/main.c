@@ -15,8 +15,9 @@ static void usage(FILE *f)
             "commands:\n"
             "  code        code events from documents (.txt, .jsonl, .html, - for JSON lines)\n"
             "  sentences   print sentences and tokens as JSON lines (--brief, --tokens)\n"
+            "  parse       tag and parse: CoNLL-U out (raw text in, or --input conllu)\n"
             "  test        run golden test files (tests/cases/*.test)\n"
-            "  train-sbd   train the sentence-boundary model (make model does it)\n"
+            "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"
             "\n"
             "khaldun COMMAND --help lists a command's options.\n",
@@ -31,8 +32,9 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"code", cmd_code},
     {"sentences", cmd_sentences},
+    {"parse", cmd_parse},
     {"test", cmd_test},
-    {"train-sbd", cmd_train_sbd},
+    {"train", cmd_train},
 };
 
 int cli_dispatch(int argc, char **argv, cli_io *io)

@@ -7,6 +7,7 @@
 
 #include "core/model.h"
 #include "khaldun.h"
+#include "syntax/syntax.h"
 #include "text/doc.h"
 #include "text/sbd.h"
 
@@ -20,6 +21,7 @@ struct khaldun {
     char *sbd_path;      /* the sentence model's path when one is in use (owned) */
     model_file sbd_file; /* its mapping */
     sbd_model sbd;
+    syn_models syn;      /* tagger and parser, when their files are there */
     arena mem;         /* holds the current document */
     struct kh_doc doc; /* the current document */
     char err[512];

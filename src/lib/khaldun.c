@@ -83,9 +83,16 @@ kh_result kh_open(khaldun **out, const kh_options *opts)
         return KH_NOMEM;
     }
     kh->opts.data_dir = kh->data_dir;
-    if (kh->opts.rules_only)
-        return KH_OK;
-    kh_result rc = load_sentence_model(kh);
+    kh_result rc = kh->opts.rules_only ? KH_OK : load_sentence_model(kh);
+    if (rc == KH_OK) {
+        buf err = BUF_INIT;
+        int syn = syn_open(&kh->syn, kh->data_dir, &err);
+        if (syn == -2 || (syn == -1 && err.failed))
+            rc = kh_fail(kh, KH_NOMEM, "out of memory");
+        else if (syn != 0)
+            rc = kh_fail(kh, KH_INVALID, "%s", err.p ? err.p : "syntax models unusable");
+        buf_free(&err);
+    }
     if (rc == KH_NOMEM) {
         kh_close(kh);
         *out = NULL;
@@ -100,6 +107,7 @@ void kh_close(khaldun *kh)
     if (!kh)
         return;
     model_unmap(&kh->sbd_file);
+    syn_close(&kh->syn);
     mem_free(kh->sbd_path);
     mem_free(kh->data_dir);
     arena_free(&kh->mem);

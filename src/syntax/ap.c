@@ -49,6 +49,7 @@ typedef struct row {
 struct ap_trainer {
     uint32_t nclasses;
     uint32_t step;
+    int holds_sums; /* ap_merge target: totals are final weights */
     /* feature hash -> row index + 1 (0 = empty slot) */
     uint32_t *keys, *vals;
     uint32_t mask, used;
@@ -251,7 +252,29 @@ enum { AP_HEAD = 16 };
 
 static double averaged(const ap_trainer *t, const tentry *e)
 {
+    if (t->holds_sums)
+        return e->total;
     return (e->total + (double)e->w * (double)(t->step - e->ts)) / (double)t->step;
+}
+
+int ap_merge(ap_trainer *sum, const ap_trainer *t, double share)
+{
+    sum->holds_sums = 1;
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        if (!t->keys[i])
+            continue;
+        const row *rw = &t->rows[t->vals[i] - 1];
+        for (uint32_t k = 0; k < rw->len; k++) {
+            const tentry *e = &t->pool[rw->off + k];
+            int64_t r = ensure_row(sum, t->keys[i]);
+            tentry *se = r < 0 ? NULL : row_entry(sum, (uint32_t)r, e->cls);
+            if (!se)
+                return -1;
+            se->total += averaged(t, e) * share;
+            rw = &t->rows[t->vals[i] - 1]; /* unchanged: t is not sum */
+        }
+    }
+    return 0;
 }
 
 static double max_weight(const ap_trainer *t)

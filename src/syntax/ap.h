@@ -43,6 +43,11 @@ void ap_tick(ap_trainer *t);
 /* Appends the averaged, quantised model to payload.  Returns 0 or -1. */
 int ap_export(const ap_trainer *t, buf *payload);
 
+/* Adds share times the averaged weights of t into sum, a trainer used only
+ * to hold sums (several models trained in different orders, averaged,
+ * vary less than one); export sum as usual.  Returns 0 or -1. */
+int ap_merge(ap_trainer *sum, const ap_trainer *t, double share);
+
 /* Number of features with a row, for reports. */
 size_t ap_trainer_features(const ap_trainer *t);
 

@@ -337,46 +337,72 @@ static void put_tables(buf *out, const tag_names *names, uint32_t nclasses, cons
     buf_append(out, lex, (size_t)nlex * sizeof(tag_lex));
 }
 
+/* Runs the epochs of one perceptron in the order given by seed. */
+static int train_epochs(ap_trainer *tr, tag_sent *train, size_t ntrain, uint32_t nclasses, const tag_lex *lex,
+                        uint32_t nlex, int epochs, uint32_t seed, size_t *order, arena *a)
+{
+    uint32_t state = seed ? seed : 1;
+    for (size_t k = 0; k < ntrain; k++)
+        order[k] = k;
+    for (int e = 0; e < epochs; e++) {
+        for (size_t k = ntrain; k > 1; k--) {
+            size_t j = next_random(&state) % k, tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t k = 0; k < ntrain; k++)
+            if (train_sentence(tr, &train[order[k]], nclasses, lex, nlex, a) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Trains bags perceptrons in different orders and averages them. */
+static int train_bagged(ap_trainer *sum, tag_sent *train, size_t ntrain, uint32_t nclasses, const tag_lex *lex,
+                        uint32_t nlex, int epochs, uint32_t bags, uint32_t seed, size_t *order, arena *a,
+                        size_t *features)
+{
+    for (uint32_t bag = 0; bag < bags; bag++) {
+        ap_trainer *tr = ap_trainer_new(nclasses);
+        int rc = tr ? train_epochs(tr, train, ntrain, nclasses, lex, nlex, epochs, seed + bag * 7919u, order, a)
+                    : -1;
+        if (rc == 0)
+            rc = ap_merge(sum, tr, 1.0 / bags);
+        if (tr && ap_trainer_features(tr) > *features)
+            *features = ap_trainer_features(tr);
+        ap_trainer_free(tr);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int tag_train(tag_sent *train, size_t ntrain, tag_sent *dev, size_t ndev, const tag_names *names,
-              uint32_t nclasses, int epochs, uint32_t seed, buf *out, tag_report *rep)
+              uint32_t nclasses, int epochs, uint32_t bags, uint32_t seed, buf *out, tag_report *rep)
 {
     memset(rep, 0, sizeof *rep);
-    ap_trainer *tr = ap_trainer_new(nclasses);
+    ap_trainer *sum = ap_trainer_new(nclasses);
     size_t *order = mem_calloc(ntrain ? ntrain : 1, sizeof *order);
     tag_lex *lex = NULL;
     uint32_t nlex = 0;
     arena a;
     arena_init(&a, 0);
     int rc = -1;
-    if (tr && order && build_lexicon(train, ntrain, names, nclasses, &lex, &nlex) == 0) {
-        uint32_t state = seed ? seed : 1;
-        for (size_t k = 0; k < ntrain; k++)
-            order[k] = k;
-        rc = 0;
-        for (int e = 0; e < epochs && rc == 0; e++) {
-            for (size_t k = ntrain; k > 1; k--) {
-                size_t j = next_random(&state) % k, tmp = order[k - 1];
-                order[k - 1] = order[j];
-                order[j] = tmp;
-            }
-            for (size_t k = 0; k < ntrain && rc == 0; k++)
-                rc = train_sentence(tr, &train[order[k]], nclasses, lex, nlex, &a);
-        }
+    if (sum && order && build_lexicon(train, ntrain, names, nclasses, &lex, &nlex) == 0 &&
+        train_bagged(sum, train, ntrain, nclasses, lex, nlex, epochs, bags ? bags : 1, seed, order, &a,
+                     &rep->features) == 0) {
         size_t start = out->len;
-        if (rc == 0) {
-            put_tables(out, names, nclasses, lex, nlex);
-            rc = ap_export(tr, out);
-        }
+        put_tables(out, names, nclasses, lex, nlex);
+        rc = ap_export(sum, out);
         tagger t;
         buf err = BUF_INIT;
         if (rc == 0 && (rc = tagger_from_payload(&t, out->p + start, out->len - start, &err)) == 0)
             evaluate(&t, dev, ndev, &a, rep);
         buf_free(&err);
-        rep->features = ap_trainer_features(tr);
     }
     arena_free(&a);
     mem_free(order);
     mem_free(lex);
-    ap_trainer_free(tr);
+    ap_trainer_free(sum);
     return rc;
 }

@@ -68,9 +68,10 @@ typedef struct tag_report {
     double dev_upos, dev_xpos, dev_joint; /* accuracies after the last epoch */
 } tag_report;
 
-/* Trains on train[0..ntrain) for epochs passes in a seeded order, reports
- * accuracy on dev, and appends the payload to out.  Returns 0 or -1. */
+/* Trains bags perceptrons on train[0..ntrain), each for epochs passes in
+ * its own seeded order, averages them, reports accuracy on dev, and
+ * appends the payload to out.  Returns 0 or -1. */
 int tag_train(tag_sent *train, size_t ntrain, tag_sent *dev, size_t ndev, const tag_names *names,
-              uint32_t nclasses, int epochs, uint32_t seed, buf *out, tag_report *rep);
+              uint32_t nclasses, int epochs, uint32_t bags, uint32_t seed, buf *out, tag_report *rep);
 
 #endif

@@ -6,7 +6,10 @@
 
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/utf8.h"
 #include "text/chars.h"
+#include "text/norm.h"
 #include "text/tok.h"
 
 void word_set_form(word *w, const char *form)
@@ -20,6 +23,34 @@ void word_set_form(word *w, const char *form)
             c = (unsigned char)(c + 32);
         w->hash = (w->hash ^ c) * 16777619u;
     }
+}
+
+const char *word_fold(const char *form, arena *a)
+{
+    const unsigned char *p = (const unsigned char *)form;
+    size_t n = strlen(form), i = 0;
+    while (i < n && p[i] < 0x80)
+        i++;
+    if (i == n)
+        return form;
+    buf out = BUF_INIT;
+    for (i = 0; i < n;) {
+        size_t bad, len = txt_utf8_seq(p + i, n - i, &bad);
+        if (!len) {
+            buf_append(&out, p + i, bad);
+            i += bad;
+            continue;
+        }
+        const char *fold = len > 1 ? txt_fold_cp(utf8_decode(p + i, &len)) : NULL;
+        if (fold)
+            buf_puts(&out, fold);
+        else
+            buf_append(&out, p + i, len);
+        i += len;
+    }
+    const char *r = out.failed ? NULL : arena_strndup(a, out.p ? out.p : "", out.len);
+    buf_free(&out);
+    return r;
 }
 
 /* ---- where a token splits ---- */

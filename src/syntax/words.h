@@ -45,4 +45,10 @@ int64_t words_of_sentence(const doc *d, const sent *s, arena *a, word **out);
 /* Fills the derived fields of w (len, hash) from its form. */
 void word_set_form(word *w, const char *form);
 
+/* form with typographic quotes, dashes and the ellipsis folded as the
+ * tokenizer folds them (text/norm.h), so that words read from a treebank
+ * look like words cut from raw text: form itself when nothing changes,
+ * else a copy in arena a (NULL when memory runs out). */
+const char *word_fold(const char *form, arena *a);
+
 #endif

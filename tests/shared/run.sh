@@ -20,7 +20,7 @@ fi
 if [ -d "$shared/data/ud" ]; then
   tmp=$(mktemp -d)
   python3 scripts/sbd_data.py "$shared" "$tmp" >/dev/null &&
-    "$bin" train-sbd --final --train "$tmp/train.jsonl" --dev "$tmp/dev.jsonl" --out "$tmp/sbd.bin" >/dev/null &&
+    "$bin" train sbd --final --train "$tmp/train.jsonl" --dev "$tmp/dev.jsonl" --out "$tmp/sbd.bin" >/dev/null &&
     if cmp -s "$tmp/sbd.bin" data/models/sbd.bin; then
       echo "sentence model: data/models/sbd.bin is reproduced by make model"
     else
