@@ -121,7 +121,10 @@ fuzz: fuzz-build
 $(BUILD)/bench_text: tests/bench/bench_text.c $(BUILD)/libkhaldun.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
 
-bench: all $(BUILD)/bench_text
+$(BUILD)/bench_syntax: tests/bench/bench_syntax.c $(BUILD)/libkhaldun.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
+
+bench: all $(BUILD)/bench_text $(BUILD)/bench_syntax
 	@scripts/deps.sh test
 	@scripts/bench.sh $(BIN) $(SHARED)
 
@@ -135,11 +138,18 @@ eval-syntax: all
 
 # ---- trained models (committed under data/models; this reproduces them) ----
 
+UD := $(SHARED)/data/ud
+UD_TRAIN := $(UD)/en_ewt-ud-train.conllu $(UD)/en_gum-ud-train.conllu
+
 model: all
 	@scripts/deps.sh test
 	@python3 scripts/sbd_data.py $(SHARED) $(BUILD)/sbd
 	$(BIN) train sbd --final --train $(BUILD)/sbd/train.jsonl --dev $(BUILD)/sbd/dev.jsonl \
 	    --out data/models/sbd.bin
+	$(BIN) train tagger --dev $(UD)/en_ewt-ud-dev.conllu --out data/models/tagger.bin $(UD_TRAIN)
+	$(BIN) train lemma --dev $(UD)/en_ewt-ud-dev.conllu --out data/models/lemma.bin $(UD_TRAIN)
+	$(BIN) train parser --tagger data/models/tagger.bin --dev $(UD)/en_ewt-ud-dev.conllu \
+	    --out data/models/parser.bin $(UD_TRAIN)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -5,6 +5,7 @@
  *   khaldun train sbd --train F --dev F --out MODEL     sentence boundaries
  *   khaldun train tagger --dev F --out MODEL TRAIN...    part-of-speech tags
  *   khaldun train parser --tagger T --dev F --out MODEL TRAIN...
+ *   khaldun train lemma --dev F --out MODEL TRAIN...
  *
  * The sentence-boundary data are JSON lines {"id", "text", "ends": [code
  * points where gold sentences end]} made by scripts/sbd_data.py; the
@@ -432,6 +433,67 @@ static int train_parser(int argc, char **argv, cli_io *io)
     return rc;
 }
 
+/* The (form, tags, lemma) triples of a treebank, for the lemmatiser. */
+static lem_example *lemma_examples(const treebank *tb, size_t *n)
+{
+    lem_example *ex = mem_calloc(tb->words ? tb->words : 1, sizeof *ex);
+    *n = 0;
+    for (size_t k = 0; ex && k < tb->n; k++)
+        for (uint32_t i = 0; i < tb->s[k].n; i++)
+            ex[(*n)++] = (lem_example){tb->s[k].w[i].form, tb->s[k].upos[i], tb->s[k].xpos[i], tb->s[k].lemma[i]};
+    return ex;
+}
+
+/* Accuracy of the lemmatiser with gold tags on a treebank. */
+static double lemma_accuracy(const lem_model *m, const treebank *tb)
+{
+    size_t right = 0;
+    char out[512];
+    for (size_t k = 0; k < tb->n; k++)
+        for (uint32_t i = 0; i < tb->s[k].n; i++) {
+            const word *w = &tb->s[k].w[i];
+            lem_lemmatize(m, w->form, w->len, tb->s[k].xpos[i], tb->s[k].upos[i], out, sizeof out);
+            right += strcmp(out, tb->s[k].lemma[i]) == 0;
+        }
+    return tb->words ? (double)right / (double)tb->words : 0;
+}
+
+static int train_lemma(int argc, char **argv, cli_io *io)
+{
+    train_opts o = {NULL, NULL, NULL, 0, 0, 0};
+    char **files = NULL;
+    int nfiles = 0;
+    int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,
+                              "khaldun train lemma --dev DEV.conllu --out MODEL TRAIN.conllu...");
+    treebank tr, dv;
+    tb_init(&tr);
+    tb_init(&dv);
+    lem_example *ex = NULL;
+    buf payload = BUF_INIT, err = BUF_INIT;
+    if (rc == 0) {
+        rc = 1;
+        size_t n = 0;
+        lem_report rep;
+        lem_model m;
+        if (read_treebanks(&tr, files, nfiles, io) == 0 && read_treebank(&dv, o.dev, io) == 0 &&
+            (ex = lemma_examples(&tr, &n)) && lem_train(ex, n, &payload, &rep) == 0 &&
+            lem_from_payload(&m, payload.p, payload.len, &err) == 0) {
+            fprintf(io->out, "lemmatiser: %zu words, %zu exceptions; dev accuracy with gold tags %.4f (rules alone %.4f)\n",
+                    rep.examples, rep.exceptions, lemma_accuracy(&m, &dv), lemma_accuracy(NULL, &dv));
+            rc = write_model(o.out, LEM_KIND, &payload, io) == 0 ? 0 : 1;
+        }
+        if (rc)
+            fprintf(io->err, "khaldun train lemma: failed\n");
+    }
+    mem_free(ex);
+    tb_free(&tr);
+    tb_free(&dv);
+    buf_free(&payload);
+    buf_free(&err);
+    mem_free(files);
+    return rc;
+}
+
 int cmd_train(int argc, char **argv, cli_io *io)
 {
     const char *kind = argc > 1 ? argv[1] : "";
@@ -441,6 +503,8 @@ int cmd_train(int argc, char **argv, cli_io *io)
         return train_tagger(argc - 1, argv + 1, io);
     if (strcmp(kind, "parser") == 0)
         return train_parser(argc - 1, argv + 1, io);
-    fprintf(io->err, "usage: khaldun train sbd|tagger|parser [options] (see khaldun train KIND --help)\n");
+    if (strcmp(kind, "lemma") == 0)
+        return train_lemma(argc - 1, argv + 1, io);
+    fprintf(io->err, "usage: khaldun train sbd|tagger|parser|lemma [options] (see khaldun train KIND --help)\n");
     return 2;
 }

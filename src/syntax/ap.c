@@ -5,6 +5,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/mem.h"
 
@@ -245,10 +248,11 @@ int ap_update(ap_trainer *t, const uint32_t *feats, size_t nf, uint32_t gold, ui
 }
 
 /* ---- export ----
- * payload: u32 nclasses, u32 nslots, u32 nentries, f32 scale,
- *          u32 slots[2 * nslots], u32 entries[nentries] */
+ * payload: u32 nclasses, u32 nslots, u32 nentries, f32 scale, u32 ndense,
+ *          u32 stride, u32 slots[2 * nslots], u32 entries[nentries],
+ *          i16 dense[ndense * stride], padding to 4 bytes */
 
-enum { AP_HEAD = 16 };
+enum { AP_HEAD = 24 };
 
 static double averaged(const ap_trainer *t, const tentry *e)
 {
@@ -291,47 +295,103 @@ static double max_weight(const ap_trainer *t)
 
 static void put32(buf *b, uint32_t v) { buf_append(b, &v, 4); }
 
-int ap_export(const ap_trainer *t, buf *payload)
+int ap_export(const ap_trainer *t, buf *payload) { return ap_export_pruned(t, payload, 0); }
+
+/* Rows with at least this many weights are stored densely (one weight per
+ * class, added with vector instructions); shorter ones as sparse runs. */
+#define AP_DENSE_MIN 16u
+
+static uint32_t stride_of(uint32_t nclasses) { return (nclasses + 7u) & ~7u; }
+
+/* The quantised weights of a row that survive pruning, as entries. */
+static uint32_t row_entries(const ap_trainer *t, const row *rw, float scale, int min_abs, uint32_t *out)
+{
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < rw->len; k++) {
+        long q = lrint(averaged(t, &t->pool[rw->off + k]) / scale);
+        if (q > min_abs || q < -min_abs)
+            out[n++] = t->pool[rw->off + k].cls << 16 | (uint16_t)(int16_t)q;
+    }
+    return n;
+}
+
+typedef struct export_tables {
+    uint32_t *slots, *keys, *entries, *tmp;
+    int16_t *dense;
+    uint32_t nslots, nentries, ndense, stride;
+} export_tables;
+
+/* Places every surviving row of t into the tables. */
+static void fill_tables(const ap_trainer *t, float scale, int min_abs, export_tables *x)
+{
+    for (uint32_t i = 0; i <= t->mask; i++) { /* table order: deterministic */
+        if (!t->keys[i])
+            continue;
+        uint32_t n = row_entries(t, &t->rows[t->vals[i] - 1], scale, min_abs, x->tmp);
+        if (!n)
+            continue; /* every weight of the feature rounds to zero */
+        uint32_t run;
+        if (n >= AP_DENSE_MIN) {
+            int16_t *d = x->dense + (size_t)x->ndense * x->stride;
+            for (uint32_t k = 0; k < n; k++)
+                d[x->tmp[k] >> 16] = (int16_t)(uint16_t)(x->tmp[k] & 0xFFFFu);
+            run = AP_DENSE | x->ndense++;
+        } else {
+            memcpy(x->entries + x->nentries, x->tmp, n * sizeof(uint32_t));
+            run = x->nentries << 8 | n;
+            x->nentries += n;
+        }
+        uint32_t s = find_slot(x->keys, x->nslots - 1, t->keys[i]);
+        x->keys[s] = t->keys[i];
+        x->slots[2 * s] = t->keys[i];
+        x->slots[2 * s + 1] = run;
+    }
+}
+
+int ap_export_pruned(const ap_trainer *t, buf *payload, int min_abs)
 {
     double max = max_weight(t);
     float scale = max > 0 ? (float)(max / 32767.0) : 1.0f;
-    uint32_t nslots = 16;
-    while (nslots < t->nrows * 2u)
-        nslots *= 2;
-    uint32_t *slots = mem_calloc((size_t)nslots * 2, sizeof(uint32_t));
-    uint32_t *keys = mem_calloc(nslots, sizeof(uint32_t));
-    uint32_t *entries = mem_calloc(t->pool_len ? t->pool_len : 1, sizeof(uint32_t));
+    uint32_t *tmp = mem_calloc(t->nclasses, sizeof *tmp);
+    if (!tmp)
+        return -1;
+    uint32_t kept = 0, dense_rows = 0; /* rows left with a weight size the tables */
+    for (uint32_t r = 0; r < t->nrows; r++) {
+        uint32_t n = row_entries(t, &t->rows[r], scale, min_abs, tmp);
+        kept += n > 0;
+        dense_rows += n >= AP_DENSE_MIN;
+    }
+    export_tables x = {0};
+    x.nslots = 16;
+    while (x.nslots < kept * 2u)
+        x.nslots *= 2;
+    x.stride = stride_of(t->nclasses);
+    x.tmp = tmp;
+    x.slots = mem_calloc((size_t)x.nslots * 2, sizeof(uint32_t));
+    x.keys = mem_calloc(x.nslots, sizeof(uint32_t));
+    x.entries = mem_calloc(t->pool_len ? t->pool_len : 1, sizeof(uint32_t));
+    x.dense = mem_calloc((size_t)dense_rows * x.stride + 1, sizeof(int16_t));
     int rc = -1;
-    if (slots && keys && entries) {
-        uint32_t nentries = 0;
-        for (uint32_t i = 0; i <= t->mask; i++) { /* table order: deterministic */
-            if (!t->keys[i])
-                continue;
-            const row *rw = &t->rows[t->vals[i] - 1];
-            uint32_t first = nentries;
-            for (uint32_t k = 0; k < rw->len; k++) {
-                long q = lrint(averaged(t, &t->pool[rw->off + k]) / scale);
-                if (q != 0)
-                    entries[nentries++] = t->pool[rw->off + k].cls << 16 | (uint16_t)(int16_t)q;
-            }
-            if (nentries == first)
-                continue; /* every weight of the feature rounds to zero */
-            uint32_t s = find_slot(keys, nslots - 1, t->keys[i]);
-            keys[s] = t->keys[i];
-            slots[2 * s] = t->keys[i];
-            slots[2 * s + 1] = first << 8 | (nentries - first);
-        }
+    if (x.slots && x.keys && x.entries && x.dense) {
+        fill_tables(t, scale, min_abs, &x);
         put32(payload, t->nclasses);
-        put32(payload, nslots);
-        put32(payload, nentries);
+        put32(payload, x.nslots);
+        put32(payload, x.nentries);
         buf_append(payload, &scale, 4);
-        buf_append(payload, slots, (size_t)nslots * 2 * sizeof(uint32_t));
-        buf_append(payload, entries, (size_t)nentries * sizeof(uint32_t));
+        put32(payload, x.ndense);
+        put32(payload, x.stride);
+        buf_append(payload, x.slots, (size_t)x.nslots * 2 * sizeof(uint32_t));
+        buf_append(payload, x.entries, (size_t)x.nentries * sizeof(uint32_t));
+        buf_append(payload, x.dense, (size_t)x.ndense * x.stride * sizeof(int16_t));
+        if (payload->len % 4) /* keep whatever follows aligned */
+            buf_append(payload, "\0\0", 4 - payload->len % 4);
         rc = payload->failed ? -1 : 0;
     }
-    mem_free(keys);
-    mem_free(slots);
-    mem_free(entries);
+    mem_free(x.keys);
+    mem_free(x.slots);
+    mem_free(x.entries);
+    mem_free(x.dense);
+    mem_free(tmp);
     return rc;
 }
 
@@ -340,18 +400,21 @@ int ap_export(const ap_trainer *t, buf *payload)
 int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, buf *err)
 {
     const unsigned char *p = payload;
-    uint32_t head[4];
+    uint32_t head[6];
     if (n < AP_HEAD || ((uintptr_t)p & 3u)) {
         buf_puts(err, n < AP_HEAD ? "perceptron: payload too short" : "perceptron: misaligned payload");
         return -1;
     }
     memcpy(head, p, sizeof head);
-    uint32_t nclasses = head[0], nslots = head[1], nentries = head[2];
+    uint32_t nclasses = head[0], nslots = head[1], nentries = head[2], ndense = head[4], stride = head[5];
     float scale;
     memcpy(&scale, &head[3], 4);
-    size_t need = AP_HEAD + ((size_t)nslots * 2 + nentries) * sizeof(uint32_t);
+    size_t need = AP_HEAD + ((size_t)nslots * 2 + nentries) * sizeof(uint32_t) +
+                  (size_t)ndense * stride * sizeof(int16_t);
+    need = (need + 3u) & ~(size_t)3u;
     if (!nclasses || nclasses > AP_MAX_CLASSES || nslots < 16 || (nslots & (nslots - 1)) ||
-        nslots > (1u << 28) || nentries > (1u << 24) || need > n || !(scale > 0 && scale < 1e9f)) {
+        nslots > (1u << 28) || nentries > (1u << 23) || ndense > (1u << 22) || stride != stride_of(nclasses) ||
+        need > n || !(scale > 0 && scale < 1e9f)) {
         buf_puts(err, "perceptron: inconsistent table sizes");
         return -1;
     }
@@ -361,8 +424,9 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     for (uint32_t s = 0; s < nslots; s++) {
         uint32_t v = slots[2 * s + 1];
         empty += slots[2 * s] == 0;
-        if (slots[2 * s] && (uint64_t)(v >> 8) + (v & 0xFFu) > nentries) {
-            buf_puts(err, "perceptron: an entry run points past the table");
+        int bad = (v & AP_DENSE) ? (v & ~AP_DENSE) >= ndense : (uint64_t)(v >> 8) + (v & 0xFFu) > nentries;
+        if (slots[2 * s] && bad) {
+            buf_puts(err, "perceptron: a row points past its table");
             return -1;
         }
     }
@@ -378,8 +442,11 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     }
     m->slots = slots;
     m->entries = entries;
+    m->dense = (const int16_t *)(const void *)(entries + nentries);
     m->mask = nslots - 1;
     m->nentries = nentries;
+    m->ndense = ndense;
+    m->stride = stride;
     m->nclasses = nclasses;
     m->scale = scale;
     if (used)
@@ -387,23 +454,69 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     return 0;
 }
 
+/* The entry run (offset << 8 | count) of feature f, or 0 when it has none. */
+static uint32_t find_run(const ap_model *m, uint32_t f, uint32_t i)
+{
+    for (;;) {
+        uint32_t key = m->slots[2 * i];
+        if (key == f)
+            return m->slots[2 * i + 1];
+        if (!key)
+            return 0;
+        i = (i + 1) & m->mask;
+    }
+}
+
+enum { AP_BATCH = 64 };
+
+/* scores[0..stride) += weights[0..stride): 8 classes at a time with SSE2. */
+static void add_dense(int32_t *scores, const int16_t *weights, uint32_t stride)
+{
+#ifdef __SSE2__
+    for (uint32_t c = 0; c < stride; c += 8) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(weights + c));
+        __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
+        __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
+        __m128i *s0 = (__m128i *)(void *)(scores + c), *s1 = (__m128i *)(void *)(scores + c + 4);
+        _mm_storeu_si128(s0, _mm_add_epi32(_mm_loadu_si128(s0), lo));
+        _mm_storeu_si128(s1, _mm_add_epi32(_mm_loadu_si128(s1), hi));
+    }
+#else
+    for (uint32_t c = 0; c < stride; c++)
+        scores[c] += weights[c];
+#endif
+}
+
+/* Scores a batch of at most AP_BATCH features in three passes, so that the
+ * memory reads of all of them overlap instead of waiting one by one:
+ * prefetch the slots, find the runs and prefetch them, then add. */
+static void score_batch(const ap_model *m, const uint32_t *feats, size_t nf, int32_t *scores)
+{
+    uint32_t slot[AP_BATCH], run[AP_BATCH];
+    for (size_t k = 0; k < nf; k++) {
+        slot[k] = fmix(feats[k]) & m->mask;
+        __builtin_prefetch(&m->slots[2 * slot[k]]);
+    }
+    for (size_t k = 0; k < nf; k++) {
+        run[k] = find_run(m, feats[k], slot[k]);
+        if (run[k] & AP_DENSE)
+            __builtin_prefetch(&m->dense[(size_t)(run[k] & ~AP_DENSE) * m->stride]);
+        else
+            __builtin_prefetch(&m->entries[run[k] >> 8]);
+    }
+    for (size_t k = 0; k < nf; k++) {
+        if (run[k] & AP_DENSE) {
+            add_dense(scores, m->dense + (size_t)(run[k] & ~AP_DENSE) * m->stride, m->stride);
+            continue;
+        }
+        const uint32_t *e = m->entries + (run[k] >> 8);
+        for (uint32_t j = 0; j < (run[k] & 0xFFu); j++)
+            scores[e[j] >> 16] += (int16_t)(uint16_t)(e[j] & 0xFFFFu);
+    }
+}
+
 void ap_score(const ap_model *m, const uint32_t *feats, size_t nf, int32_t *scores)
 {
-    for (size_t k = 0; k < nf; k++) {
-        uint32_t f = feats[k];
-        uint32_t i = fmix(f) & m->mask;
-        for (;;) {
-            uint32_t key = m->slots[2 * i];
-            if (key == f) {
-                uint32_t v = m->slots[2 * i + 1];
-                const uint32_t *e = m->entries + (v >> 8);
-                for (uint32_t j = 0; j < (v & 0xFFu); j++)
-                    scores[e[j] >> 16] += (int16_t)(uint16_t)(e[j] & 0xFFFFu);
-                break;
-            }
-            if (!key)
-                break;
-            i = (i + 1) & m->mask;
-        }
-    }
+    for (size_t k = 0; k < nf; k += AP_BATCH)
+        score_batch(m, feats + k, nf - k < AP_BATCH ? nf - k : AP_BATCH, scores);
 }

@@ -22,6 +22,7 @@
 #include "core/buf.h"
 
 #define AP_MAX_CLASSES 255u
+#define AP_SCORES 256u /* size of a score array: the classes rounded up to 8 */
 
 typedef struct ap_trainer ap_trainer;
 
@@ -43,6 +44,10 @@ void ap_tick(ap_trainer *t);
 /* Appends the averaged, quantised model to payload.  Returns 0 or -1. */
 int ap_export(const ap_trainer *t, buf *payload);
 
+/* The same, dropping every weight whose quantised magnitude is at most
+ * min_abs (and features left with none): a smaller, faster model. */
+int ap_export_pruned(const ap_trainer *t, buf *payload, int min_abs);
+
 /* Adds share times the averaged weights of t into sum, a trainer used only
  * to hold sums (several models trained in different orders, averaged,
  * vary less than one); export sum as usual.  Returns 0 or -1. */
@@ -52,13 +57,17 @@ int ap_merge(ap_trainer *sum, const ap_trainer *t, double share);
 size_t ap_trainer_features(const ap_trainer *t);
 
 typedef struct ap_model {
-    const uint32_t *slots;  /* pairs (key, offset << 8 | count); key 0 = empty */
+    const uint32_t *slots;   /* pairs (key, run); key 0 = empty; run = offset << 8 | count,
+                                or AP_DENSE | index of a dense row */
     const uint32_t *entries; /* class << 16 | (uint16_t)weight */
+    const int16_t *dense;    /* rows of stride weights, one per class (padding 0) */
     uint32_t mask;           /* number of slots - 1 */
-    uint32_t nentries;
+    uint32_t nentries, ndense, stride;
     uint32_t nclasses;
     float scale;             /* weight = entry weight * scale */
 } ap_model;
+
+#define AP_DENSE 0x80000000u
 
 /* Reads a model from a payload of n bytes; on success *used gets the bytes
  * it took (payloads can be followed by more data).  Returns 0, or -1 with
@@ -67,7 +76,8 @@ typedef struct ap_model {
 int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, buf *err);
 
 /* Adds the model's integer weights of feats[0..nf) to scores[class] (the
- * caller zeroes scores; multiply by m->scale for real values). */
+ * caller zeroes all AP_SCORES of them; multiply by m->scale for real
+ * values). */
 void ap_score(const ap_model *m, const uint32_t *feats, size_t nf, int32_t *scores);
 
 /* Mixes a template number and up to three values into a feature hash

@@ -11,6 +11,9 @@
 #define EDGE_W 0x3C6EF372u   /* feature value for a missing word */
 #define ROOT_W 0xA54FF53Au   /* feature value for the root pseudo-word */
 #define PARSE_NFEAT 64
+/* Weights of at most this quantised magnitude (of 32767) are dropped at
+ * export: the model shrinks by half and parses faster for about 0.2 UAS. */
+#define PARSE_PRUNE 512
 
 /* ---- the configuration ---- */
 
@@ -301,11 +304,11 @@ int parser_parse(const parser *p, word *w, uint32_t n, arena *scratch)
         return -1;
     uint32_t L = p->nlabels, nclasses = 1 + 2 * L;
     uint16_t root = find_root_label(p->labels, L);
-    int32_t scores[AP_MAX_CLASSES];
+    int32_t scores[AP_SCORES];
     uint32_t f[PARSE_NFEAT];
     while (!finished(&s)) {
         features(&s, f);
-        memset(scores, 0, nclasses * sizeof scores[0]);
+        memset(scores, 0, sizeof scores);
         ap_score(&p->ap, f, PARSE_NFEAT, scores);
         uint32_t c = best_valid_i(&s, scores, nclasses, L, root);
         if (c == NONE)
@@ -383,7 +386,7 @@ static int train_sentence(trainer_ctx *t, const dep_sent *ds, arena *a)
     for (uint32_t i = 0; i < ds->n; i++)
         gh[i] = ds->head[i] < 0 ? ds->n : (uint32_t)ds->head[i];
     gold g = {gh, ds->label};
-    float scores[AP_MAX_CLASSES];
+    float scores[AP_SCORES];
     uint32_t costs[AP_MAX_CLASSES], f[PARSE_NFEAT];
     while (!finished(&s)) {
         features(&s, f);
@@ -463,7 +466,7 @@ int parser_train(dep_sent *train, size_t ntrain, dep_sent *dev, size_t ndev, con
             uint32_t head[2] = {nlabels, 0};
             buf_append(out, head, sizeof head);
             buf_append(out, labels, (size_t)nlabels * sizeof(dep_names));
-            rc = ap_export(t.tr, out);
+            rc = ap_export_pruned(t.tr, out, PARSE_PRUNE);
         }
         parser p;
         buf err = BUF_INIT;

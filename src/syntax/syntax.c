@@ -34,6 +34,20 @@ int syn_load_parser(model_file *f, parser *p, const char *path, buf *err)
     return rc;
 }
 
+static int syn_load_lemma(model_file *f, lem_model *lm, const char *path, buf *err)
+{
+    if (model_map(f, path, LEM_KIND, err) != 0)
+        return -1;
+    buf why = BUF_INIT;
+    int rc = lem_from_payload(lm, f->payload, f->payload_size, &why);
+    if (rc != 0) {
+        buf_printf(err, "%s: %s; rebuild it with `make model`", path, why.p ? why.p : "unusable");
+        model_unmap(f);
+    }
+    buf_free(&why);
+    return rc;
+}
+
 int syn_open(syn_models *m, const char *dir, buf *err)
 {
     memset(m, 0, sizeof *m);
@@ -50,6 +64,12 @@ int syn_open(syn_models *m, const char *dir, buf *err)
         rc = syn_load_parser(&m->parser_file, &m->parser, path.p, err);
         m->has_parser = rc == 0;
     }
+    buf_clear(&path);
+    buf_printf(&path, "%s/models/lemma.bin", dir);
+    if (rc == 0 && !path.failed && access(path.p, F_OK) == 0) {
+        rc = syn_load_lemma(&m->lemma_file, &m->lemma, path.p, err);
+        m->has_lemma = rc == 0;
+    }
     if (path.failed)
         rc = -2;
     buf_free(&path);
@@ -62,12 +82,37 @@ void syn_close(syn_models *m)
 {
     model_unmap(&m->tagger_file);
     model_unmap(&m->parser_file);
+    model_unmap(&m->lemma_file);
     memset(m, 0, sizeof *m);
+}
+
+/* Sets the lemma of every word from its form and tags. */
+static int lemmatise(const syn_models *m, word *w, uint32_t n, arena *scratch)
+{
+    char small[256];
+    for (uint32_t i = 0; i < n; i++) {
+        const char *xpos = tagger_xpos(&m->tagger, w[i].tag), *upos = tagger_upos(&m->tagger, w[i].tag);
+        const lem_model *lm = m->has_lemma ? &m->lemma : NULL;
+        size_t len = lem_lemmatize(lm, w[i].form, w[i].len, xpos, upos, small, sizeof small);
+        if (len < sizeof small) {
+            w[i].lemma = arena_strndup(scratch, small, len);
+        } else {
+            char *big = arena_alloc(scratch, len + 1);
+            if (big)
+                lem_lemmatize(lm, w[i].form, w[i].len, xpos, upos, big, len + 1);
+            w[i].lemma = big;
+        }
+        if (!w[i].lemma)
+            return -1;
+    }
+    return 0;
 }
 
 int syn_analyse(const syn_models *m, word *w, uint32_t n, arena *scratch)
 {
     if (m->has_tagger && tagger_tag(&m->tagger, w, n, scratch) != 0)
+        return -1;
+    if (m->has_tagger && lemmatise(m, w, n, scratch) != 0)
         return -1;
     if (m->has_tagger && m->has_parser && parser_parse(&m->parser, w, n, scratch) != 0)
         return -1;

@@ -9,18 +9,20 @@
 
 #include "core/buf.h"
 #include "core/model.h"
+#include "syntax/lemma.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "syntax/words.h"
 
 typedef struct syn_models {
-    model_file tagger_file, parser_file;
+    model_file tagger_file, parser_file, lemma_file;
     tagger tagger;
     parser parser;
-    int has_tagger, has_parser;
+    lem_model lemma;
+    int has_tagger, has_parser, has_lemma;
 } syn_models;
 
-/* Maps DIR/models/tagger.bin and DIR/models/parser.bin.  A missing file
+/* Maps DIR/models/tagger.bin, parser.bin and lemma.bin.  A missing file
  * leaves that model out (has_* = 0); a file that exists but cannot be used
  * is an error.  Returns 0, -1 with the reason in err, or -2 when memory
  * runs out. */
@@ -32,8 +34,9 @@ void syn_close(syn_models *m);
 int syn_load_tagger(model_file *f, tagger *t, const char *path, buf *err);
 int syn_load_parser(model_file *f, parser *p, const char *path, buf *err);
 
-/* Tags and parses w[0..n) with the models present.  Returns 0, or -1 when
- * scratch runs out of memory. */
+/* Tags, lemmatises (lemmas in scratch) and parses w[0..n) with the models
+ * present; without a lemma model, rules alone give the lemmas.  Returns 0,
+ * or -1 when scratch runs out of memory. */
 int syn_analyse(const syn_models *m, word *w, uint32_t n, arena *scratch);
 
 #endif

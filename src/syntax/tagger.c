@@ -169,11 +169,11 @@ int tagger_tag(const tagger *t, word *w, uint32_t n, arena *scratch)
         return -1;
     for (uint32_t i = 0; i < n; i++)
         word_info(&w[i], t->lex, t->nlex, &wi[i]);
-    int32_t scores[AP_MAX_CLASSES];
+    int32_t scores[AP_SCORES];
     uint32_t f[TAG_NFEAT];
     for (uint32_t i = 0; i < n; i++) {
         features(wi, n, i, tags, f);
-        memset(scores, 0, t->nclasses * sizeof scores[0]);
+        memset(scores, 0, sizeof scores);
         ap_score(&t->ap, f, TAG_NFEAT, scores);
         tags[i] = argmax_i32(scores, t->nclasses);
         w[i].tag = (uint16_t)tags[i];
@@ -291,7 +291,7 @@ static int train_sentence(ap_trainer *tr, const tag_sent *s, uint32_t nclasses, 
         return -1;
     for (uint32_t i = 0; i < s->n; i++)
         word_info(&s->w[i], lex, nlex, &wi[i]);
-    float scores[AP_MAX_CLASSES];
+    float scores[AP_SCORES];
     uint32_t f[TAG_NFEAT];
     for (uint32_t i = 0; i < s->n; i++) {
         features(wi, s->n, i, tags, f);

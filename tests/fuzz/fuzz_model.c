@@ -1,14 +1,17 @@
 /*
- * fuzz_model.c - libFuzzer harness for the model loader: the container
- * checks (core/model.h) and the sentence-model payload (text/sbd.h) on
- * arbitrary bytes.  A model that passes both is then used to split a
- * sentence, which must not crash whatever its weights.
+ * fuzz_model.c - libFuzzer harness for the model loaders: the container
+ * checks (core/model.h) and the payloads of the sentence model (text/sbd.h),
+ * the tagger and the parser (syntax/), on arbitrary bytes.  A payload that
+ * is accepted is then used on a sentence, which must not crash or loop
+ * whatever its weights.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/model.h"
+#include "syntax/parser.h"
+#include "syntax/tagger.h"
 #include "text/doc.h"
 #include "text/sbd.h"
 
@@ -18,6 +21,39 @@ static int decide(void *ctx, const doc *d, uint32_t first, uint32_t j)
 {
     const sbd_model *m = ctx;
     return sbd_score(m, d, d->style, first, j) > m->threshold;
+}
+
+/* Tags and parses a fixed sentence with payload p, when it is accepted. */
+static void try_syntax(const void *p, size_t n)
+{
+    static const char *const forms[] = {"Rebels", "seized", "the", "town", "on", "Sunday", "."};
+    buf err = BUF_INIT;
+    tagger t;
+    parser ps;
+    int is_tagger = tagger_from_payload(&t, p, n, &err) == 0;
+    buf_clear(&err);
+    int is_parser = parser_from_payload(&ps, p, n, &err) == 0;
+    if ((!is_tagger || !is_parser) && !err.p)
+        abort(); /* a refusal says why */
+    arena a;
+    arena_init(&a, 0);
+    word w[7];
+    memset(w, 0, sizeof w);
+    for (uint32_t i = 0; i < 7; i++)
+        word_set_form(&w[i], forms[i]);
+    if (is_tagger && tagger_tag(&t, w, 7, &a) != 0)
+        abort();
+    if (is_parser) {
+        for (uint32_t i = 0; i < 7; i++)
+            w[i].tag = (uint16_t)(i * 3);
+        if (parser_parse(&ps, w, 7, &a) != 0)
+            abort();
+        for (uint32_t i = 0; i < 7; i++)
+            if (w[i].head >= 7)
+                abort();
+    }
+    arena_free(&a);
+    buf_free(&err);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -31,6 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const void *payload;
     size_t n;
     sbd_model m;
+    try_syntax(copy, size);
     int ok = model_check(copy, size, SBD_KIND, &payload, &n, &err) == 0;
     if (!ok)
         ok = sbd_from_payload(&m, copy, size, &err) == 0; /* the payload alone */
