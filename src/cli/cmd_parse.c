@@ -8,7 +8,8 @@
  * ranges, SpaceAfter=No marks where no space follows, FORM is the text as
  * written.  With --input conllu, the words of a CoNLL-U file are parsed as
  * they stand (their annotations ignored); comments, ranges and MISC are
- * kept.
+ * kept.  --brief prints one line per sentence instead, each word as
+ * FORM/UPOS/DEPREL>HEAD (for tests and quick looks).
  */
 #include <string.h>
 
@@ -49,6 +50,18 @@ static void put_word_columns(buf *b, const khaldun *kh, const word *w, uint32_t 
     (void)i;
 }
 
+/* One line per sentence: FORM/UPOS/DEPREL>HEAD for every word. */
+static void write_brief_sentence(buf *b, const khaldun *kh, const word *w, uint32_t n)
+{
+    int parsed = kh->syn.has_tagger && kh->syn.has_parser;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t head = (!parsed || w[i].head < 0 || (uint32_t)w[i].head >= n) ? 0 : (uint32_t)w[i].head + 1;
+        const char *rel = !parsed ? "_" : head == 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
+        buf_printf(b, "%s%s/%s/%s>%u", i ? " " : "", w[i].form, upos_of(kh, &w[i]), rel, head);
+    }
+    buf_putc(b, '\n');
+}
+
 /* The words of one sentence of raw text, as CoNLL-U. */
 static void write_raw_sentence(buf *b, const khaldun *kh, const doc *d, uint32_t index, const word *w,
                                uint32_t n)
@@ -78,11 +91,12 @@ static void write_raw_sentence(buf *b, const khaldun *kh, const doc *d, uint32_t
 
 static int parse_document(doc_loop *L, const doc *d, void *ud)
 {
-    (void)ud;
+    const int *brief = ud;
     khaldun *kh = L->kh;
     arena scratch;
     arena_init(&scratch, 0);
-    buf_printf(&L->out, "# newdoc id = %s\n", d->id ? d->id : "doc");
+    if (!*brief)
+        buf_printf(&L->out, "# newdoc id = %s\n", d->id ? d->id : "doc");
     int rc = 0;
     for (uint32_t i = 0; i < d->nsents && rc == 0; i++) {
         arena_reset(&scratch);
@@ -92,7 +106,10 @@ static int parse_document(doc_loop *L, const doc *d, void *ud)
             rc = -1;
             break;
         }
-        write_raw_sentence(&L->out, kh, d, i, w, (uint32_t)n);
+        if (*brief)
+            write_brief_sentence(&L->out, kh, w, (uint32_t)n);
+        else
+            write_raw_sentence(&L->out, kh, d, i, w, (uint32_t)n);
     }
     arena_free(&scratch);
     return rc;
@@ -204,20 +221,27 @@ static int parse_conllu(doc_loop *L, char **files, int n, cli_io *io)
     return status;
 }
 
+typedef struct parse_opts {
+    int warned, brief;
+} parse_opts;
+
 static int parse_first_document(doc_loop *L, const doc *d, void *ud)
 {
-    int *warned = ud;
-    if (!*warned) {
-        *warned = 1;
+    parse_opts *o = ud;
+    if (!o->warned) {
+        o->warned = 1;
         warn_missing_models(L->kh, L->io);
     }
-    return parse_document(L, d, NULL);
+    return parse_document(L, d, &o->brief);
 }
 
 int cmd_parse(int argc, char **argv, cli_io *io)
 {
     doc_loop L = {0};
-    opt_spec specs[] = {DOC_LOOP_OPTIONS(L), {NULL, OPT_FLAG, NULL, NULL}};
+    parse_opts o = {0, 0};
+    opt_spec specs[] = {DOC_LOOP_OPTIONS(L),
+                        {"brief", OPT_FLAG, &o.brief, "one line per sentence: FORM/UPOS/DEPREL>HEAD"},
+                        {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;
     int rc = pos ? opts_parse(argc, argv, specs,
@@ -227,10 +251,9 @@ int cmd_parse(int argc, char **argv, cli_io *io)
     if (rc == 0 && L.input && strcmp(L.input, "conllu") == 0) {
         rc = parse_conllu(&L, pos, npos, io);
     } else if (rc == 0) {
-        int warned = 0;
         L.io = io;
         L.on_doc = parse_first_document;
-        L.ud = &warned;
+        L.ud = &o;
         rc = doc_loop_run(&L, pos, npos);
     } else if (rc == 1) {
         rc = 0;

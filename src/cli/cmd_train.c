@@ -167,7 +167,7 @@ enum { TAGGER_BAGS = 3 };
 
 typedef struct train_opts {
     const char *dev, *out, *tagger_path;
-    size_t epochs, seed, folds;
+    size_t epochs, seed, folds, bags;
 } train_opts;
 
 /* Reads the treebank at path into tb; reports problems. */
@@ -229,6 +229,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o, char ***files,
         {"epochs", OPT_SIZE, &o->epochs, "passes over the training data"},
         {"seed", OPT_SIZE, &o->seed, "seed of the example order (default fixed)"},
         {"folds", OPT_SIZE, &o->folds, "parser: train on tags predicted by this many jackknife taggers (0: gold tags)"},
+        {"bags", OPT_SIZE, &o->bags, "parser: average this many perceptrons trained in different orders"},
         {NULL, OPT_FLAG, NULL, NULL}};
     *files = mem_calloc((size_t)argc + 1, sizeof **files);
     if (!*files)
@@ -243,7 +244,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o, char ***files,
 
 static int train_tagger(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 12, 20261125, 0};
+    train_opts o = {NULL, NULL, NULL, 12, 20261125, 0, 3};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,
@@ -373,7 +374,7 @@ static dep_names *to_dep_names(const tb_names *labels)
 
 static int train_parser(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 15, 20261125, 5};
+    train_opts o = {NULL, NULL, NULL, 15, 20261125, 5, 1};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,
@@ -409,8 +410,8 @@ static int train_parser(int argc, char **argv, cli_io *io)
             ds = dep_sents(&dv);
             dep_report rep;
             if (tagged == 0 && ts && ds &&
-                parser_train(ts, tr.n, ds, dv.n, names, labels.n, (int)o.epochs, (uint32_t)o.seed, &payload,
-                             &rep) == 0) {
+                parser_train(ts, tr.n, ds, dv.n, names, labels.n, (int)o.epochs, (uint32_t)o.bags,
+                             (uint32_t)o.seed, &payload, &rep) == 0) {
                 fprintf(io->out, "parser: %zu sentences, %u labels, %zu features; dev UAS %.4f LAS %.4f\n", tr.n,
                         labels.n, rep.features, rep.dev_uas, rep.dev_las);
                 rc = write_model(o.out, PARSE_KIND, &payload, io) == 0 ? 0 : 1;
@@ -460,7 +461,7 @@ static double lemma_accuracy(const lem_model *m, const treebank *tb)
 
 static int train_lemma(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 0, 0, 0};
+    train_opts o = {NULL, NULL, NULL, 0, 0, 0, 0};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,

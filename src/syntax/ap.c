@@ -8,8 +8,13 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "core/mem.h"
+
+static int cpu_has_avx2(void);
 
 /* ---- hashing ---- */
 
@@ -315,6 +320,19 @@ static uint32_t row_entries(const ap_trainer *t, const row *rw, float scale, int
     return n;
 }
 
+/* The home slot of feature f in a table of nslots slots (any number). */
+static uint32_t home_slot(uint32_t f, uint32_t nslots) { return (uint32_t)(((uint64_t)fmix(f) * nslots) >> 32); }
+
+/* The slot of f in keys[0..nslots): where it is, or the empty slot it
+ * would take (linear probing, wrapping around). */
+static uint32_t probe_slot(const uint32_t *keys, uint32_t nslots, uint32_t f)
+{
+    uint32_t i = home_slot(f, nslots);
+    while (keys[i] && keys[i] != f)
+        i = i + 1 == nslots ? 0 : i + 1;
+    return i;
+}
+
 typedef struct export_tables {
     uint32_t *slots, *keys, *entries, *tmp;
     int16_t *dense;
@@ -331,7 +349,9 @@ static void fill_tables(const ap_trainer *t, float scale, int min_abs, export_ta
         if (!n)
             continue; /* every weight of the feature rounds to zero */
         uint32_t run;
-        if (n >= AP_DENSE_MIN) {
+        if (n == 1) {
+            run = AP_INLINE | x->tmp[0]; /* class << 16 | weight, class < 256 */
+        } else if (n >= AP_DENSE_MIN) {
             int16_t *d = x->dense + (size_t)x->ndense * x->stride;
             for (uint32_t k = 0; k < n; k++)
                 d[x->tmp[k] >> 16] = (int16_t)(uint16_t)(x->tmp[k] & 0xFFFFu);
@@ -341,7 +361,7 @@ static void fill_tables(const ap_trainer *t, float scale, int min_abs, export_ta
             run = x->nentries << 8 | n;
             x->nentries += n;
         }
-        uint32_t s = find_slot(x->keys, x->nslots - 1, t->keys[i]);
+        uint32_t s = probe_slot(x->keys, x->nslots, t->keys[i]);
         x->keys[s] = t->keys[i];
         x->slots[2 * s] = t->keys[i];
         x->slots[2 * s + 1] = run;
@@ -362,9 +382,7 @@ int ap_export_pruned(const ap_trainer *t, buf *payload, int min_abs)
         dense_rows += n >= AP_DENSE_MIN;
     }
     export_tables x = {0};
-    x.nslots = 16;
-    while (x.nslots < kept * 2u)
-        x.nslots *= 2;
+    x.nslots = kept * 2 + 16; /* a load of about 0.5: measured fastest (fewer probes, table still cache-friendly) */
     x.stride = stride_of(t->nclasses);
     x.tmp = tmp;
     x.slots = mem_calloc((size_t)x.nslots * 2, sizeof(uint32_t));
@@ -412,8 +430,7 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     size_t need = AP_HEAD + ((size_t)nslots * 2 + nentries) * sizeof(uint32_t) +
                   (size_t)ndense * stride * sizeof(int16_t);
     need = (need + 3u) & ~(size_t)3u;
-    if (!nclasses || nclasses > AP_MAX_CLASSES || nslots < 16 || (nslots & (nslots - 1)) ||
-        nslots > (1u << 28) || nentries > (1u << 23) || ndense > (1u << 22) || stride != stride_of(nclasses) ||
+    if (!nclasses || nclasses > AP_MAX_CLASSES || nslots < 16 || nslots > (1u << 28) || nentries > (1u << 23) || ndense > (1u << 22) || stride != stride_of(nclasses) ||
         need > n || !(scale > 0 && scale < 1e9f)) {
         buf_puts(err, "perceptron: inconsistent table sizes");
         return -1;
@@ -424,7 +441,9 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     for (uint32_t s = 0; s < nslots; s++) {
         uint32_t v = slots[2 * s + 1];
         empty += slots[2 * s] == 0;
-        int bad = (v & AP_DENSE) ? (v & ~AP_DENSE) >= ndense : (uint64_t)(v >> 8) + (v & 0xFFu) > nentries;
+        int bad = (v & AP_DENSE)    ? (v & ~AP_DENSE) >= ndense
+                  : (v & AP_INLINE) ? ((v & ~AP_INLINE) >> 16) >= nclasses
+                                    : (uint64_t)(v >> 8) + (v & 0xFFu) > nentries;
         if (slots[2 * s] && bad) {
             buf_puts(err, "perceptron: a row points past its table");
             return -1;
@@ -443,18 +462,20 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     m->slots = slots;
     m->entries = entries;
     m->dense = (const int16_t *)(const void *)(entries + nentries);
-    m->mask = nslots - 1;
+    m->nslots = nslots;
     m->nentries = nentries;
     m->ndense = ndense;
     m->stride = stride;
     m->nclasses = nclasses;
     m->scale = scale;
+    m->wide = cpu_has_avx2();
     if (used)
         *used = need;
     return 0;
 }
 
-/* The entry run (offset << 8 | count) of feature f, or 0 when it has none. */
+/* The run of feature f (see ap_model), or 0 when it has none; i is its
+ * home slot. */
 static uint32_t find_run(const ap_model *m, uint32_t f, uint32_t i)
 {
     for (;;) {
@@ -463,11 +484,13 @@ static uint32_t find_run(const ap_model *m, uint32_t f, uint32_t i)
             return m->slots[2 * i + 1];
         if (!key)
             return 0;
-        i = (i + 1) & m->mask;
+        i = i + 1 == m->nslots ? 0 : i + 1;
     }
 }
 
 enum { AP_BATCH = 64 };
+
+
 
 /* scores[0..stride) += weights[0..stride): 8 classes at a time with SSE2. */
 static void add_dense(int32_t *scores, const int16_t *weights, uint32_t stride)
@@ -487,6 +510,34 @@ static void add_dense(int32_t *scores, const int16_t *weights, uint32_t stride)
 #endif
 }
 
+/* The same as add_dense, 16 classes at a time with AVX2 (the stride is a
+ * multiple of 8: the last half step is done with SSE2 or plain C). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) static void add_dense_avx2(int32_t *scores, const int16_t *weights, uint32_t stride)
+{
+    uint32_t c = 0;
+    for (; c + 16 <= stride; c += 16) {
+        __m256i w = _mm256_loadu_si256((const __m256i *)(const void *)(weights + c));
+        __m256i lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(w));
+        __m256i hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(w, 1));
+        __m256i *s0 = (__m256i *)(void *)(scores + c), *s1 = (__m256i *)(void *)(scores + c + 8);
+        _mm256_storeu_si256(s0, _mm256_add_epi32(_mm256_loadu_si256(s0), lo));
+        _mm256_storeu_si256(s1, _mm256_add_epi32(_mm256_loadu_si256(s1), hi));
+    }
+    for (; c < stride; c++)
+        scores[c] += weights[c];
+}
+
+static int cpu_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#else
+static void add_dense_avx2(int32_t *scores, const int16_t *weights, uint32_t stride)
+{
+    add_dense(scores, weights, stride);
+}
+
+static int cpu_has_avx2(void) { return 0; }
+#endif
+
 /* Scores a batch of at most AP_BATCH features in three passes, so that the
  * memory reads of all of them overlap instead of waiting one by one:
  * prefetch the slots, find the runs and prefetch them, then add. */
@@ -494,19 +545,28 @@ static void score_batch(const ap_model *m, const uint32_t *feats, size_t nf, int
 {
     uint32_t slot[AP_BATCH], run[AP_BATCH];
     for (size_t k = 0; k < nf; k++) {
-        slot[k] = fmix(feats[k]) & m->mask;
+        slot[k] = home_slot(feats[k], m->nslots);
         __builtin_prefetch(&m->slots[2 * slot[k]]);
     }
     for (size_t k = 0; k < nf; k++) {
         run[k] = find_run(m, feats[k], slot[k]);
         if (run[k] & AP_DENSE)
             __builtin_prefetch(&m->dense[(size_t)(run[k] & ~AP_DENSE) * m->stride]);
-        else
+        else if (!(run[k] & AP_INLINE))
             __builtin_prefetch(&m->entries[run[k] >> 8]);
     }
     for (size_t k = 0; k < nf; k++) {
-        if (run[k] & AP_DENSE) {
-            add_dense(scores, m->dense + (size_t)(run[k] & ~AP_DENSE) * m->stride, m->stride);
+        uint32_t r = run[k];
+        if (r & AP_DENSE) {
+            const int16_t *weights = m->dense + (size_t)(r & ~AP_DENSE) * m->stride;
+            if (m->wide)
+                add_dense_avx2(scores, weights, m->stride);
+            else
+                add_dense(scores, weights, m->stride);
+            continue;
+        }
+        if (r & AP_INLINE) {
+            scores[(r >> 16) & 0xFFu] += (int16_t)(uint16_t)(r & 0xFFFFu);
             continue;
         }
         const uint32_t *e = m->entries + (run[k] >> 8);

@@ -58,16 +58,18 @@ size_t ap_trainer_features(const ap_trainer *t);
 
 typedef struct ap_model {
     const uint32_t *slots;   /* pairs (key, run); key 0 = empty; run = offset << 8 | count,
-                                or AP_DENSE | index of a dense row */
+                                AP_DENSE | index of a dense row, or AP_INLINE | the one entry */
     const uint32_t *entries; /* class << 16 | (uint16_t)weight */
     const int16_t *dense;    /* rows of stride weights, one per class (padding 0) */
-    uint32_t mask;           /* number of slots - 1 */
+    uint32_t nslots;         /* slots (any number: indices come from a multiply-shift) */
     uint32_t nentries, ndense, stride;
     uint32_t nclasses;
     float scale;             /* weight = entry weight * scale */
+    int wide;                /* the CPU has AVX2 for the dense rows */
 } ap_model;
 
 #define AP_DENSE 0x80000000u
+#define AP_INLINE 0x40000000u
 
 /* Reads a model from a payload of n bytes; on success *used gets the bytes
  * it took (payloads can be followed by more data).  Returns 0, or -1 with

@@ -697,6 +697,8 @@ static int cmp_bytes(const void *a, size_t an, const void *b, size_t bn)
 }
 
 /* The built-in lemma of key[0..n) under tag bit, or NULL. */
+const char *lem_builtin_form(size_t i) { return i < NBUILTINS ? BUILTINS[i].form : NULL; }
+
 static const char *builtin_find(const char *key, size_t n, uint32_t bit)
 {
     size_t lo = 0, hi = NBUILTINS;

@@ -58,4 +58,8 @@ int lem_from_payload(lem_model *m, const void *payload, size_t n, buf *err);
 size_t lem_lemmatize(const lem_model *m, const char *form, size_t len, const char *xpos, const char *upos,
                      char *out, size_t cap);
 
+/* The form of the i-th entry of the built-in irregular list, or NULL past
+ * its end (tests check the list stays sorted: lookups search it). */
+const char *lem_builtin_form(size_t i);
+
 #endif

@@ -67,7 +67,10 @@ typedef struct dep_report {
     double dev_uas, dev_las; /* on dev, punctuation included */
 } dep_report;
 
+/* Trains bags perceptrons for epochs passes each, in orders seeded from
+ * seed, averages them, prunes small weights, reports UAS and LAS on dev
+ * and appends the payload to out.  Returns 0 or -1. */
 int parser_train(dep_sent *train, size_t ntrain, dep_sent *dev, size_t ndev, const dep_names *labels,
-                 uint32_t nlabels, int epochs, uint32_t seed, buf *out, dep_report *rep);
+                 uint32_t nlabels, int epochs, uint32_t bags, uint32_t seed, buf *out, dep_report *rep);
 
 #endif

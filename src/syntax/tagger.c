@@ -177,6 +177,7 @@ int tagger_tag(const tagger *t, word *w, uint32_t n, arena *scratch)
         ap_score(&t->ap, f, TAG_NFEAT, scores);
         tags[i] = argmax_i32(scores, t->nclasses);
         w[i].tag = (uint16_t)tags[i];
+        w[i].ac = wi[i].ac;
     }
     return 0;
 }

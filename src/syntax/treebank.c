@@ -227,3 +227,61 @@ void tb_assign_labels(treebank *tb, const tb_names *labels, uint16_t missing)
             tb->s[k].label[i] = c >= 0 ? (uint16_t)c : missing;
         }
 }
+
+/* ---- all-caps copies ---- */
+
+/* form in ASCII upper case, in arena a (NULL when memory runs out). */
+static const char *upper_copy(arena *a, const char *form, uint32_t len)
+{
+    char *up = arena_strndup(a, form, len);
+    for (uint32_t k = 0; up && k < len; k++)
+        if (up[k] >= 'a' && up[k] <= 'z')
+            up[k] = (char)(up[k] - 32);
+    return up;
+}
+
+/* Appends to tb an upper-case copy of sentence k (same gold annotation). */
+static int add_caps_copy(treebank *tb, size_t k)
+{
+    if (tb->n == tb->cap) {
+        size_t cap = tb->cap * 2;
+        tb_sent *s = mem_realloc(tb->s, cap * sizeof *s);
+        if (!s)
+            return -1;
+        tb->s = s;
+        tb->cap = cap;
+    }
+    tb_sent *orig = &tb->s[k], *s = &tb->s[tb->n];
+    *s = *orig;
+    s->w = arena_calloc(&tb->mem, s->n, sizeof(word));
+    s->tag = arena_calloc(&tb->mem, s->n, sizeof(uint16_t));
+    s->label = arena_calloc(&tb->mem, s->n, sizeof(uint16_t));
+    if (!s->w || !s->tag || !s->label)
+        return -1;
+    for (uint32_t i = 0; i < s->n; i++) {
+        s->w[i] = orig->w[i];
+        const char *up = upper_copy(&tb->mem, orig->w[i].form, orig->w[i].len);
+        if (!up)
+            return -1;
+        word_set_form(&s->w[i], up);
+    }
+    memcpy(s->tag, orig->tag, s->n * sizeof(uint16_t));
+    memcpy(s->label, orig->label, s->n * sizeof(uint16_t));
+    tb->n++;
+    tb->words += s->n;
+    return 0;
+}
+
+int64_t tb_add_caps_copies(treebank *tb, uint32_t every, uint32_t max_words)
+{
+    size_t n = tb->n, eligible = 0;
+    int64_t added = 0;
+    for (size_t k = 0; every && k < n; k++) {
+        if (tb->s[k].n > max_words || eligible++ % every != 0)
+            continue;
+        if (add_caps_copy(tb, k) != 0)
+            return -1;
+        added++;
+    }
+    return added;
+}

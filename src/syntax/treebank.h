@@ -39,6 +39,14 @@ void tb_free(treebank *tb);
  * of sentences added, or -1 when the file cannot be read. */
 int64_t tb_read(treebank *tb, const char *path, buf *err);
 
+/* Appends an all-caps copy of every every-th sentence of at most
+ * max_words words (headline style: "IRAN THREATENS TO CLOSE STRAIT OF
+ * HORMUZ"), with the same gold annotation, so that models learn to tag and
+ * parse text whose letter case says nothing.  Call before assigning
+ * classes or after: the copies carry the originals' classes.  Returns the
+ * number of copies, or -1 when memory runs out. */
+int64_t tb_add_caps_copies(treebank *tb, uint32_t every, uint32_t max_words);
+
 /* A table of names (tags or relations) by descending frequency. */
 typedef struct tb_names {
     char (*name)[16];

@@ -33,6 +33,7 @@ typedef struct word {
     uint8_t space_after; /* white space follows the word's token */
     uint8_t pad_;
     uint16_t tag;        /* tagger output: joint UPOS+XPOS class */
+    uint32_t ac;         /* tagger output: the word's ambiguity class (0 when unknown) */
     uint16_t deprel;     /* parser output */
     int32_t head;        /* parser output: index of the head word, -1 for the root */
     const char *lemma;   /* lemmatiser output, or NULL */

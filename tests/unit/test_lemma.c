@@ -482,9 +482,20 @@ static void test_out_of_memory(void **state)
     free(ex);
 }
 
+/* The built-in list is searched by bisection: it must stay sorted by bytes. */
+static void test_builtin_list_sorted(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    for (size_t i = 1; lem_builtin_form(i); i++, n++)
+        assert_true(strcmp(lem_builtin_form(i - 1), lem_builtin_form(i)) <= 0);
+    assert_true(n > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_list_sorted),
         cmocka_unit_test(test_rules_nouns),
         cmocka_unit_test(test_rules_verbs),
         cmocka_unit_test(test_rules_degrees),

@@ -117,7 +117,7 @@ static void test_perceptron_roundtrip(void **state)
     assert_int_equal(ap_from_payload(&m, payload.p, payload.len - 8, NULL, &err), -1);
     uint32_t *words = (uint32_t *)(void *)payload.p;
     uint32_t saved = words[1];
-    words[1] = 12345; /* not a power of two */
+    words[1] = 12345; /* a table size the payload does not have */
     assert_int_equal(ap_from_payload(&m, payload.p, payload.len, NULL, &err), -1);
     words[1] = saved;
     words[6 + 1] = 0xFFFFFF00u; /* a run far past the entries (slot 0's value, if used) */
@@ -196,7 +196,7 @@ static void test_tagger_and_parser_learn(void **state)
         for (uint32_t i = 0; i < 5; i++)
             ts[k].w[i].tag = tags[i];
     dep_report dr;
-    assert_int_equal(parser_train(ds, 12, ds, 3, dn, 5, 8, 7, &pp, &dr), 0);
+    assert_int_equal(parser_train(ds, 12, ds, 3, dn, 5, 8, 2, 7, &pp, &dr), 0);
     assert_true(dr.dev_uas > 0.99);
     assert_true(dr.dev_las > 0.99);
     parser ps;
@@ -251,7 +251,7 @@ static void test_long_sentence(void **state)
     dep_sent ds = {w2, heads, labels, 2};
     buf pp = BUF_INIT, err = BUF_INIT;
     dep_report dr;
-    assert_int_equal(parser_train(&ds, 1, &ds, 1, dn, 2, 2, 1, &pp, &dr), 0);
+    assert_int_equal(parser_train(&ds, 1, &ds, 1, dn, 2, 2, 1, 1, &pp, &dr), 0);
     parser ps;
     assert_int_equal(parser_from_payload(&ps, pp.p, pp.len, &err), 0);
     enum { N = 2000 };
