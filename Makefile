@@ -87,8 +87,12 @@ test-cli: $(BIN)
 test-docs: $(BIN)
 	@python3 scripts/test_readme.py $(BIN) README.md
 
-test-scripts:
-	@python3 tests/syntax/test_eval_syntax.py 2>&1 | tail -n 3
+# each prints its last lines only, and fails when its tests fail
+test-scripts: $(BIN)
+	@out=$$(python3 tests/syntax/test_eval_syntax.py 2>&1); rc=$$?; printf '%s\n' "$$out" | tail -n 3; exit $$rc
+	@out=$$(python3 tests/syntax/test_news_parses.py $(BIN) 2>&1); rc=$$?; \
+	    if [ $$rc -ne 0 ]; then printf '%s\n' "$$out"; else printf 'news parses: %s; %s\n' "$$(printf '%s\n' "$$out" | tail -n 1)" \
+	    "$$(printf '%s\n' "$$out" | grep 'known hard constructions')"; fi; exit $$rc
 
 test-shared: $(BIN)
 	@tests/shared/run.sh $(BIN) $(SHARED)

@@ -16,6 +16,12 @@ echo
 echo
 KHALDUN_DATA=/nonexistent "$dir/bench_text" "$corpus" 5 | sed -n "1,2p;/MB.s/p"
 echo
+ud=$shared/data/ud/en_ewt-ud-test.conllu
+if [ -f "$ud" ]; then
+    echo "syntax (tagging, lemmatising and parsing the gold words of $ud):"
+    "$dir/bench_syntax" data "$ud" 5
+    echo
+fi
 python3 - "$bin" "$corpus" "$bytes" <<'PY'
 import resource, subprocess, sys, time
 binary, corpus, size = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -165,9 +165,15 @@ static int train_sbd(int argc, char **argv, cli_io *io)
 
 enum { TAGGER_BAGS = 3 };
 
+/* Headline style: an all-caps copy of every CAPS_EVERY-th training sentence
+ * of at most CAPS_MAX_WORDS words joins the tagger's and parser's training
+ * data. */
+enum { CAPS_EVERY = 10, CAPS_MAX_WORDS = 30 };
+
 typedef struct train_opts {
     const char *dev, *out, *tagger_path;
     size_t epochs, seed, folds, bags;
+    int no_caps;
 } train_opts;
 
 /* Reads the treebank at path into tb; reports problems. */
@@ -187,6 +193,18 @@ static int read_treebanks(treebank *tb, char **files, int n, cli_io *io)
     for (int k = 0; k < n; k++)
         if (read_treebank(tb, files[k], io) != 0)
             return -1;
+    return 0;
+}
+
+/* Reads the training treebanks and adds their all-caps copies. */
+static int read_training(treebank *tb, char **files, int n, int caps, cli_io *io)
+{
+    if (read_treebanks(tb, files, n, io) != 0)
+        return -1;
+    int64_t copies = caps ? tb_add_caps_copies(tb, CAPS_EVERY, CAPS_MAX_WORDS) : 0;
+    if (copies < 0)
+        return -1;
+    fprintf(io->out, "training data: %zu sentences (%lld all-caps copies)\n", tb->n, (long long)copies);
     return 0;
 }
 
@@ -230,6 +248,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o, char ***files,
         {"seed", OPT_SIZE, &o->seed, "seed of the example order (default fixed)"},
         {"folds", OPT_SIZE, &o->folds, "parser: train on tags predicted by this many jackknife taggers (0: gold tags)"},
         {"bags", OPT_SIZE, &o->bags, "parser: average this many perceptrons trained in different orders"},
+        {"no-caps", OPT_FLAG, &o->no_caps, "train without all-caps copies of short sentences"},
         {NULL, OPT_FLAG, NULL, NULL}};
     *files = mem_calloc((size_t)argc + 1, sizeof **files);
     if (!*files)
@@ -244,7 +263,7 @@ static int parse_train_opts(int argc, char **argv, train_opts *o, char ***files,
 
 static int train_tagger(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 12, 20261125, 0, 3};
+    train_opts o = {NULL, NULL, NULL, 12, 20261125, 0, 3, 0};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,
@@ -258,7 +277,7 @@ static int train_tagger(int argc, char **argv, cli_io *io)
     buf payload = BUF_INIT;
     if (rc == 0) {
         rc = 1;
-        if (read_treebanks(&tr, files, nfiles, io) == 0 && read_treebank(&dv, o.dev, io) == 0 &&
+        if (read_training(&tr, files, nfiles, !o.no_caps, io) == 0 && read_treebank(&dv, o.dev, io) == 0 &&
             tb_tag_classes(&tr, AP_MAX_CLASSES - 1, &classes) == 0 && (names = to_tag_names(&classes))) {
             tb_assign_tags(&tr, &classes, (uint16_t)classes.n);
             tb_assign_tags(&dv, &classes, (uint16_t)classes.n);
@@ -374,7 +393,7 @@ static dep_names *to_dep_names(const tb_names *labels)
 
 static int train_parser(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 15, 20261125, 5, 1};
+    train_opts o = {NULL, NULL, NULL, 15, 20261125, 5, 1, 0};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,
@@ -396,7 +415,7 @@ static int train_parser(int argc, char **argv, cli_io *io)
         rc = 1;
         if (syn_load_tagger(&tf, &full, o.tagger_path, &err) != 0)
             fprintf(io->err, "khaldun train parser: %s\n", err.p);
-        else if (read_treebanks(&tr, files, nfiles, io) == 0 && read_treebank(&dv, o.dev, io) == 0 &&
+        else if (read_training(&tr, files, nfiles, !o.no_caps, io) == 0 && read_treebank(&dv, o.dev, io) == 0 &&
                  tagger_classes(&full, &classes) == 0 && tb_label_classes(&tr, (AP_MAX_CLASSES - 1) / 2, &labels) == 0 &&
                  (names = to_dep_names(&labels))) {
             tb_assign_tags(&tr, &classes, 0);
@@ -461,7 +480,7 @@ static double lemma_accuracy(const lem_model *m, const treebank *tb)
 
 static int train_lemma(int argc, char **argv, cli_io *io)
 {
-    train_opts o = {NULL, NULL, NULL, 0, 0, 0, 0};
+    train_opts o = {NULL, NULL, NULL, 0, 0, 0, 0, 0};
     char **files = NULL;
     int nfiles = 0;
     int rc = parse_train_opts(argc, argv, &o, &files, &nfiles, io,

@@ -24,7 +24,10 @@
 
 #include "core/buf.h"
 
-#define MODEL_VERSION 1u
+/* Version 2: perceptron slots found from the feature hash itself, weights
+ * of at most 14 bits.  Every change to a payload's layout or to the
+ * hashing its features go through bumps it. */
+#define MODEL_VERSION 2u
 #define MODEL_HEADER_SIZE 40u
 
 typedef struct model_file {

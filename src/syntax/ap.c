@@ -16,30 +16,6 @@
 
 static int cpu_has_avx2(void);
 
-/* ---- hashing ---- */
-
-static uint32_t fmix(uint32_t h)
-{
-    h ^= h >> 16;
-    h *= 0x85EBCA6Bu;
-    h ^= h >> 13;
-    h *= 0xC2B2AE35u;
-    h ^= h >> 16;
-    return h;
-}
-
-static uint32_t rotl(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
-
-uint32_t ap_feature(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
-{
-    uint32_t h = (tmpl + 1) * 0x9E3779B1u;
-    h = rotl(h ^ (a * 0x85EBCA77u), 13) * 0xC2B2AE3Du;
-    h = rotl(h ^ (b * 0x27D4EB2Fu), 11) * 0x165667B1u;
-    h = rotl(h ^ (c * 0xD3A2646Cu), 7);
-    h = fmix(h);
-    return h ? h : 1;
-}
-
 /* ---- training ---- */
 
 typedef struct tentry {
@@ -103,7 +79,7 @@ void ap_tick(ap_trainer *t) { t->step++; }
 
 static uint32_t find_slot(const uint32_t *keys, uint32_t mask, uint32_t f)
 {
-    uint32_t i = fmix(f) & mask;
+    uint32_t i = hash_fmix32(f) & mask;
     while (keys[i] && keys[i] != f)
         i = (i + 1) & mask;
     return i;
@@ -304,7 +280,7 @@ int ap_export(const ap_trainer *t, buf *payload) { return ap_export_pruned(t, pa
 
 /* Rows with at least this many weights are stored densely (one weight per
  * class, added with vector instructions); shorter ones as sparse runs. */
-#define AP_DENSE_MIN 16u
+#define AP_DENSE_MIN 10u
 
 static uint32_t stride_of(uint32_t nclasses) { return (nclasses + 7u) & ~7u; }
 
@@ -320,8 +296,9 @@ static uint32_t row_entries(const ap_trainer *t, const row *rw, float scale, int
     return n;
 }
 
-/* The home slot of feature f in a table of nslots slots (any number). */
-static uint32_t home_slot(uint32_t f, uint32_t nslots) { return (uint32_t)(((uint64_t)fmix(f) * nslots) >> 32); }
+/* The home slot of feature f in a table of nslots slots (any number):
+ * feature hashes are already mixed (ap_feature), so a multiply-shift will do. */
+static uint32_t home_slot(uint32_t f, uint32_t nslots) { return (uint32_t)(((uint64_t)f * nslots) >> 32); }
 
 /* The slot of f in keys[0..nslots): where it is, or the empty slot it
  * would take (linear probing, wrapping around). */
@@ -371,7 +348,7 @@ static void fill_tables(const ap_trainer *t, float scale, int min_abs, export_ta
 int ap_export_pruned(const ap_trainer *t, buf *payload, int min_abs)
 {
     double max = max_weight(t);
-    float scale = max > 0 ? (float)(max / 32767.0) : 1.0f;
+    float scale = max > 0 ? (float)(max / AP_QMAX) : 1.0f;
     uint32_t *tmp = mem_calloc(t->nclasses, sizeof *tmp);
     if (!tmp)
         return -1;
@@ -414,6 +391,17 @@ int ap_export_pruned(const ap_trainer *t, buf *payload, int min_abs)
 }
 
 /* ---- inference ---- */
+
+/* The largest magnitude among w[0..n). */
+static int32_t dense_max_abs(const int16_t *w, size_t n)
+{
+    int32_t max = 0;
+    for (size_t k = 0; k < n; k++) {
+        int32_t v = w[k] < 0 ? -(int32_t)w[k] : w[k];
+        max = v > max ? v : max;
+    }
+    return max;
+}
 
 int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, buf *err)
 {
@@ -468,7 +456,8 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
     m->stride = stride;
     m->nclasses = nclasses;
     m->scale = scale;
-    m->wide = cpu_has_avx2();
+    m->wide = cpu_has_avx2() != 0;
+    m->group4 = m->wide && dense_max_abs(m->dense, (size_t)ndense * stride) <= AP_QMAX;
     if (used)
         *used = need;
     return 0;
@@ -511,7 +500,7 @@ static void add_dense(int32_t *scores, const int16_t *weights, uint32_t stride)
 }
 
 /* The same as add_dense, 16 classes at a time with AVX2 (the stride is a
- * multiple of 8: the last half step is done with SSE2 or plain C). */
+ * multiple of 8: a last half step takes 8 classes). */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 __attribute__((target("avx2"))) static void add_dense_avx2(int32_t *scores, const int16_t *weights, uint32_t stride)
 {
@@ -524,8 +513,41 @@ __attribute__((target("avx2"))) static void add_dense_avx2(int32_t *scores, cons
         _mm256_storeu_si256(s0, _mm256_add_epi32(_mm256_loadu_si256(s0), lo));
         _mm256_storeu_si256(s1, _mm256_add_epi32(_mm256_loadu_si256(s1), hi));
     }
-    for (; c < stride; c++)
-        scores[c] += weights[c];
+    if (c < stride) { /* the stride is a multiple of 8: one half step is left */
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(weights + c));
+        __m256i *s0 = (__m256i *)(void *)(scores + c);
+        _mm256_storeu_si256(s0, _mm256_add_epi32(_mm256_loadu_si256(s0), _mm256_cvtepi16_epi32(w)));
+    }
+}
+
+/* scores[0..stride) += the four rows w[0..4), summed 16 classes at a time
+ * in 16 bits (exact when every weight is at most AP_QMAX in magnitude,
+ * which group4 models guarantee) and widened once. */
+__attribute__((target("avx2"))) static void add_dense4_avx2(int32_t *scores, const int16_t *const *w,
+                                                           uint32_t stride)
+{
+    uint32_t c = 0;
+    for (; c + 16 <= stride; c += 16) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(w[0] + c));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(w[1] + c));
+        __m256i d = _mm256_loadu_si256((const __m256i *)(const void *)(w[2] + c));
+        __m256i e = _mm256_loadu_si256((const __m256i *)(const void *)(w[3] + c));
+        __m256i sum = _mm256_adds_epi16(_mm256_add_epi16(a, b), _mm256_add_epi16(d, e));
+        __m256i lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(sum));
+        __m256i hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(sum, 1));
+        __m256i *s0 = (__m256i *)(void *)(scores + c), *s1 = (__m256i *)(void *)(scores + c + 8);
+        _mm256_storeu_si256(s0, _mm256_add_epi32(_mm256_loadu_si256(s0), lo));
+        _mm256_storeu_si256(s1, _mm256_add_epi32(_mm256_loadu_si256(s1), hi));
+    }
+    if (c < stride) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(w[0] + c));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(w[1] + c));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(w[2] + c));
+        __m128i e = _mm_loadu_si128((const __m128i *)(const void *)(w[3] + c));
+        __m128i sum = _mm_adds_epi16(_mm_add_epi16(a, b), _mm_add_epi16(d, e));
+        __m256i *s0 = (__m256i *)(void *)(scores + c);
+        _mm256_storeu_si256(s0, _mm256_add_epi32(_mm256_loadu_si256(s0), _mm256_cvtepi16_epi32(sum)));
+    }
 }
 
 static int cpu_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
@@ -533,6 +555,12 @@ static int cpu_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 static void add_dense_avx2(int32_t *scores, const int16_t *weights, uint32_t stride)
 {
     add_dense(scores, weights, stride);
+}
+
+static void add_dense4_avx2(int32_t *scores, const int16_t *const *w, uint32_t stride)
+{
+    for (int k = 0; k < 4; k++)
+        add_dense(scores, w[k], stride);
 }
 
 static int cpu_has_avx2(void) { return 0; }
@@ -555,24 +583,35 @@ static void score_batch(const ap_model *m, const uint32_t *feats, size_t nf, int
         else if (!(run[k] & AP_INLINE))
             __builtin_prefetch(&m->entries[run[k] >> 8]);
     }
+    const int16_t *group[4];
+    uint32_t grouped = 0;
     for (size_t k = 0; k < nf; k++) {
         uint32_t r = run[k];
         if (r & AP_DENSE) {
             const int16_t *weights = m->dense + (size_t)(r & ~AP_DENSE) * m->stride;
-            if (m->wide)
+            if (m->group4) {
+                group[grouped++] = weights;
+                if (grouped == 4) {
+                    add_dense4_avx2(scores, group, m->stride);
+                    grouped = 0;
+                }
+            } else if (m->wide) {
                 add_dense_avx2(scores, weights, m->stride);
-            else
+            } else {
                 add_dense(scores, weights, m->stride);
+            }
             continue;
         }
         if (r & AP_INLINE) {
             scores[(r >> 16) & 0xFFu] += (int16_t)(uint16_t)(r & 0xFFFFu);
             continue;
         }
-        const uint32_t *e = m->entries + (run[k] >> 8);
-        for (uint32_t j = 0; j < (run[k] & 0xFFu); j++)
+        const uint32_t *e = m->entries + (r >> 8);
+        for (uint32_t j = 0; j < (r & 0xFFu); j++)
             scores[e[j] >> 16] += (int16_t)(uint16_t)(e[j] & 0xFFFFu);
     }
+    for (uint32_t k = 0; k < grouped; k++)
+        add_dense_avx2(scores, group[k], m->stride);
 }
 
 void ap_score(const ap_model *m, const uint32_t *feats, size_t nf, int32_t *scores)

@@ -5,7 +5,7 @@
  * feature seen in an update gets a short row of (class, weight) entries, so
  * memory follows what the data needs rather than features x classes; the
  * average of every weight over all steps is kept lazily (Daume's trick).
- * Exporting writes the averaged weights, quantised to 16 bits with one
+ * Exporting writes the averaged weights, quantised to 14 bits with one
  * scale and with zero entries dropped, as a payload: an open-addressing
  * table from feature hash to its entries.  Scoring with an exported model
  * touches one table slot and one short run of entries per feature.
@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 
 #define AP_MAX_CLASSES 255u
 #define AP_SCORES 256u /* size of a score array: the classes rounded up to 8 */
@@ -66,7 +67,12 @@ typedef struct ap_model {
     uint32_t nclasses;
     float scale;             /* weight = entry weight * scale */
     int wide;                /* the CPU has AVX2 for the dense rows */
+    int group4;              /* wide, and no dense weight above AP_QMAX: dense rows are summed four at a time */
 } ap_model;
+
+/* The largest quantised weight export writes: four of them still fit in
+ * 16 bits, so dense rows can be summed four at a time before widening. */
+#define AP_QMAX 8191
 
 #define AP_DENSE 0x80000000u
 #define AP_INLINE 0x40000000u
@@ -83,7 +89,16 @@ int ap_from_payload(ap_model *m, const void *payload, size_t n, size_t *used, bu
 void ap_score(const ap_model *m, const uint32_t *feats, size_t nf, int32_t *scores);
 
 /* Mixes a template number and up to three values into a feature hash
- * (never 0). */
-uint32_t ap_feature(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c);
+ * (never 0).  Inline: feature extraction calls it dozens of times per
+ * word, mostly with constant template numbers and zeros. */
+static inline uint32_t ap_feature(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
+{
+    uint32_t h = (tmpl + 1) * 0x9E3779B1u;
+    h = hash_rotl32(h ^ (a * 0x85EBCA77u), 13) * 0xC2B2AE3Du;
+    h = hash_rotl32(h ^ (b * 0x27D4EB2Fu), 11) * 0x165667B1u;
+    h = hash_rotl32(h ^ (c * 0xD3A2646Cu), 7);
+    h = hash_fmix32(h);
+    return h ? h : 1;
+}
 
 #endif

@@ -11,9 +11,10 @@
 #define EDGE_W 0x3C6EF372u   /* feature value for a missing word */
 #define ROOT_W 0xA54FF53Au   /* feature value for the root pseudo-word */
 #define PARSE_NFEAT 68
-/* Weights of at most this quantised magnitude (of 32767) are dropped at
- * export: the model shrinks by half and parses faster for about 0.2 UAS. */
-#define PARSE_PRUNE 512
+/* Weights of at most this quantised magnitude (1/64 of the largest) are
+ * dropped at export: the model shrinks by half and parses faster for about
+ * 0.2 UAS. */
+#define PARSE_PRUNE (AP_QMAX / 64)
 
 /* ---- the configuration ---- */
 
@@ -291,12 +292,29 @@ static uint16_t find_root_label(const dep_names *labels, uint32_t nlabels)
 }
 
 /* The best valid class by integer scores. */
-static uint32_t best_valid_i(const pstate *s, const int32_t *scores, uint32_t nclasses, uint32_t L, uint16_t root)
+/* The best class among [from, to) other than skip, given the best so far
+ * (earlier classes win ties, as in a scan of all classes in order). */
+static uint32_t best_in(const int32_t *scores, uint32_t from, uint32_t to, uint32_t skip, uint32_t best)
 {
-    uint32_t best = NONE;
-    for (uint32_t c = 0; c < nclasses; c++)
-        if (valid(s, c, L, root) && (best == NONE || scores[c] > scores[best]))
+    for (uint32_t c = from; c < to; c++)
+        if (c != skip && (best == NONE || scores[c] > scores[best]))
             best = c;
+    return best;
+}
+
+/* The best valid class: the same choice as testing valid() on every class,
+ * with the validity of each kind of transition worked out once. */
+static uint32_t best_valid_i(const pstate *s, const int32_t *scores, uint32_t L, uint16_t root)
+{
+    uint32_t best = s->b < s->n ? SHIFT : NONE;
+    if (s->sp >= 1 && s->b == s->n) {
+        if (s->sp == 1)
+            best = best_in(scores, 1 + root, 2 + root, NONE, best);
+    } else if (s->sp >= 1) {
+        best = best_in(scores, 1, 1 + L, 1 + root, best);
+    }
+    if (s->sp >= 2)
+        best = best_in(scores, 1 + L, 1 + 2 * L, 1 + L + root, best);
     return best;
 }
 
@@ -313,7 +331,7 @@ int parser_parse(const parser *p, word *w, uint32_t n, arena *scratch)
     pstate s;
     if (state_init(&s, w, n, scratch) != 0)
         return -1;
-    uint32_t L = p->nlabels, nclasses = 1 + 2 * L;
+    uint32_t L = p->nlabels;
     uint16_t root = find_root_label(p->labels, L);
     int32_t scores[AP_SCORES];
     uint32_t f[PARSE_NFEAT];
@@ -321,7 +339,7 @@ int parser_parse(const parser *p, word *w, uint32_t n, arena *scratch)
         features(&s, f);
         memset(scores, 0, sizeof scores);
         ap_score(&p->ap, f, PARSE_NFEAT, scores);
-        uint32_t c = best_valid_i(&s, scores, nclasses, L, root);
+        uint32_t c = best_valid_i(&s, scores, L, root);
         if (c == NONE)
             break; /* cannot happen: some transition is always valid */
         apply(&s, c, L);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/hash.h"
 #include "text/tok.h"
 
 enum {
@@ -14,27 +15,15 @@ enum {
 
 #define EDGE_HASH 0x5BD1E995u /* stands for a token beyond the document */
 
-static uint32_t fmix(uint32_t h)
-{
-    h ^= h >> 16;
-    h *= 0x85EBCA6Bu;
-    h ^= h >> 13;
-    h *= 0xC2B2AE35u;
-    h ^= h >> 16;
-    return h;
-}
-
-static uint32_t rotl(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
-
 /* The hash of template tmpl over values a, b, c: one multiply-rotate per
  * value and one final mix. */
 static uint32_t feature(uint32_t tmpl, uint32_t a, uint32_t b, uint32_t c)
 {
     uint32_t h = (tmpl + 1) * 0x9E3779B1u;
-    h = rotl(h ^ (a * 0x85EBCA77u), 13) * 0xC2B2AE3Du;
-    h = rotl(h ^ (b * 0x27D4EB2Fu), 11) * 0x165667B1u;
-    h = rotl(h ^ (c * 0xD3A2646Cu), 7);
-    return fmix(h);
+    h = hash_rotl32(h ^ (a * 0x85EBCA77u), 13) * 0xC2B2AE3Du;
+    h = hash_rotl32(h ^ (b * 0x27D4EB2Fu), 11) * 0x165667B1u;
+    h = hash_rotl32(h ^ (c * 0xD3A2646Cu), 7);
+    return hash_fmix32(h);
 }
 
 static uint32_t shape_hash(const tok *t) { return tok_shape_hash(t->form, t->form_len); }

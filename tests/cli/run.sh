@@ -5,6 +5,7 @@
 # its standard error and, where it matters, its standard output.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+models=$(cd "$(dirname "$0")/../../data/models" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -158,6 +159,38 @@ head -c 1000 /dev/urandom >baddata/models/sbd.bin
 check "random bytes as model" 1 "not a khaldun model file" -- "$bin" sentences --data baddata good.txt
 KHALDUN_DATA=nodata "$bin" code good.txt 2>err >/dev/null
 grep -q "no sentence model in nodata" err || { echo "FAIL KHALDUN_DATA not used"; fail=$((fail + 1)); }
+
+# --- the syntax models: truncated, foreign, from another version; odd sentences ---
+mkdir -p syn/models
+cp "$models"/*.bin syn/models/
+echo "Rebels seized the town." >s.txt
+check "parse with the committed models" 0 "" -- "$bin" parse --data syn --brief s.txt
+grep -q 'Rebels/NOUN/nsubj>2' out || { echo "FAIL parse: no subject"; fail=$((fail + 1)); }
+head -c 100000 "$models/parser.bin" >syn/models/parser.bin
+check "truncated parser model" 1 "syn/models/parser.bin: truncated.*make model" -- "$bin" parse --data syn s.txt
+cp "$models/sbd.bin" syn/models/parser.bin
+check "a model of another kind" 1 'syn/models/parser.bin: a "sbd" model where a "parser" model was expected' -- \
+  "$bin" parse --data syn s.txt
+cp "$models/parser.bin" syn/models/parser.bin
+printf '\007' | dd of=syn/models/tagger.bin bs=1 seek=8 conv=notrunc 2>/dev/null
+check "a model from another version" 1 "syn/models/tagger.bin: model format version 7, this khaldun reads version" -- \
+  "$bin" parse --data syn s.txt
+head -c 5000 /dev/urandom >syn/models/tagger.bin
+check "random bytes as tagger" 1 "syn/models/tagger.bin: not a khaldun model file" -- "$bin" parse --data syn s.txt
+cp "$models/tagger.bin" syn/models/tagger.bin
+printf '1\tCeasefire\t_\t_\t_\t_\t_\t_\t_\t_\n\n' >one.conllu
+check "a one-word sentence" 0 "" -- "$bin" parse --data syn --input conllu one.conllu
+grep -Eq '^1	Ceasefire	.*	0	root	' out || { echo "FAIL one word: not the root"; fail=$((fail + 1)); }
+awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%d\tword%d\t_\t_\t_\t_\t_\t_\t_\t_\n", i, i % 7; print "" }' >long.conllu
+check "a 2,000-word sentence" 0 "" -- "$bin" parse --data syn --input conllu long.conllu
+[ "$(awk -F'\t' 'NF == 10 && $7 == 0' out | wc -l)" -eq 1 ] || { echo "FAIL 2,000 words: not one root"; fail=$((fail + 1)); }
+[ "$(awk -F'\t' 'NF == 10 && $7 != "_"' out | wc -l)" -eq 2000 ] || { echo "FAIL 2,000 words: heads missing"; fail=$((fail + 1)); }
+printf '1\tRebels\t_\t_\n\n1\tPolice\t_\t_\t_\t_\t_\t_\t_\t_\n2\tfled\t_\t_\t_\t_\t_\t_\t_\t_\n\n' >badcols.conllu
+check "CoNLL-U with bad columns" 1 "badcols.conllu:1: 4 columns where 10 were expected" -- \
+  "$bin" parse --data syn --input conllu badcols.conllu
+grep -q 'fled' out || { echo "FAIL bad columns: the good sentence after it was lost"; fail=$((fail + 1)); }
+printf '1\tA\t_\t_\t_\t_\t2\tdep\t_\t_\n2\tB\t_\t_\t_\t_\t1\tdep\t_\t_\n\n' >cycle.conllu
+check "CoNLL-U with a cycle" 1 "cycle.conllu:.*cycle" -- "$bin" parse --data syn --input conllu cycle.conllu
 
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,6 +4,10 @@
  * the tagger and the parser (syntax/), on arbitrary bytes.  A payload that
  * is accepted is then used on a sentence, which must not crash or loop
  * whatever its weights.
+ *
+ * Seeds: corpus/model/tagger_tiny.bin and parser_tiny.bin are the payloads
+ * (the model files minus their 40-byte container header) of a tagger and a
+ * parser trained for 2 epochs on corpus/conllu/tiny_passive.conllu.
  */
 #include <stdint.h>
 #include <stdlib.h>
