@@ -291,7 +291,6 @@ static uint16_t find_root_label(const dep_names *labels, uint32_t nlabels)
     return NO_LABEL;
 }
 
-/* The best valid class by integer scores. */
 /* The best class among [from, to) other than skip, given the best so far
  * (earlier classes win ties, as in a scan of all classes in order). */
 static uint32_t best_in(const int32_t *scores, uint32_t from, uint32_t to, uint32_t skip, uint32_t best)
@@ -308,7 +307,7 @@ static uint32_t best_valid_i(const pstate *s, const int32_t *scores, uint32_t L,
 {
     uint32_t best = s->b < s->n ? SHIFT : NONE;
     if (s->sp >= 1 && s->b == s->n) {
-        if (s->sp == 1)
+        if (s->sp == 1 && root < L) /* a model without a root label cannot finish: its last word stays the root */
             best = best_in(scores, 1 + root, 2 + root, NONE, best);
     } else if (s->sp >= 1) {
         best = best_in(scores, 1, 1 + L, 1 + root, best);

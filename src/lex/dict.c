@@ -1,0 +1,434 @@
+/*
+ * dict.c - the parser of khaldun's dictionary format.
+ */
+#include "lex/dict.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "text/norm.h"
+
+enum { MAX_ERRORS = 20, MAX_PHRASE_WORDS = 64 };
+
+typedef struct parser_state {
+    lexicon *lx;
+    const char *name;
+    uint32_t line;
+    unsigned section;
+    buf *err, *warn;
+    int errors;
+    arena scratch;
+} parser_state;
+
+static void fail(parser_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fail(parser_state *ps, const char *fmt, ...)
+{
+    if (ps->errors++ < MAX_ERRORS) {
+        va_list ap;
+        va_start(ap, fmt);
+        buf_printf(ps->err, "%s:%u: ", ps->name, ps->line);
+        buf_vprintf(ps->err, fmt, ap);
+        buf_putc(ps->err, '\n');
+        va_end(ap);
+    }
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* Trims white space from both ends of [*s, *s + *n). */
+static void trim(const char **s, size_t *n)
+{
+    while (*n && is_space(**s))
+        (*s)++, (*n)--;
+    while (*n && is_space((*s)[*n - 1]))
+        (*n)--;
+}
+
+/* The line without its comment: '#' at its start or after white space. */
+static size_t strip_comment(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '#' && (i == 0 || is_space(s[i - 1])))
+            return i;
+    return n;
+}
+
+/* Finds the two-byte string pat in s[0..n); returns its offset or n. */
+static size_t find2(const char *s, size_t n, const char *pat)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == pat[0] && s[i + 1] == pat[1])
+            return i;
+    return n;
+}
+
+/* ---- phrases ---- */
+
+/* The words of one phrase with their case-exact flags: with marks, '!' at
+ * the end of a space-separated piece makes the words of that piece exact.
+ * Returns the number of words, or -1 (memory), -2 (too many pieces). */
+static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, word **w, uint8_t **exact)
+{
+    char *clean = arena_alloc(scratch, n + 1);
+    uint32_t piece_start[MAX_PHRASE_WORDS], piece_end[MAX_PHRASE_WORDS];
+    uint8_t piece_exact[MAX_PHRASE_WORDS];
+    uint32_t npieces = 0, cp = 0;
+    size_t len = 0;
+    if (!clean)
+        return -1;
+    for (size_t i = 0; i < n;) {
+        while (i < n && is_space(s[i]))
+            clean[len++] = s[i++], cp++;
+        if (i == n)
+            break;
+        size_t b = i;
+        while (i < n && !is_space(s[i]))
+            i++;
+        size_t e = i;
+        int ex = marks && e - b > 1 && s[e - 1] == '!';
+        if (npieces == MAX_PHRASE_WORDS)
+            return -2;
+        piece_start[npieces] = cp;
+        for (size_t k = b; k < e - (size_t)ex; k++) {
+            clean[len++] = s[k];
+            cp += ((unsigned char)s[k] & 0xC0) != 0x80;
+        }
+        piece_end[npieces] = cp;
+        piece_exact[npieces++] = (uint8_t)ex;
+    }
+    int64_t nw = lex_phrase_words(clean, len, scratch, w);
+    if (nw <= 0)
+        return nw;
+    *exact = arena_calloc(scratch, (size_t)nw, 1);
+    if (!*exact)
+        return -1;
+    for (int64_t k = 0; k < nw; k++)
+        for (uint32_t p = 0; p < npieces; p++)
+            if ((*w)[k].start >= piece_start[p] && (*w)[k].start < piece_end[p])
+                (*exact)[k] = piece_exact[p];
+    return nw;
+}
+
+int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks, int stem, arena *scratch,
+                    uint32_t *replaced)
+{
+    word *w;
+    uint8_t *exact;
+    *replaced = 0;
+    int64_t nw = phrase_words(s, n, marks, scratch, &w, &exact);
+    if (nw < 0)
+        return nw == -2 ? 2 : -1;
+    if (nw == 0)
+        return 1;
+    if (lex_add_phrase(lx, e, w, exact, (uint32_t)nw, stem, replaced) != 0)
+        return -1;
+    uint32_t m = 0, again;
+    for (int64_t k = 0; k < nw; k++)
+        if (!(k > 0 && k + 1 < nw && w[k].len == 1 && w[k].form[0] == '-')) {
+            w[m] = w[k];
+            exact[m++] = exact[k];
+        }
+    if (m < nw && lex_add_phrase(lx, e, w, exact, m, stem, &again) != 0)
+        return -1;
+    return 0;
+}
+
+/* Adds one phrase of the entry being read, reporting what goes wrong. */
+static int add_phrase(parser_state *ps, uint32_t e, const char *s, size_t n)
+{
+    uint32_t replaced;
+    int rc = dict_add_phrase(ps->lx, e, s, n, 1, 0, &ps->scratch, &replaced);
+    if (rc < 0)
+        return -1;
+    if (rc == 1)
+        fail(ps, "a phrase with no words");
+    if (rc == 2)
+        fail(ps, "a phrase of more than %d words", MAX_PHRASE_WORDS);
+    if (replaced) {
+        const lex_entry *old = &ps->lx->entries[replaced - 1];
+        buf_printf(ps->warn, "%s:%u: \"%.*s\" was already defined at %s:%u; this entry replaces it\n", ps->name,
+                   ps->line, (int)n, s, lex_str(ps->lx, old->source), old->line);
+    }
+    return 0;
+}
+
+static int add_phrases(parser_state *ps, uint32_t e, const char *s, size_t n)
+{
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '|')
+            continue;
+        const char *p = s + b;
+        size_t len = i - b;
+        trim(&p, &len);
+        if (len == 0) {
+            fail(ps, "an empty phrase");
+        } else if (add_phrase(ps, e, p, len) != 0) {
+            return -1;
+        }
+        b = i + 1;
+    }
+    return 0;
+}
+
+/* ---- codes ---- */
+
+static int code_chars_ok(const char *s, size_t n, unsigned section)
+{
+    if (section == LEX_AGENT && n == 1 && s[0] == '=')
+        return 1;
+    if (n < 3 || n >= LEX_CODE_MAX || n % 3)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Reads "FROM..TO" (either end may be empty, not both). */
+static int parse_range(const char *s, size_t n, int32_t *from, int32_t *to)
+{
+    size_t dots = find2(s, n, "..");
+    if (dots == n || (dots == 0 && n == 2))
+        return -1;
+    int ok = 1;
+    *from = dots ? lex_parse_day(s, dots, &ok) : LEX_OPEN_START;
+    if (!ok)
+        return -1;
+    *to = dots + 2 < n ? lex_parse_day(s + dots + 2, n - dots - 2, &ok) : LEX_OPEN_END;
+    return ok && *from < *to ? 0 : -1;
+}
+
+/* One "CODE [FROM..TO]" item. */
+static int add_code(parser_state *ps, const char *s, size_t n, int *undated)
+{
+    trim(&s, &n);
+    size_t sp = 0;
+    while (sp < n && !is_space(s[sp]))
+        sp++;
+    char code[LEX_CODE_MAX];
+    if (!code_chars_ok(s, sp, ps->section)) {
+        fail(ps, "\"%.*s\" is not a code (3 to 15 capital letters or digits, in groups of three)", (int)(sp < 40 ? sp : 40), s);
+        return 0;
+    }
+    memcpy(code, s, sp);
+    code[sp] = 0;
+    const char *r = s + sp;
+    size_t rn = n - sp;
+    trim(&r, &rn);
+    int32_t from = LEX_UNDATED, to = LEX_OPEN_END;
+    if (rn && ps->section == LEX_AGENT) {
+        fail(ps, "agent codes take no dates (%s)", code);
+        return 0;
+    }
+    if (rn && parse_range(r, rn, &from, &to) != 0) {
+        fail(ps, "bad date range after %s (YYYY-MM-DD..YYYY-MM-DD, either end may be left open)", code);
+        return 0;
+    }
+    if (!rn && (*undated)++) {
+        fail(ps, "more than one code without a date range (%s)", code);
+        return 0;
+    }
+    return lex_add_code(ps->lx, code, from, to);
+}
+
+static int add_codes(parser_state *ps, const char *s, size_t n)
+{
+    int undated = 0;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ',')
+            continue;
+        if (add_code(ps, s + b, i - b, &undated) != 0)
+            return -1;
+        b = i + 1;
+    }
+    return 0;
+}
+
+/* ---- lines ---- */
+
+/* Splits a trailing "{kind}" off [s, s + *n). */
+static unsigned take_kind(parser_state *ps, const char *s, size_t *n)
+{
+    if (!*n || s[*n - 1] != '}')
+        return LK_NONE;
+    size_t open = *n;
+    while (open > 0 && s[open - 1] != '{')
+        open--;
+    if (!open) {
+        fail(ps, "a '}' without its '{'");
+        return LK_NONE;
+    }
+    unsigned k = lex_kind_of(s + open, *n - open - 1);
+    if (k == LK_NONE) {
+        char name[32];
+        size_t len = *n - open - 1 < sizeof name - 1 ? *n - open - 1 : sizeof name - 1;
+        memcpy(name, s + open, len);
+        name[len] = 0;
+        fail(ps, "unknown kind {%s} (see docs/dictionaries.md)", name);
+    }
+    *n = open - 1;
+    while (*n && is_space(s[*n - 1]))
+        (*n)--;
+    return k;
+}
+
+static int section_line(parser_state *ps, const char *s, size_t n)
+{
+    static const char *const names[LEX_NSECTIONS] = {"[actors]", "[agents]", "[discards]"};
+    for (unsigned k = 0; k < LEX_NSECTIONS; k++)
+        if (strlen(names[k]) == n && memcmp(names[k], s, n) == 0) {
+            ps->section = k;
+            return 0;
+        }
+    fail(ps, "unknown section (use [actors], [agents] or [discards])");
+    return 0;
+}
+
+static int entry_line(parser_state *ps, const char *s, size_t n)
+{
+    unsigned kind = take_kind(ps, s, &n);
+    size_t arrow = find2(s, n, "=>");
+    if (ps->section == LEX_DISCARD && arrow < n) {
+        fail(ps, "discards take no codes");
+        return 0;
+    }
+    if (ps->section != LEX_DISCARD && arrow == n) {
+        fail(ps, "expected PHRASES => CODES");
+        return 0;
+    }
+    if (arrow < n && find2(s + arrow + 2, n - arrow - 2, "=>") < n - arrow - 2) {
+        fail(ps, "more than one '=>'");
+        return 0;
+    }
+    const char *ph = s, *codes = s + arrow + (arrow < n ? 2 : 0);
+    size_t phn = arrow, cn = arrow < n ? n - arrow - 2 : 0;
+    trim(&ph, &phn);
+    trim(&codes, &cn);
+    char name[256];
+    size_t first = 0;
+    while (first < phn && ph[first] != '|')
+        first++;
+    while (first && is_space(ph[first - 1]))
+        first--;
+    snprintf(name, sizeof name, "%.*s", (int)first, ph);
+    int64_t e = lex_add_entry(ps->lx, ps->section, kind, ps->name, ps->line, name);
+    if (e < 0)
+        return -1;
+    if (ps->section != LEX_DISCARD) {
+        if (!cn) {
+            fail(ps, "no code after '=>'");
+            return 0;
+        }
+        if (add_codes(ps, codes, cn) != 0)
+            return -1;
+    }
+    return add_phrases(ps, (uint32_t)e, ph, phn);
+}
+
+/* Checks that the line is text: valid UTF-8 and no NUL or control bytes. */
+static int line_is_text(parser_state *ps, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t bad, len = p[i] < 0x80 ? 1 : txt_utf8_seq(p + i, n - i, &bad);
+        if (!len) {
+            fail(ps, "invalid UTF-8");
+            return 0;
+        }
+        if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r') {
+            fail(ps, "a control character (is this a text file?)");
+            return 0;
+        }
+        i += len;
+    }
+    return 1;
+}
+
+static int one_line(parser_state *ps, const char *s, size_t n)
+{
+    if (n > DICT_MAX_LINE) {
+        fail(ps, "a line longer than %d bytes", DICT_MAX_LINE);
+        return 0;
+    }
+    if (!line_is_text(ps, s, n))
+        return 0;
+    n = strip_comment(s, n);
+    trim(&s, &n);
+    if (!n)
+        return 0;
+    if (s[0] == '[')
+        return section_line(ps, s, n);
+    arena_reset(&ps->scratch);
+    return entry_line(ps, s, n);
+}
+
+int64_t dict_load_text(lexicon *lx, const char *name, const char *text, size_t len, buf *err, buf *warn)
+{
+    parser_state ps = {lx, name, 0, LEX_ACTOR, err, warn, 0, {0}};
+    arena_init(&ps.scratch, 0);
+    uint32_t before = lx->nentries;
+    int rc = 0;
+    size_t pos = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3; /* a byte-order mark */
+    while (pos < len && rc == 0) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        ps.line++;
+        rc = one_line(&ps, text + pos, end - pos);
+        pos = end + 1;
+    }
+    arena_free(&ps.scratch);
+    if (rc != 0) {
+        buf_printf(err, "%s: out of memory\n", name);
+        return -1;
+    }
+    if (ps.errors > MAX_ERRORS)
+        buf_printf(err, "%s: %d more errors\n", name, ps.errors - MAX_ERRORS);
+    return ps.errors ? -1 : (int64_t)(lx->nentries - before);
+}
+
+char *dict_read_file(const char *path, size_t max, size_t *len, buf *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        buf_printf(err, "%s: cannot open (%s)\n", path, strerror(errno));
+        return NULL;
+    }
+    buf b = BUF_INIT;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
+        buf_append(&b, chunk, got);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || b.failed || b.len > max) {
+        buf_printf(err, "%s: %s\n", path, bad ? "read error" : b.failed ? "out of memory" : "file too large");
+        buf_free(&b);
+        return NULL;
+    }
+    buf_putc(&b, 0);
+    if (b.failed) {
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return b.p;
+}
+
+int64_t dict_load_file(lexicon *lx, const char *path, buf *err, buf *warn)
+{
+    size_t len;
+    char *text = dict_read_file(path, (size_t)1 << 30, &len, err);
+    if (!text)
+        return -1;
+    int64_t n = dict_load_text(lx, path, text, len, err, warn);
+    mem_free(text);
+    return n;
+}

@@ -1,0 +1,44 @@
+/*
+ * dict.h - reading khaldun's own dictionary files (docs/dictionaries.md)
+ * into a lexicon.
+ *
+ * Every malformed line is an error naming the file and line; a file with
+ * errors is refused as a whole (what it added stays in the lexicon, so the
+ * caller throws the lexicon away).  Redefining a phrase is allowed (the
+ * later entry wins) and reported as a warning.
+ */
+#ifndef KH_DICT_H
+#define KH_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "lex/lexicon.h"
+
+/* Longest line a dictionary may have, in bytes. */
+#define DICT_MAX_LINE 65536
+
+/* Reads len bytes of dictionary text, named name in messages, into lx.
+ * Errors (one line each, "name:line: reason") go to err, at most 20 of
+ * them; warnings to warn.  Returns the number of entries added, or -1 when
+ * there was an error. */
+int64_t dict_load_text(lexicon *lx, const char *name, const char *text, size_t len, buf *err, buf *warn);
+
+/* The same for the file at path (errors also when it cannot be read). */
+int64_t dict_load_file(lexicon *lx, const char *path, buf *err, buf *warn);
+
+/* Adds the phrase s[0..n) to entry e of lx: its words cut as khaldun cuts
+ * text (with marks, a trailing '!' on a space-separated piece makes its
+ * words case-exact), and the same without the hyphens between its words
+ * ("al-Qaeda" also as "al Qaeda"); stem as for lex_add_phrase.  *replaced
+ * as lex_add_phrase.  Returns 0, 1 when the phrase has no words, 2 when it
+ * has too many, -1 when memory runs out. */
+int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks, int stem, arena *scratch,
+                    uint32_t *replaced);
+
+/* Reads a whole file into memory (NUL-terminated); NULL with a message in
+ * err when it cannot be read or is larger than max bytes. */
+char *dict_read_file(const char *path, size_t max, size_t *len, buf *err);
+
+#endif

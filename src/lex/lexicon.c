@@ -1,0 +1,368 @@
+/*
+ * lexicon.c - entries, codes and the word trie of the phrase matcher.
+ */
+#include "lex/lexicon.h"
+
+#include <string.h>
+
+#include "core/hash.h"
+#include "core/mem.h"
+#include "text/doc.h"
+#include "text/tok.h"
+
+static const char *const kind_names[LK_NKINDS] = {
+    "",     "country", "demonym", "capital", "seat",  "city",  "region",  "body",
+    "person", "igo",   "ngo",     "group",   "party", "media", "company", "title",
+};
+
+const char *lex_kind_name(unsigned k) { return k < LK_NKINDS ? kind_names[k] : ""; }
+
+unsigned lex_kind_of(const char *s, size_t n)
+{
+    for (unsigned k = 1; k < LK_NKINDS; k++)
+        if (strlen(kind_names[k]) == n && memcmp(kind_names[k], s, n) == 0)
+            return k;
+    return LK_NONE;
+}
+
+/* ---- growing arrays ---- */
+
+/* Makes room for need elements in *arr (capacity *cap).  Returns 0 or -1. */
+static int reserve(void **arr, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    uint32_t c = *cap ? *cap : 64;
+    while (c < need) {
+        if (c > UINT32_MAX / 2)
+            return -1;
+        c *= 2;
+    }
+    void *p = mem_realloc(*arr, (size_t)c * elem);
+    if (!p)
+        return -1;
+    memset((char *)p + (size_t)*cap * elem, 0, (size_t)(c - *cap) * elem);
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+/* Copies s into the string pool; returns its offset, or UINT32_MAX. */
+static uint32_t add_string(lexicon *lx, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > UINT32_MAX / 2 || reserve((void **)&lx->strings, &lx->strings_cap, lx->nstrings + (uint32_t)n + 1, 1) != 0)
+        return UINT32_MAX;
+    uint32_t off = lx->nstrings;
+    memcpy(lx->strings + off, s, n + 1);
+    lx->nstrings += (uint32_t)n + 1;
+    return off;
+}
+
+/* ---- the edge table ---- */
+
+enum { EDGE_EXACT = 1, EDGE_STEM = 2 };
+
+static uint32_t edge_key(uint32_t node, unsigned flags) { return (node << 2 | flags) + 1; }
+
+static uint32_t edge_slot(uint32_t key, uint32_t hash, uint32_t mask)
+{
+    return hash_fmix32(key * 0x9E3779B1u ^ hash) & mask;
+}
+
+/* The child of key by hash, or 0 (node 0 is the root: never a child). */
+static uint32_t find_child(const lexicon *lx, uint32_t key, uint32_t hash)
+{
+    uint32_t mask = lx->nslots - 1;
+    for (uint32_t i = edge_slot(key, hash, mask);; i = (i + 1) & mask) {
+        const lex_edge *e = &lx->edges[i];
+        if (e->parent == key && e->hash == hash)
+            return e->child;
+        if (!e->parent)
+            return 0;
+    }
+}
+
+static void put_edge(lex_edge *table, uint32_t mask, lex_edge e)
+{
+    uint32_t i = edge_slot(e.parent, e.hash, mask);
+    while (table[i].parent)
+        i = (i + 1) & mask;
+    table[i] = e;
+}
+
+/* Doubles the edge table when it is half full.  Returns 0 or -1. */
+static int grow_edges(lexicon *lx)
+{
+    if ((lx->nedges + 1) * 2 <= lx->nslots)
+        return 0;
+    uint32_t n = lx->nslots * 2;
+    lex_edge *t = mem_calloc(n, sizeof *t);
+    if (!t)
+        return -1;
+    for (uint32_t i = 0; i < lx->nslots; i++)
+        if (lx->edges[i].parent)
+            put_edge(t, n - 1, lx->edges[i]);
+    mem_free(lx->edges);
+    lx->edges = t;
+    lx->nslots = n;
+    return 0;
+}
+
+/* A new node; returns its number, or 0 on failure. */
+static uint32_t new_node(lexicon *lx)
+{
+    if (lx->nnodes >= (1u << 30) ||
+        reserve((void **)&lx->ends, &lx->ends_cap, (lx->nnodes + 1) * LEX_NSECTIONS, sizeof *lx->ends) != 0)
+        return 0;
+    return lx->nnodes++;
+}
+
+/* ---- building ---- */
+
+int lex_init(lexicon *lx)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->nslots = 1024;
+    lx->edges = mem_calloc(lx->nslots, sizeof *lx->edges);
+    if (lx->edges && add_string(lx, "") != UINT32_MAX)
+        new_node(lx); /* the root, node 0 */
+    if (!lx->edges || lx->nnodes != 1) {
+        lex_free(lx);
+        return -1;
+    }
+    return 0;
+}
+
+void lex_free(lexicon *lx)
+{
+    if (!lx->mapped) {
+        mem_free(lx->entries);
+        mem_free(lx->codes);
+        mem_free(lx->strings);
+        mem_free(lx->edges);
+        mem_free(lx->ends);
+    }
+    memset(lx, 0, sizeof *lx);
+}
+
+int64_t lex_add_entry(lexicon *lx, unsigned section, unsigned kind, const char *source, uint32_t line,
+                      const char *name)
+{
+    if (lx->mapped || section >= LEX_NSECTIONS || kind >= LK_NKINDS ||
+        reserve((void **)&lx->entries, &lx->entries_cap, lx->nentries + 1, sizeof *lx->entries) != 0)
+        return -1;
+    uint32_t src = add_string(lx, source ? source : ""), nm = add_string(lx, name ? name : "");
+    if (src == UINT32_MAX || nm == UINT32_MAX)
+        return -1;
+    lex_entry *e = &lx->entries[lx->nentries];
+    memset(e, 0, sizeof *e);
+    e->section = (uint8_t)section;
+    e->kind = (uint8_t)kind;
+    e->code0 = lx->ncodes;
+    e->source = src;
+    e->line = line;
+    e->name = nm;
+    return lx->nentries++;
+}
+
+int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to)
+{
+    size_t n = strlen(code);
+    if (lx->mapped || !lx->nentries || n == 0 || n >= LEX_CODE_MAX ||
+        lx->entries[lx->nentries - 1].ncodes == UINT16_MAX ||
+        reserve((void **)&lx->codes, &lx->codes_cap, lx->ncodes + 1, sizeof *lx->codes) != 0)
+        return -1;
+    lex_code *c = &lx->codes[lx->ncodes++];
+    memset(c, 0, sizeof *c);
+    memcpy(c->code, code, n);
+    c->from = from;
+    c->to = to;
+    lx->entries[lx->nentries - 1].ncodes++;
+    return 0;
+}
+
+/* The hash of a word as it must appear: its exact bytes, or lower case. */
+static uint32_t word_key_hash(const word *w, int exact) { return exact ? tok_hash_lower(w->form, w->len) : w->hash; }
+
+int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact, uint32_t n, int stem,
+                   uint32_t *replaced)
+{
+    *replaced = 0;
+    if (lx->mapped || e >= lx->nentries || n == 0)
+        return -1;
+    uint32_t node = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        int ex = exact && exact[k], st = stem && k + 1 == n && !ex;
+        uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
+        uint32_t hash = word_key_hash(&w[k], ex);
+        uint32_t child = find_child(lx, key, hash);
+        if (!child) {
+            if (grow_edges(lx) != 0 || !(child = new_node(lx)))
+                return -1;
+            put_edge(lx->edges, lx->nslots - 1, (lex_edge){key, hash, child});
+            lx->nedges++;
+        }
+        node = child;
+    }
+    uint32_t *end = &lx->ends[node * LEX_NSECTIONS + lx->entries[e].section];
+    if (*end && *end != e + 1)
+        *replaced = *end;
+    *end = e + 1;
+    lx->nphrases++;
+    lx->nstems += stem != 0;
+    return 0;
+}
+
+int64_t lex_phrase_words(const char *phrase, size_t len, arena *a, word **out)
+{
+    doc d;
+    doc_reset(&d, a);
+    if (doc_process_text(&d, phrase, len) != 0)
+        return -1;
+    uint32_t total = 0, cap = d.ntoks * 2 + 4;
+    word *all = arena_alloc(a, (size_t)cap * sizeof *all);
+    if (!all)
+        return -1;
+    for (uint32_t s = 0; s < d.nsents; s++) { /* a phrase is one unit, whatever the splitter thinks */
+        word *w;
+        int64_t n = words_of_sentence(&d, &d.sents[s], a, &w);
+        if (n < 0)
+            return -1;
+        if (total + (uint64_t)n > cap) {
+            word *bigger = arena_alloc(a, ((size_t)total + (size_t)n) * 2 * sizeof *bigger);
+            if (!bigger)
+                return -1;
+            memcpy(bigger, all, (size_t)total * sizeof *all);
+            all = bigger;
+            cap = (total + (uint32_t)n) * 2;
+        }
+        memcpy(all + total, w, (size_t)n * sizeof *w);
+        total += (uint32_t)n;
+    }
+    *out = all;
+    return total;
+}
+
+/* ---- matching ---- */
+
+/* The child of node by word w, or 0: an exact edge first (where allowed),
+ * else a case-insensitive one. */
+static uint32_t step(const lexicon *lx, uint32_t node, const word *w, int exact_ok)
+{
+    uint32_t child = exact_ok ? find_child(lx, edge_key(node, EDGE_EXACT), tok_hash_lower(w->form, w->len)) : 0;
+    return child ? child : find_child(lx, edge_key(node, 0), w->hash);
+}
+
+/* The node of the longest stem (a phrase's last word matching as a
+ * prefix, TABARI style) that w begins with, after node; 0 when none. */
+static uint32_t stem_step(const lexicon *lx, uint32_t node, const word *w)
+{
+    uint32_t key = edge_key(node, EDGE_STEM), h = 2166136261u, found = 0;
+    for (uint32_t k = 0; k < w->len; k++) {
+        unsigned char c = (unsigned char)w->form[k];
+        h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+        uint32_t child = find_child(lx, key, h);
+        found = child ? child : found;
+    }
+    return found;
+}
+
+/* The entry ending at node (+ 1), discards first, then actors, then agents. */
+static uint32_t end_at(const lexicon *lx, uint32_t node)
+{
+    const uint32_t *e = &lx->ends[node * LEX_NSECTIONS];
+    return e[LEX_DISCARD] ? e[LEX_DISCARD] : e[LEX_ACTOR] ? e[LEX_ACTOR] : e[LEX_AGENT];
+}
+
+uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uint8_t *exact_ok, lex_match *out,
+                         uint32_t cap)
+{
+    uint32_t found = 0;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t node = 0, best_end = 0, best = 0;
+        for (uint32_t j = i; j < n; j++) {
+            uint32_t stem = lx->nstems ? stem_step(lx, node, &w[j]) : 0, e;
+            if (stem && (e = end_at(lx, stem))) {
+                best_end = j + 1;
+                best = e;
+            }
+            node = step(lx, node, &w[j], !exact_ok || exact_ok[j]);
+            if (!node)
+                break;
+            if ((e = end_at(lx, node))) {
+                best_end = j + 1;
+                best = e;
+            }
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        if (lx->entries[best - 1].section != LEX_DISCARD) {
+            if (found < cap)
+                out[found] = (lex_match){i, best_end, best - 1};
+            found++;
+        }
+        i = best_end;
+    }
+    return found;
+}
+
+/* ---- codes and dates ---- */
+
+const char *lex_code_on(const lexicon *lx, uint32_t e, int32_t day)
+{
+    if (e >= lx->nentries)
+        return NULL;
+    const lex_entry *en = &lx->entries[e];
+    if (!en->ncodes)
+        return NULL;
+    const lex_code *c = lx->codes + en->code0, *undated = NULL, *latest = NULL;
+    for (uint32_t k = 0; k < en->ncodes; k++) {
+        if (c[k].from == LEX_UNDATED) {
+            undated = &c[k];
+            continue;
+        }
+        if (day != LEX_UNDATED && c[k].from <= day && day < c[k].to)
+            return c[k].code;
+        if (!latest || c[k].from > latest->from)
+            latest = &c[k];
+    }
+    if (day != LEX_UNDATED)
+        return undated ? undated->code : NULL;
+    return undated ? undated->code : latest ? latest->code : NULL;
+}
+
+/* Days from 1970-01-01 to the civil date y-m-d (H. Hinnant's algorithm). */
+static int32_t days_from_civil(int32_t y, int32_t m, int32_t d)
+{
+    y -= m <= 2;
+    int32_t era = (y >= 0 ? y : y - 399) / 400;
+    int32_t yoe = y - era * 400;
+    int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t lex_parse_day(const char *s, size_t n, int *ok)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    *ok = 0;
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int32_t v[3] = {0, 0, 0};
+    const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+    for (int f = 0; f < 3; f++)
+        for (int k = 0; k < len[f]; k++) {
+            char c = s[from[f] + k];
+            if (c < '0' || c > '9')
+                return -1;
+            v[f] = v[f] * 10 + (c - '0');
+        }
+    int leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1] || (v[1] == 2 && v[2] == 29 && !leap))
+        return -1;
+    *ok = 1;
+    return days_from_civil(v[0], v[1], v[2]);
+}
