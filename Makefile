@@ -8,6 +8,7 @@
 #   make bench      throughput, peak memory and start-up time on a fixed corpus
 #   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
 #   make eval-syntax tagging and parsing scores (CoNLL 2018 definitions) on the same files
+#   make eval-actors actor countries found on the PLOVER gold records
 #   make model      retrain the committed models from ../shared (data/models/)
 
 CC      ?= cc
@@ -32,7 +33,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
-LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/lib/*.c))
+LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/lib/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -43,7 +44,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN := $(BUILD)/khaldun
 
 .PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-scripts test-shared \
-        fuzz fuzz-build bench eval-text eval-syntax model clean
+        fuzz fuzz-build bench eval-text eval-syntax eval-actors model clean
 
 all: deps $(BIN)
 
@@ -135,6 +136,12 @@ bench: all $(BUILD)/bench_text $(BUILD)/bench_syntax
 eval-text: all
 	@scripts/deps.sh test
 	@python3 scripts/eval_text.py --khaldun $(BIN) --shared $(SHARED)
+
+eval-actors: all
+	@scripts/deps.sh test
+	@if [ -f $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json ]; then \
+	    python3 scripts/eval_actors.py $(BIN) $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json; \
+	else echo "eval-actors: skipped ($(SHARED)/data/plover-gsr-dev not found)"; fi
 
 eval-syntax: all
 	@scripts/deps.sh test

@@ -17,6 +17,7 @@ static void usage(FILE *f)
             "  sentences   print sentences and tokens as JSON lines (--brief, --tokens)\n"
             "  parse       tag and parse: CoNLL-U out (raw text in, or --input conllu)\n"
             "  test        run golden test files (tests/cases/*.test)\n"
+            "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"
             "\n"
@@ -33,6 +34,7 @@ static const command COMMANDS[] = {
     {"code", cmd_code},
     {"sentences", cmd_sentences},
     {"parse", cmd_parse},
+    {"actors", cmd_actors},
     {"test", cmd_test},
     {"train", cmd_train},
 };

@@ -136,7 +136,9 @@ int lex_init(lexicon *lx)
 
 void lex_free(lexicon *lx)
 {
-    if (!lx->mapped) {
+    if (lx->mapped) {
+        model_unmap(&lx->file);
+    } else {
         mem_free(lx->entries);
         mem_free(lx->codes);
         mem_free(lx->strings);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/model.h"
 #include "syntax/words.h"
 
 enum lex_section { LEX_ACTOR = 0, LEX_AGENT = 1, LEX_DISCARD = 2, LEX_NSECTIONS = 3 };
@@ -73,7 +74,8 @@ typedef struct lexicon {
     uint32_t nentries, ncodes, nstrings, nslots, nedges, nnodes;
     uint32_t entries_cap, codes_cap, strings_cap, ends_cap;
     uint32_t nphrases, nstems;
-    int mapped;         /* arrays belong to a cache mapping: read-only */
+    int mapped;         /* arrays belong to a cache mapping (file): read-only */
+    model_file file;
 } lexicon;
 
 /* An empty lexicon (node 0 is the root). Returns 0 or -1 (memory). */

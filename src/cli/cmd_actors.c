@@ -1,0 +1,146 @@
+/*
+ * cmd_actors.c - `khaldun actors`: every actor mention of every sentence,
+ * one JSON object per line (../shared/contract/README.md): doc_id,
+ * sentence, start and end (code points into the document), text, code,
+ * country (ISO 3166-1 alpha-3 or null), and, to show why: kind, backer
+ * (the X of "X-backed") and the dictionary entry that decided the code.
+ * Date-restricted codes are chosen by the document's date (--date for
+ * documents without one).
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "code/actor.h"
+
+typedef struct actors_run {
+    dict_opts dict;
+    int brief;
+    lexicon lx;
+    int loaded, failed;
+} actors_run;
+
+static void json_slice(buf *b, const doc *d, uint32_t start, uint32_t end)
+{
+    size_t bs = doc_byte_at(d, start), be = doc_byte_at(d, end);
+    json_str(b, d->text + bs, be - bs);
+}
+
+static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, const word *w, const actor *a)
+{
+    const lex_entry *e = &lx->entries[a->entry];
+    buf_puts(b, "{");
+    json_key(b, "doc_id");
+    json_cstr(b, d->id);
+    buf_putc(b, ',');
+    json_key(b, "sentence");
+    json_uint(b, si);
+    buf_putc(b, ',');
+    json_key(b, "start");
+    json_uint(b, w[a->start].start);
+    buf_putc(b, ',');
+    json_key(b, "end");
+    json_uint(b, w[a->end - 1].end);
+    buf_putc(b, ',');
+    json_key(b, "text");
+    json_slice(b, d, w[a->start].start, w[a->end - 1].end);
+    buf_putc(b, ',');
+    json_key(b, "code");
+    json_cstr(b, a->code);
+    buf_putc(b, ',');
+    json_key(b, "country");
+    json_cstr(b, a->country[0] ? a->country : NULL);
+    buf_putc(b, ',');
+    json_key(b, "kind");
+    json_cstr(b, a->kind ? lex_kind_name(a->kind) : NULL);
+    buf_putc(b, ',');
+    json_key(b, "backer");
+    json_cstr(b, a->backer[0] ? a->backer : NULL);
+    buf_putc(b, ',');
+    json_key(b, "entry");
+    buf_putc(b, '"');
+    buf_printf(b, "%s:%u", lex_str(lx, e->source), e->line);
+    buf_puts(b, "\"}\n");
+}
+
+/* "text -> CODE", and " backer=X" when there is one. */
+static void write_brief(buf *b, const doc *d, const word *w, const actor *a)
+{
+    size_t bs = doc_byte_at(d, w[a->start].start), be = doc_byte_at(d, w[a->end - 1].end);
+    buf_append(b, d->text + bs, be - bs);
+    buf_printf(b, " -> %s%s%s\n", a->code, a->backer[0] ? " backer=" : "", a->backer);
+}
+
+/* Days since 1970-01-01 of the document's date, or LEX_UNDATED. */
+static int32_t doc_day(const doc *d)
+{
+    int ok = 0;
+    int32_t day = d->date && strlen(d->date) >= 10 ? lex_parse_day(d->date, 10, &ok) : 0;
+    return ok ? day : LEX_UNDATED;
+}
+
+static int actors_document(doc_loop *L, const doc *d, void *ud)
+{
+    actors_run *r = ud;
+    khaldun *kh = L->kh;
+    if (!r->loaded) {
+        r->loaded = 1;
+        r->failed = lexicon_load(&r->lx, kh->data_dir, &r->dict, L->io) != 0;
+        if (!kh->syn.has_tagger || !kh->syn.has_parser)
+            fprintf(L->io->err, "khaldun actors: no tagger or parser in %s/models (make model builds them)\n",
+                    kh->data_dir);
+    }
+    if (r->failed)
+        return 0; /* reported once; the exit status says it */
+    arena scratch;
+    arena_init(&scratch, 0);
+    int32_t day = doc_day(d);
+    int rc = 0;
+    for (uint32_t i = 0; i < d->nsents && rc == 0; i++) {
+        arena_reset(&scratch);
+        word *w = NULL;
+        int64_t n = words_of_sentence(d, &d->sents[i], &scratch, &w);
+        uint8_t *pos = n > 0 ? arena_alloc(&scratch, (size_t)n) : NULL;
+        actor *found = n > 0 ? arena_alloc(&scratch, (size_t)n * sizeof *found) : NULL;
+        if (n < 0 || (n > 0 && (!pos || !found)) || syn_analyse(&kh->syn, w, (uint32_t)n, &scratch) != 0) {
+            rc = -1;
+            break;
+        }
+        for (int64_t k = 0; k < n; k++)
+            pos[k] = kh->syn.has_tagger ? actor_pos_of(tagger_upos(&kh->syn.tagger, w[k].tag)) : AP_OTHER;
+        uint32_t na = actor_find(&r->lx, w, pos, (uint32_t)n, day, found, (uint32_t)n);
+        for (uint32_t k = 0; k < na && k < (uint32_t)n; k++)
+            if (r->brief)
+                write_brief(&L->out, d, w, &found[k]);
+            else
+                write_actor(&L->out, &r->lx, d, i, w, &found[k]);
+    }
+    arena_free(&scratch);
+    return rc;
+}
+
+int cmd_actors(int argc, char **argv, cli_io *io)
+{
+    doc_loop L = {0};
+    actors_run r;
+    memset(&r, 0, sizeof r);
+    opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
+                        {"brief", OPT_FLAG, &r.brief, "one line per actor: TEXT -> CODE"},
+                        {NULL, OPT_FLAG, NULL, NULL}};
+    char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
+    int npos = 0;
+    int rc = pos ? opts_parse(argc, argv, specs, "khaldun actors [options] [FILE|-]...", pos, &npos, io) : 2;
+    if (rc == 0) {
+        L.io = io;
+        L.on_doc = actors_document;
+        L.ud = &r;
+        rc = doc_loop_run(&L, pos, npos);
+        if (r.failed)
+            rc = 1;
+    } else if (rc == 1) {
+        rc = 0;
+    }
+    if (r.loaded && !r.failed)
+        lex_free(&r.lx);
+    mem_free(pos);
+    return rc;
+}

@@ -1,0 +1,215 @@
+/*
+ * lexload.c - loading the dictionaries a command codes with: khaldun's own
+ * (every *.txt under DATA/dictionaries, in name order, unless dictionary
+ * options are given) or the files named by --dict (khaldun format) and
+ * --actors, --agents, --discards (TABARI or PETRARCH format), each a
+ * comma-separated list.
+ *
+ * The compiled lexicon is cached (lex/cache.h) in $KHALDUN_CACHE, else
+ * $XDG_CACHE_HOME/khaldun, else ~/.cache/khaldun, under a name made from
+ * the files' contents; KHALDUN_CACHE=none turns the cache off.  A cache
+ * that cannot be written only costs time.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "lex/cache.h"
+#include "lex/dict.h"
+#include "lex/import.h"
+#include "khaldun.h"
+
+enum { MAX_FILES = 256 };
+
+typedef struct source {
+    char *path;
+    unsigned section; /* LEX_NSECTIONS: khaldun's format */
+    char *text;
+    size_t len;
+} source;
+
+typedef struct sources {
+    source s[MAX_FILES];
+    int n;
+} sources;
+
+static int add_source(sources *ss, const char *path, size_t len, unsigned section, buf *err)
+{
+    if (ss->n == MAX_FILES) {
+        buf_printf(err, "more than %d dictionary files\n", MAX_FILES);
+        return -1;
+    }
+    char *p = mem_strndup(path, len);
+    if (!p)
+        return -1;
+    ss->s[ss->n++] = (source){p, section, NULL, 0};
+    return 0;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Adds every *.txt file of dir, in name order. */
+static int add_dir(sources *ss, const char *dir, buf *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        buf_printf(err, "%s: cannot open the dictionary folder\n", dir);
+        return -1;
+    }
+    char *names[MAX_FILES];
+    int n = 0, rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && rc == 0) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0 || e->d_name[0] == '.')
+            continue;
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", dir, e->d_name);
+        if (path.failed || n == MAX_FILES) {
+            buf_free(&path);
+            rc = -1;
+            break;
+        }
+        names[n++] = path.p;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    for (int k = 0; k < n; k++) {
+        if (rc == 0)
+            rc = add_source(ss, names[k], strlen(names[k]), LEX_NSECTIONS, err);
+        mem_free(names[k]);
+    }
+    return rc;
+}
+
+static int add_list(sources *ss, const char *list, unsigned section, buf *err)
+{
+    while (list && *list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        if (len && add_source(ss, list, len, section, err) != 0)
+            return -1;
+        list = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+static int gather(sources *ss, const char *data_dir, const dict_opts *o, buf *err)
+{
+    if (!o->dict && !o->actors && !o->agents && !o->discards) {
+        buf dir = BUF_INIT;
+        buf_printf(&dir, "%s/dictionaries", data_dir);
+        int rc = dir.failed ? -1 : add_dir(ss, dir.p, err);
+        buf_free(&dir);
+        return rc;
+    }
+    if (add_list(ss, o->dict, LEX_NSECTIONS, err) || add_list(ss, o->actors, LEX_ACTOR, err) ||
+        add_list(ss, o->agents, LEX_AGENT, err) || add_list(ss, o->discards, LEX_DISCARD, err))
+        return -1;
+    return 0;
+}
+
+/* Reads every file and makes the cache key of the set. */
+static int read_all(sources *ss, uint64_t *key, buf *err)
+{
+    const char *v = kh_version();
+    *key = lex_key_add(LEX_KEY_INIT, v, strlen(v));
+    for (int k = 0; k < ss->n; k++) {
+        source *s = &ss->s[k];
+        s->text = dict_read_file(s->path, (size_t)1 << 30, &s->len, err);
+        if (!s->text)
+            return -1;
+        int format = s->section == LEX_NSECTIONS ? -1 : import_format_of(s->path);
+        *key = lex_key_add(*key, &s->section, sizeof s->section);
+        *key = lex_key_add(*key, &format, sizeof format);
+        *key = lex_key_add(*key, &s->len, sizeof s->len);
+        *key = lex_key_add(*key, s->text, s->len);
+    }
+    return 0;
+}
+
+static int compile(lexicon *lx, sources *ss, buf *err, buf *warn)
+{
+    if (lex_init(lx) != 0)
+        return -1;
+    for (int k = 0; k < ss->n; k++) {
+        source *s = &ss->s[k];
+        int64_t got = s->section == LEX_NSECTIONS
+                          ? dict_load_text(lx, s->path, s->text, s->len, err, warn)
+                          : import_text(lx, s->path, s->text, s->len, s->section, IMPORT_AUTO, err, warn);
+        if (got < 0) {
+            lex_free(lx);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The cache folder (created if need be), or NULL for no cache. */
+static char *cache_dir(void)
+{
+    const char *env = getenv("KHALDUN_CACHE"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (env && strcmp(env, "none") == 0)
+        return NULL;
+    buf b = BUF_INIT;
+    if (env && *env)
+        buf_puts(&b, env);
+    else if (xdg && *xdg)
+        buf_printf(&b, "%s/khaldun", xdg);
+    else if (home && *home) {
+        buf_printf(&b, "%s/.cache", home);
+        if (!b.failed)
+            mkdir(b.p, 0755);
+        buf_puts(&b, "/khaldun");
+    } else {
+        return NULL;
+    }
+    if (b.failed) {
+        buf_free(&b);
+        return NULL;
+    }
+    mkdir(b.p, 0755);
+    return b.p;
+}
+
+int lexicon_load(lexicon *lx, const char *data_dir, const dict_opts *o, cli_io *io)
+{
+    buf err = BUF_INIT, warn = BUF_INIT, path = BUF_INIT;
+    sources *ss = mem_calloc(1, sizeof *ss);
+    uint64_t key = 0;
+    int rc = ss ? gather(ss, data_dir, o, &err) : -1;
+    if (rc == 0)
+        rc = read_all(ss, &key, &err);
+    char *dir = rc == 0 && !o->warnings ? cache_dir() : NULL;
+    int cached = 1;
+    if (dir) {
+        buf_printf(&path, "%s/dictionaries-%016llx.bin", dir, (unsigned long long)key);
+        buf cerr = BUF_INIT;
+        cached = path.failed ? 1 : lex_cache_map(lx, key, path.p, &cerr);
+        buf_free(&cerr); /* a bad cache is rebuilt, not reported */
+    }
+    if (rc == 0 && cached != 0) {
+        rc = compile(lx, ss, &err, &warn);
+        if (rc == 0 && dir && !path.failed) {
+            buf werr = BUF_INIT;
+            lex_cache_write(lx, key, path.p, &werr);
+            buf_free(&werr);
+        }
+    }
+    if (warn.len && o->warnings)
+        fprintf(io->err, "%s", warn.p);
+    if (rc != 0)
+        fprintf(io->err, "%skhaldun: the dictionaries cannot be used\n", err.p ? err.p : "");
+    for (int k = 0; ss && k < ss->n; k++) {
+        mem_free(ss->s[k].path);
+        mem_free(ss->s[k].text);
+    }
+    mem_free(ss);
+    mem_free(dir);
+    buf_free(&err);
+    buf_free(&warn);
+    buf_free(&path);
+    return rc;
+}
