@@ -129,7 +129,10 @@ $(BUILD)/bench_text: tests/bench/bench_text.c $(BUILD)/libkhaldun.a
 $(BUILD)/bench_syntax: tests/bench/bench_syntax.c $(BUILD)/libkhaldun.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
 
-bench: all $(BUILD)/bench_text $(BUILD)/bench_syntax
+$(BUILD)/bench_actors: tests/bench/bench_actors.c $(BUILD)/libkhaldun.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
+
+bench: all $(BUILD)/bench_text $(BUILD)/bench_syntax $(BUILD)/bench_actors
 	@scripts/deps.sh test
 	@scripts/bench.sh $(BIN) $(SHARED)
 

@@ -21,6 +21,8 @@ if [ -f "$ud" ]; then
     echo "syntax (tagging, lemmatising and parsing the gold words of $ud):"
     "$dir/bench_syntax" data "$ud" 5
     echo
+    KHALDUN_CACHE="$dir/bench/cache" "$dir/bench_actors" data "$ud" 4
+    echo
 fi
 python3 - "$bin" "$corpus" "$bytes" <<'PY'
 import resource, subprocess, sys, time

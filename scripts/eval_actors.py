@@ -4,7 +4,7 @@
 usage: eval_actors.py [--verbose] KHALDUN GOLD.json
 
 For every gold source and target actor of every record (its text span and
-country code), the actor is found when some mention khaldun reports in the
+country code) whose text can be located in the sentence, the actor is found when some mention khaldun reports in the
 record's sentence overlaps the gold span and has the gold country: the ISO
 code, or for the gold code IGO (an international organisation) any code
 starting with IGO.  Prints the share found and the misses by kind:
@@ -29,14 +29,33 @@ def gold_actors(record):
                     yield role, a["actorText"], LEGACY.get(a["code"], a["code"])
 
 
-def spans_of(text, phrase):
-    """Every (start, end) of phrase in text, ignoring case."""
-    low, p = text.lower(), phrase.lower().strip()
+def find_all(text, phrase):
+    low, p = text.lower(), phrase.lower()
     out, i = [], low.find(p)
     while p and i >= 0:
         out.append((i, i + len(p)))
         i = low.find(p, i + 1)
     return out
+
+
+def spans_of(text, phrase):
+    """Every (start, end) of the gold phrase in text, ignoring case.  Gold
+    markup sometimes doubles spaces, drops a closing parenthesis or joins two
+    pieces with "..."; such phrases are found by their pieces."""
+    p = " ".join(phrase.split())
+    spans = find_all(text, p)
+    if spans:
+        return spans
+    pieces = [" ".join(x.split()).strip(" ()") for x in p.replace("\u2026", "...").split("...")]
+    pieces = [x for x in pieces if x]
+    if len(pieces) > 1:
+        first, last = find_all(text, pieces[0]), find_all(text, pieces[-1])
+        return [(a, d) for a, b in first for c, d in last if c >= b]
+    squeezed = " ".join(text.split())
+    if squeezed != text and find_all(squeezed, p):  # the text itself has doubled spaces
+        words = p.split()
+        return [(a, b) for a, b in find_all(text, words[0])]
+    return []
 
 
 def run(binary, records):
@@ -86,7 +105,9 @@ def main(argv):
                 misses["wrong code"].append((r["id"], role, phrase, code, [(m["text"], m["code"]) for m in over]))
             else:
                 misses["no mention"].append((r["id"], role, phrase, code, []))
-    print("gold actors: %d; country found for %d (%.1f%%)" % (total, found, 100.0 * found / max(total, 1)))
+    located = total - len(misses["not located"])
+    print("gold actors: %d, %d of them located in their sentence; country found for %d: %.1f%% of those located, "
+          "%.1f%% of all" % (total, located, found, 100.0 * found / max(located, 1), 100.0 * found / max(total, 1)))
     for kind, items in misses.items():
         print("  %-12s %d" % (kind, len(items)))
         if verbose:

@@ -79,26 +79,25 @@ struct doc_loop {
         {"data", OPT_STRING, &(L).data_dir, "folder of models and dictionaries (default: $KHALDUN_DATA or the build's data/)"}, \
         {"rules-only", OPT_FLAG, &(L).rules_only, "split sentences by rules alone, without the learned model"}
 
-/* ---- dictionaries (cli/lexload.c) ---- */
+/* ---- dictionaries ---- */
 
-#include "lex/lexicon.h"
+#include "lex/load.h"
 
 typedef struct dict_opts {
-    const char *dict, *actors, *agents, *discards; /* comma-separated file lists, or NULL */
+    lex_set set;
     int warnings;
 } dict_opts;
 
 #define DICT_OPTIONS(o)                                                                                   \
-    {"dict", OPT_STRING, &(o).dict, "khaldun dictionaries to use instead of DATA/dictionaries (comma-separated)"}, \
-        {"actors", OPT_STRING, &(o).actors, "TABARI or PETRARCH actor dictionaries (comma-separated)"},   \
-        {"agents", OPT_STRING, &(o).agents, "TABARI or PETRARCH agent dictionaries (comma-separated)"},   \
-        {"discards", OPT_STRING, &(o).discards, "PETRARCH discard lists (comma-separated)"},              \
+    {"dict", OPT_STRING, &(o).set.dict, "khaldun dictionaries to use instead of DATA/dictionaries (comma-separated)"}, \
+        {"actors", OPT_STRING, &(o).set.actors, "TABARI or PETRARCH actor dictionaries (comma-separated)"},   \
+        {"agents", OPT_STRING, &(o).set.agents, "TABARI or PETRARCH agent dictionaries (comma-separated)"},   \
+        {"discards", OPT_STRING, &(o).set.discards, "PETRARCH discard lists (comma-separated)"},              \
         {"dict-warnings", OPT_FLAG, &(o).warnings, "print the dictionaries' warnings (phrases defined twice)"}
 
-/* Loads the dictionaries o names, or khaldun's own when it
- * names none (every .txt file of DATA/dictionaries), into lx.  Prints errors to io->err; returns 0 or -1 (then
- * lx holds nothing). */
-int lexicon_load(lexicon *lx, const char *data_dir, const dict_opts *o, cli_io *io);
+/* Loads the dictionaries o names (lex/load.h) into lx, printing warnings
+ * when asked and errors.  Returns 0 or -1 (then lx holds nothing). */
+int lexicon_load(lexicon *lx, const char *data_dir, dict_opts *o, cli_io *io);
 
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.

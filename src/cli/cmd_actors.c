@@ -2,7 +2,8 @@
  * cmd_actors.c - `khaldun actors`: every actor mention of every sentence,
  * one JSON object per line (../shared/contract/README.md): doc_id,
  * sentence, start and end (code points into the document), text, code,
- * country (ISO 3166-1 alpha-3 or null), and, to show why: kind, backer
+ * country (ISO 3166-1 alpha-3 or null), and, to show why: kind, place
+ * (named after a locative preposition: maybe where rather than who), backer
  * (the X of "X-backed") and the dictionary entry that decided the code.
  * Date-restricted codes are chosen by the document's date (--date for
  * documents without one).
@@ -53,6 +54,9 @@ static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, co
     json_key(b, "kind");
     json_cstr(b, a->kind ? lex_kind_name(a->kind) : NULL);
     buf_putc(b, ',');
+    json_key(b, "place");
+    buf_puts(b, a->place ? "true" : "false");
+    buf_putc(b, ',');
     json_key(b, "backer");
     json_cstr(b, a->backer[0] ? a->backer : NULL);
     buf_putc(b, ',');
@@ -62,12 +66,28 @@ static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, co
     buf_puts(b, "\"}\n");
 }
 
-/* "text -> CODE", and " backer=X" when there is one. */
+int lexicon_load(lexicon *lx, const char *data_dir, dict_opts *o, cli_io *io)
+{
+    buf err = BUF_INIT, warn = BUF_INIT;
+    int cached;
+    o->set.no_cache = o->warnings;
+    int rc = lex_load_set(lx, data_dir, &o->set, &err, &warn, &cached);
+    if (warn.len && o->warnings)
+        fprintf(io->err, "%s", warn.p);
+    if (rc != 0)
+        fprintf(io->err, "%skhaldun: the dictionaries cannot be used\n", err.p ? err.p : "");
+    buf_free(&err);
+    buf_free(&warn);
+    return rc;
+}
+
+/* "text -> CODE", " backer=X" when there is one, " (place)" for a place
+ * after a locative preposition. */
 static void write_brief(buf *b, const doc *d, const word *w, const actor *a)
 {
     size_t bs = doc_byte_at(d, w[a->start].start), be = doc_byte_at(d, w[a->end - 1].end);
     buf_append(b, d->text + bs, be - bs);
-    buf_printf(b, " -> %s%s%s\n", a->code, a->backer[0] ? " backer=" : "", a->backer);
+    buf_printf(b, " -> %s%s%s%s\n", a->code, a->backer[0] ? " backer=" : "", a->backer, a->place ? " (place)" : "");
 }
 
 /* Days since 1970-01-01 of the document's date, or LEX_UNDATED. */

@@ -78,8 +78,13 @@ static int form_in(const word *w, const char *const *list)
     return 0;
 }
 
-static const char *const backer_words[] = {"backed", "led", "sponsored", "funded", "supported", "allied", "aligned",
-                                           "affiliated", "linked", "trained", "armed", "run", "controlled", NULL};
+/* "X-backed": X supports the actor (its backer); "X-led": X commands it
+ * (its country).  Both keep the chunk together. */
+static const char *const backer_words[] = {"backed", "sponsored", "funded", "supported", "allied", "aligned",
+                                           "affiliated", "linked", "trained", "armed", "inspired", NULL};
+static const char *const leader_words[] = {"led", "run", "controlled", "commanded", "dominated", NULL};
+
+static int glue_word(const word *w) { return form_in(w, backer_words) || form_in(w, leader_words); }
 static const char *const locative_words[] = {"in", "at", "near", "outside", "inside", "into", "across", "around",
                                              "throughout", "within", "across", "along", NULL};
 static const char *const weak_agents[] = {"officer", "officers", "official", "officials", "member", "members", NULL};
@@ -105,8 +110,8 @@ static int chunk_glue(const sentence *s, uint32_t a, uint32_t i)
     if (i == a)
         return 0;
     if (s->w[i].len == 1 && s->w[i].form[0] == '-')
-        return i + 1 < s->n && (chunk_word(s, i + 1) || form_in(&s->w[i + 1], backer_words));
-    return form_in(&s->w[i], backer_words) && (s->at[i - 1] >= 0 || form_is(&s->w[i - 1], "-"));
+        return i + 1 < s->n && (chunk_word(s, i + 1) || glue_word(&s->w[i + 1]));
+    return glue_word(&s->w[i]) && (s->at[i - 1] >= 0 || form_is(&s->w[i - 1], "-"));
 }
 
 /* The end of the chunk starting at a. */
@@ -220,8 +225,7 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
         if (k != LK_DEMONYM && k != LK_GROUP && k != LK_PERSON)
             end = s->m[r].end; /* "US drone strike": the actor is "US" */
         int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION;
-        if (place && end == s->m[r].end && a > 0 && form_in(&s->w[a - 1], locative_words))
-            return 0; /* "in Baghdad": a place, not an actor */
+        out->place = place && end == s->m[r].end && a > 0 && form_in(&s->w[a - 1], locative_words);
         snprintf(out->code, ACTOR_CODE_MAX, "%s", code_of(s, (uint32_t)r));
         finish(out, s, (uint32_t)r);
         out->start = start;

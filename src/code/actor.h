@@ -20,7 +20,7 @@
  *    Smith" -> IRQGOV); an unknown name followed by ", " and a resolved
  *    chunk takes its code (apposition);
  *  - places after a locative preposition ("in Baghdad", "at Tahrir
- *    Square") are not actors.
+ *    Square") are flagged: event coding decides whether they act.
  * Coordinated actors ("the US and Iran") are separate chunks.
  *
  * Ownership: results are written into caller arrays.
@@ -42,6 +42,7 @@ typedef struct actor {
     char backer[4];             /* the country of an "X-backed" modifier, or "" */
     uint32_t entry;             /* the dictionary entry that decided the code */
     uint8_t kind;               /* that entry's kind (enum lex_kind) */
+    uint8_t place;              /* a place after a locative preposition ("in Baghdad"): where, maybe not who */
 } actor;
 
 /* Universal part-of-speech classes the resolver looks at. */

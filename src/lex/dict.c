@@ -68,6 +68,18 @@ static size_t find2(const char *s, size_t n, const char *pat)
 
 /* ---- phrases ---- */
 
+/* Two or three capital letters ("GIA", "UK"): case-exact without a '!',
+ * so that names such as "Gia" or words such as "uk" do not match. */
+static int short_acronym(const char *s, size_t n)
+{
+    if (n < 2 || n > 3)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (s[k] < 'A' || s[k] > 'Z')
+            return 0;
+    return 1;
+}
+
 /* The words of one phrase with their case-exact flags: with marks, '!' at
  * the end of a space-separated piece makes the words of that piece exact.
  * Returns the number of words, or -1 (memory), -2 (too many pieces). */
@@ -89,11 +101,12 @@ static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, 
         while (i < n && !is_space(s[i]))
             i++;
         size_t e = i;
-        int ex = marks && e - b > 1 && s[e - 1] == '!';
+        int bang = marks && e - b > 1 && s[e - 1] == '!';
+        int ex = bang || (marks && short_acronym(s + b, e - b));
         if (npieces == MAX_PHRASE_WORDS)
             return -2;
         piece_start[npieces] = cp;
-        for (size_t k = b; k < e - (size_t)ex; k++) {
+        for (size_t k = b; k < e - (size_t)bang; k++) {
             clean[len++] = s[k];
             cp += ((unsigned char)s[k] & 0xC0) != 0x80;
         }

@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "lex/cache.h"
 #include "lex/dict.h"
 #include "lex/lexicon.h"
 
@@ -209,6 +211,78 @@ static void test_dates(void **state)
     assert_true(lex_parse_day("9999-12-31", 10, &ok) > 0 && ok);
 }
 
+/* 120,000 phrases of one to three words: every one is found again. */
+static void test_many_phrases(void **state)
+{
+    (void)state;
+    lexicon big;
+    assert_int_equal(lex_init(&big), 0);
+    buf text = BUF_INIT, err = BUF_INIT, warn = BUF_INIT;
+    for (int k = 0; k < 120000; k++)
+        buf_printf(&text, "Name%d%s%s => X%02d\n", k, k % 3 ? " Alpha" : "", k % 5 ? " B" : "", k % 100);
+    assert_false(text.failed);
+    assert_int_equal(dict_load_text(&big, "big.dict", text.p, text.len, &err, &warn), 120000);
+    assert_true(big.nphrases >= 120000);
+    arena a;
+    arena_init(&a, 0);
+    for (int k = 0; k < 120000; k += 997) {
+        char sentence[64];
+        snprintf(sentence, sizeof sentence, "See Name%d%s%s now", k, k % 3 ? " Alpha" : "", k % 5 ? " B" : "");
+        word *w;
+        int64_t n = lex_phrase_words(sentence, strlen(sentence), &a, &w);
+        lex_match m[4];
+        assert_int_equal(lex_match_words(&big, w, (uint32_t)n, NULL, m, 4), 1);
+        char want[8];
+        snprintf(want, sizeof want, "X%02d", k % 100);
+        assert_string_equal(lex_code_on(&big, m[0].entry, LEX_UNDATED), want);
+        assert_int_equal(m[0].end - m[0].start, 1 + (k % 3 != 0) + (k % 5 != 0));
+        arena_reset(&a);
+    }
+    arena_free(&a);
+    buf_free(&text);
+    buf_free(&err);
+    buf_free(&warn);
+    lex_free(&big);
+}
+
+/* The cache maps back to a lexicon that matches the same; a stale key or
+ * a corrupt file is not used. */
+static void test_cache(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/khaldun-test-lex-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    buf err = BUF_INIT;
+    assert_int_equal(lex_cache_write(&lx, 42, path, &err), 0);
+    lexicon back;
+    assert_int_equal(lex_cache_map(&back, 43, path, &err), 1); /* another key: stale */
+    assert_int_equal(lex_cache_map(&back, 42, path, &err), 0);
+    assert_int_equal(back.nentries, lx.nentries);
+    lexicon saved = lx;
+    lx = back;
+    assert_string_equal(matches("Iraqi security forces fired on protesters in Baghdad.", day("2020-01-27")),
+                        "Iraqi..Iraqi=IRQ security..forces=COP Baghdad..Baghdad=IRQ");
+    assert_string_equal(matches("Biden", day("2010-05-01")), "Biden..Biden=USAGOV");
+    lx = saved;
+    lex_free(&back);
+    /* flip one byte of the payload: the checksum refuses it */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, 200, SEEK_SET);
+    int c = fgetc(f);
+    fseek(f, 200, SEEK_SET);
+    fputc(c ^ 0x5A, f);
+    fclose(f);
+    buf_clear(&err);
+    assert_int_equal(lex_cache_map(&back, 42, path, &err), -1);
+    assert_non_null(err.p);
+    unlink(path);
+    assert_int_equal(lex_cache_map(&back, 42, path, &err), 1); /* absent */
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +291,8 @@ int main(void)
         cmocka_unit_test(test_malformed_lines),
         cmocka_unit_test(test_well_formed_oddities),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_many_phrases),
+        cmocka_unit_test(test_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

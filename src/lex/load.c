@@ -1,5 +1,5 @@
 /*
- * lexload.c - loading the dictionaries a command codes with: khaldun's own
+ * load.c - loading the set of dictionaries khaldun codes with: khaldun's own
  * (every *.txt under DATA/dictionaries, in name order, unless dictionary
  * options are given) or the files named by --dict (khaldun format) and
  * --actors, --agents, --discards (TABARI or PETRARCH format), each a
@@ -7,7 +7,8 @@
  *
  * The compiled lexicon is cached (lex/cache.h) in $KHALDUN_CACHE, else
  * $XDG_CACHE_HOME/khaldun, else ~/.cache/khaldun, under a name made from
- * the files' contents; KHALDUN_CACHE=none turns the cache off.  A cache
+ * the files' contents and of the program; KHALDUN_CACHE=none turns the
+ * cache off.  A cache
  * that cannot be written only costs time.
  */
 #include <dirent.h>
@@ -15,7 +16,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
+#include "lex/load.h"
+
+#include "core/mem.h"
 #include "lex/cache.h"
 #include "lex/dict.h"
 #include "lex/import.h"
@@ -96,7 +99,7 @@ static int add_list(sources *ss, const char *list, unsigned section, buf *err)
     return 0;
 }
 
-static int gather(sources *ss, const char *data_dir, const dict_opts *o, buf *err)
+static int gather(sources *ss, const char *data_dir, const lex_set *o, buf *err)
 {
     if (!o->dict && !o->actors && !o->agents && !o->discards) {
         buf dir = BUF_INIT;
@@ -111,11 +114,29 @@ static int gather(sources *ss, const char *data_dir, const dict_opts *o, buf *er
     return 0;
 }
 
+/* A fingerprint of the running program, so that a cache compiled by
+ * another build (which may cut phrases differently) is never used: the
+ * checksum of /proc/self/exe where there is one, else the version. */
+static uint64_t program_key(void)
+{
+    const char *v = kh_version();
+    uint64_t key = lex_key_add(LEX_KEY_INIT, v, strlen(v));
+    size_t len;
+    buf ignore = BUF_INIT;
+    char *exe = dict_read_file("/proc/self/exe", (size_t)256 << 20, &len, &ignore);
+    buf_free(&ignore);
+    if (exe) {
+        uint64_t sum = model_checksum(exe, len);
+        key = lex_key_add(key, &sum, sizeof sum);
+        mem_free(exe);
+    }
+    return key;
+}
+
 /* Reads every file and makes the cache key of the set. */
 static int read_all(sources *ss, uint64_t *key, buf *err)
 {
-    const char *v = kh_version();
-    *key = lex_key_add(LEX_KEY_INIT, v, strlen(v));
+    *key = program_key();
     for (int k = 0; k < ss->n; k++) {
         source *s = &ss->s[k];
         s->text = dict_read_file(s->path, (size_t)1 << 30, &s->len, err);
@@ -174,42 +195,38 @@ static char *cache_dir(void)
     return b.p;
 }
 
-int lexicon_load(lexicon *lx, const char *data_dir, const dict_opts *o, cli_io *io)
+int lex_load_set(lexicon *lx, const char *data_dir, const lex_set *o, buf *err, buf *warn, int *from_cache)
 {
-    buf err = BUF_INIT, warn = BUF_INIT, path = BUF_INIT;
+    buf path = BUF_INIT;
     sources *ss = mem_calloc(1, sizeof *ss);
     uint64_t key = 0;
-    int rc = ss ? gather(ss, data_dir, o, &err) : -1;
+    *from_cache = 0;
+    int rc = ss ? gather(ss, data_dir, o, err) : -1;
     if (rc == 0)
-        rc = read_all(ss, &key, &err);
-    char *dir = rc == 0 && !o->warnings ? cache_dir() : NULL;
+        rc = read_all(ss, &key, err);
+    char *dir = rc == 0 && !o->no_cache ? cache_dir() : NULL;
     int cached = 1;
     if (dir) {
         buf_printf(&path, "%s/dictionaries-%016llx.bin", dir, (unsigned long long)key);
         buf cerr = BUF_INIT;
         cached = path.failed ? 1 : lex_cache_map(lx, key, path.p, &cerr);
         buf_free(&cerr); /* a bad cache is rebuilt, not reported */
+        *from_cache = cached == 0;
     }
     if (rc == 0 && cached != 0) {
-        rc = compile(lx, ss, &err, &warn);
+        rc = compile(lx, ss, err, warn);
         if (rc == 0 && dir && !path.failed) {
             buf werr = BUF_INIT;
             lex_cache_write(lx, key, path.p, &werr);
             buf_free(&werr);
         }
     }
-    if (warn.len && o->warnings)
-        fprintf(io->err, "%s", warn.p);
-    if (rc != 0)
-        fprintf(io->err, "%skhaldun: the dictionaries cannot be used\n", err.p ? err.p : "");
     for (int k = 0; ss && k < ss->n; k++) {
         mem_free(ss->s[k].path);
         mem_free(ss->s[k].text);
     }
     mem_free(ss);
     mem_free(dir);
-    buf_free(&err);
-    buf_free(&warn);
     buf_free(&path);
     return rc;
 }
