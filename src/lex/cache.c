@@ -9,7 +9,7 @@
 
 #include "core/mem.h"
 
-enum { LAYOUT = 1, HEAD = 8 + 8 * 4 };
+enum { LAYOUT = LEX_CACHE_LAYOUT, HEAD = 8 + 8 * 4 };
 
 uint64_t lex_key_add(uint64_t key, const void *data, size_t n)
 {
@@ -81,36 +81,25 @@ static int consistent(const lexicon *lx)
     return 1;
 }
 
-int lex_cache_map(lexicon *lx, uint64_t key, const char *path, buf *err)
+int lex_cache_from_payload(lexicon *lx, uint64_t key, const void *payload, size_t n, buf *err)
 {
-    memset(lx, 0, sizeof *lx);
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return errno == ENOENT ? 1 : (buf_printf(err, "%s: cannot read the dictionary cache", path), -1);
-    if (model_map(&lx->file, path, LEX_CACHE_KIND, err) != 0)
-        return -1;
-    const unsigned char *p = lx->file.payload;
-    size_t n = lx->file.payload_size;
+    const unsigned char *p = payload;
     uint64_t k;
     uint32_t c[8];
-    if (n < HEAD) {
-        model_unmap(&lx->file);
-        buf_printf(err, "%s: a truncated dictionary cache", path);
+    if (n < HEAD || ((uintptr_t)p & 7u)) {
+        buf_puts(err, "a truncated or misaligned dictionary cache");
         return -1;
     }
     memcpy(&k, p, 8);
     memcpy(c, p + 8, sizeof c);
-    if (k != (key ^ LAYOUT)) {
-        model_unmap(&lx->file);
+    if (k != (key ^ LAYOUT))
         return 1;
-    }
     size_t sz[5], need = HEAD;
     sizes(c, sz);
     for (int a = 0; a < 5; a++)
         need += sz[a];
     if (need != n || c[2] > sz[2]) {
-        model_unmap(&lx->file);
-        buf_printf(err, "%s: a dictionary cache with inconsistent sizes", path);
+        buf_puts(err, "a dictionary cache with inconsistent sizes");
         return -1;
     }
     size_t off = HEAD;
@@ -127,9 +116,29 @@ int lex_cache_map(lexicon *lx, uint64_t key, const char *path, buf *err)
     lx->nnodes = c[5], lx->nphrases = c[6], lx->nstems = c[7];
     lx->mapped = 1;
     if (!consistent(lx)) {
-        lex_free(lx);
-        buf_printf(err, "%s: a corrupt dictionary cache", path);
+        buf_puts(err, "a corrupt dictionary cache");
         return -1;
     }
+    return 0;
+}
+
+int lex_cache_map(lexicon *lx, uint64_t key, const char *path, buf *err)
+{
+    memset(lx, 0, sizeof *lx);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return errno == ENOENT ? 1 : (buf_printf(err, "%s: cannot read the dictionary cache", path), -1);
+    model_file f;
+    if (model_map(&f, path, LEX_CACHE_KIND, err) != 0)
+        return -1;
+    int rc = lex_cache_from_payload(lx, key, f.payload, f.payload_size, err);
+    if (rc != 0) {
+        model_unmap(&f);
+        memset(lx, 0, sizeof *lx);
+        if (rc < 0)
+            buf_printf(err, " (%s)", path);
+        return rc;
+    }
+    lx->file = f;
     return 0;
 }

@@ -25,6 +25,7 @@
 #include "lex/lexicon.h"
 
 #define LEX_CACHE_KIND "lexicon"
+#define LEX_CACHE_LAYOUT 1 /* mixed into the stored key: bump when the layout changes */
 
 /* Mixes n bytes into a running key (start from LEX_KEY_INIT). */
 #define LEX_KEY_INIT 0xcbf29ce484222325ull
@@ -37,5 +38,10 @@ int lex_cache_write(const lexicon *lx, uint64_t key, const char *path, buf *err)
  * holds key.  Returns 0 when loaded, 1 when the file is absent or holds
  * another key, -1 when it is unreadable or corrupt (reason in err). */
 int lex_cache_map(lexicon *lx, uint64_t key, const char *path, buf *err);
+
+/* The same on a payload already in memory (8-byte aligned), which lx
+ * then points into: lx->mapped is set, lx->file is left empty, and the
+ * payload must outlive lx (lex_free leaves it alone). */
+int lex_cache_from_payload(lexicon *lx, uint64_t key, const void *payload, size_t n, buf *err);
 
 #endif

@@ -192,5 +192,28 @@ grep -q 'fled' out || { echo "FAIL bad columns: the good sentence after it was l
 printf '1\tA\t_\t_\t_\t_\t2\tdep\t_\t_\n2\tB\t_\t_\t_\t_\t1\tdep\t_\t_\n\n' >cycle.conllu
 check "CoNLL-U with a cycle" 1 "cycle.conllu:.*cycle" -- "$bin" parse --data syn --input conllu cycle.conllu
 
+# --- dictionaries: missing, binary, empty, huge lines, a corrupt cache ---
+echo "Iraqi police arrested two men." >iq.txt
+check "a missing dictionary" 1 "nowhere.dict: cannot open" -- "$bin" actors --dict nowhere.dict iq.txt
+head -c 3000 /dev/urandom >random.dict
+check "random bytes as a dictionary" 1 "random.dict:[0-9]+: (invalid UTF-8|a control character|expected)" -- \
+  "$bin" actors --dict random.dict iq.txt
+: >empty.dict
+check "an empty dictionary: no actors, no error" 0 "" -- "$bin" actors --dict empty.dict iq.txt
+[ -s out ] && { echo "FAIL empty dictionary found actors"; fail=$((fail + 1)); }
+awk 'BEGIN { printf "Iraq"; for (i = 0; i < 70000; i++) printf " x"; print " => IRQ" }' >long.dict
+check "a dictionary line of 140 kB" 1 "long.dict:1: a line longer than" -- "$bin" actors --dict long.dict iq.txt
+head -c 2000 /dev/urandom >random.actors
+check "random bytes as a TABARI file" 1 "random.actors:[0-9]+:" -- "$bin" actors --actors random.actors iq.txt
+printf 'Iraqi | Iraqis => IRQ {demonym}\n[agents]\npolice => COP\n' >ok.dict
+mkdir -p cache
+KHALDUN_CACHE=cache "$bin" actors --brief --dict ok.dict iq.txt >out 2>err
+grep -q 'Iraqi police -> IRQCOP' out || { echo "FAIL actors with a cache"; fail=$((fail + 1)); }
+for f in cache/*.bin; do printf 'garbage' | dd of="$f" bs=1 seek=100 conv=notrunc 2>/dev/null; done
+check "a corrupt cache is rebuilt silently" 0 "" -- env KHALDUN_CACHE=cache "$bin" actors --brief --dict ok.dict iq.txt
+grep -q 'Iraqi police -> IRQCOP' out || { echo "FAIL actors after a corrupt cache"; fail=$((fail + 1)); }
+[ -s err ] && { echo "FAIL corrupt cache reported"; fail=$((fail + 1)); }
+check "an unwritable cache folder only costs time" 0 "" -- env KHALDUN_CACHE=/proc/nope "$bin" actors --brief --dict ok.dict iq.txt
+
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
