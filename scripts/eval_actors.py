@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `khaldun actors` on the gold actors of PLOVER records.
 
-usage: eval_actors.py [--verbose] KHALDUN GOLD.json
+usage: eval_actors.py [--verbose] [--min PERCENT] KHALDUN GOLD.json
 
 For every gold source and target actor of every record (its text span and
 country code) whose text can be located in the sentence, the actor is found when some mention khaldun reports in the
@@ -83,6 +83,11 @@ def agrees(mention, code):
 def main(argv):
     verbose = "--verbose" in argv
     args = [a for a in argv if a != "--verbose"]
+    minimum = None
+    if "--min" in args:
+        k = args.index("--min")
+        minimum = float(args[k + 1])
+        del args[k:k + 2]
     if len(args) != 2:
         sys.exit(__doc__)
     binary, gold_path = args
@@ -113,6 +118,10 @@ def main(argv):
         if verbose:
             for rid, role, phrase, code, got in items:
                 print("    %s %s %r gold %s got %s" % (rid, role, phrase, code, got))
+    share = 100.0 * found / max(located, 1)
+    if minimum is not None and share < minimum:
+        print("FAIL actors: %.1f%% found, below the guard of %.1f%%" % (share, minimum))
+        return 1
     return 0
 
 

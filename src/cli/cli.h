@@ -99,6 +99,22 @@ typedef struct dict_opts {
  * when asked and errors.  Returns 0 or -1 (then lx holds nothing). */
 int lexicon_load(lexicon *lx, const char *data_dir, dict_opts *o, cli_io *io);
 
+/* Finding actors in every sentence of the documents (cmd_actors.c). */
+typedef struct actors_run {
+    dict_opts dict;
+    int brief, write;        /* write: print each mention (JSON, or TEXT -> CODE when brief) */
+    lexicon lx;
+    int loaded, failed;      /* dictionaries loaded with the first document; they could not be */
+    unsigned long mentions;  /* actor mentions found */
+} actors_run;
+
+/* A doc_fn: loads the dictionaries on the first document, then finds the
+ * actors of every sentence of d (ud is an actors_run). */
+int actors_scan(doc_loop *L, const doc *d, void *ud);
+
+/* Frees what actors_scan loaded. */
+void actors_done(actors_run *r);
+
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.
  * Returns the exit status (0, or 1 when anything was skipped). */

@@ -13,13 +13,6 @@
 #include "cli/cli.h"
 #include "code/actor.h"
 
-typedef struct actors_run {
-    dict_opts dict;
-    int brief;
-    lexicon lx;
-    int loaded, failed;
-} actors_run;
-
 static void json_slice(buf *b, const doc *d, uint32_t start, uint32_t end)
 {
     size_t bs = doc_byte_at(d, start), be = doc_byte_at(d, end);
@@ -74,8 +67,11 @@ int lexicon_load(lexicon *lx, const char *data_dir, dict_opts *o, cli_io *io)
     int rc = lex_load_set(lx, data_dir, &o->set, &err, &warn, &cached);
     if (warn.len && o->warnings)
         fprintf(io->err, "%s", warn.p);
-    if (rc != 0)
+    if (rc == 1)
+        fprintf(io->err, "khaldun: no dictionaries in %s/dictionaries; no actor will be found\n", data_dir);
+    else if (rc != 0)
         fprintf(io->err, "%skhaldun: the dictionaries cannot be used\n", err.p ? err.p : "");
+    rc = rc == 1 ? 0 : rc;
     buf_free(&err);
     buf_free(&warn);
     return rc;
@@ -98,7 +94,7 @@ static int32_t doc_day(const doc *d)
     return ok ? day : LEX_UNDATED;
 }
 
-static int actors_document(doc_loop *L, const doc *d, void *ud)
+int actors_scan(doc_loop *L, const doc *d, void *ud)
 {
     actors_run *r = ud;
     khaldun *kh = L->kh;
@@ -106,7 +102,7 @@ static int actors_document(doc_loop *L, const doc *d, void *ud)
         r->loaded = 1;
         r->failed = lexicon_load(&r->lx, kh->data_dir, &r->dict, L->io) != 0;
         if (!kh->syn.has_tagger || !kh->syn.has_parser)
-            fprintf(L->io->err, "khaldun actors: no tagger or parser in %s/models (make model builds them)\n",
+            fprintf(L->io->err, "khaldun: no tagger or parser in %s/models; no actor will be found (make model builds them)\n",
                     kh->data_dir);
     }
     if (r->failed)
@@ -128,7 +124,8 @@ static int actors_document(doc_loop *L, const doc *d, void *ud)
         for (int64_t k = 0; k < n; k++)
             pos[k] = kh->syn.has_tagger ? actor_pos_of(tagger_upos(&kh->syn.tagger, w[k].tag)) : AP_OTHER;
         uint32_t na = actor_find(&r->lx, w, pos, (uint32_t)n, day, found, (uint32_t)n);
-        for (uint32_t k = 0; k < na && k < (uint32_t)n; k++)
+        r->mentions += na;
+        for (uint32_t k = 0; k < na && k < (uint32_t)n && r->write; k++)
             if (r->brief)
                 write_brief(&L->out, d, w, &found[k]);
             else
@@ -151,7 +148,8 @@ int cmd_actors(int argc, char **argv, cli_io *io)
     int rc = pos ? opts_parse(argc, argv, specs, "khaldun actors [options] [FILE|-]...", pos, &npos, io) : 2;
     if (rc == 0) {
         L.io = io;
-        L.on_doc = actors_document;
+        L.on_doc = actors_scan;
+        r.write = 1;
         L.ud = &r;
         rc = doc_loop_run(&L, pos, npos);
         if (r.failed)
@@ -159,8 +157,14 @@ int cmd_actors(int argc, char **argv, cli_io *io)
     } else if (rc == 1) {
         rc = 0;
     }
-    if (r.loaded && !r.failed)
-        lex_free(&r.lx);
+    actors_done(&r);
     mem_free(pos);
     return rc;
+}
+
+void actors_done(actors_run *r)
+{
+    if (r->loaded && !r->failed)
+        lex_free(&r->lx);
+    r->loaded = 0;
 }

@@ -23,10 +23,12 @@ int actor_is_country(const char *code)
 {
     if (strlen(code) < 3)
         return 0;
-    for (const char *p = countries; *p; p += 4)
+    for (const char *p = countries;; p += 4) { /* codes of three letters, each but the last followed by a space */
         if (memcmp(p, code, 3) == 0)
             return 1;
-    return 0;
+        if (!p[3])
+            return 0;
+    }
 }
 
 uint8_t actor_pos_of(const char *upos)

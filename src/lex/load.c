@@ -58,8 +58,8 @@ static int add_dir(sources *ss, const char *dir, buf *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        buf_printf(err, "%s: cannot open the dictionary folder\n", dir);
-        return -1;
+        buf_printf(err, "%s: no dictionary folder\n", dir);
+        return 1;
     }
     char *names[MAX_FILES];
     int n = 0, rc = 0;
@@ -202,6 +202,10 @@ int lex_load_set(lexicon *lx, const char *data_dir, const lex_set *o, buf *err, 
     uint64_t key = 0;
     *from_cache = 0;
     int rc = ss ? gather(ss, data_dir, o, err) : -1;
+    if (rc == 1) { /* no default folder: an empty lexicon, and the caller says so */
+        mem_free(ss);
+        return lex_init(lx) == 0 ? 1 : -1;
+    }
     if (rc == 0)
         rc = read_all(ss, &key, err);
     char *dir = rc == 0 && !o->no_cache ? cache_dir() : NULL;

@@ -25,7 +25,9 @@ typedef struct lex_set {
 
 /* Loads the set o names into lx (not initialised before).  Errors go to
  * err, warnings (phrases defined twice) to warn; *from_cache says whether
- * the cache served it.  Returns 0, or -1 (then lx holds nothing). */
+ * the cache served it.  Returns 0; 1 when the set is the default one and
+ * DATA/dictionaries does not exist (lx is then an empty lexicon and err
+ * says so); -1 on errors (then lx holds nothing). */
 int lex_load_set(lexicon *lx, const char *data_dir, const lex_set *o, buf *err, buf *warn, int *from_cache);
 
 #endif

@@ -13,6 +13,7 @@ status=0
 article=$shared/acceptance/embassy-attack/article.txt
 if [ -f "$article" ]; then
   python3 tests/shared/check_article.py "$bin" "$article" || status=1
+  python3 tests/shared/check_actors.py "$bin" "$article" || status=1
 else
   echo "shared tests: $article not found; skipped"
 fi
@@ -28,6 +29,12 @@ if [ -d "$shared/data/ud" ]; then
       status=1
     fi
   rm -rf "$tmp"
+fi
+# Regression guard on the PLOVER gold actors (the figure itself comes from make eval-actors).
+gsr=$shared/data/plover-gsr-dev/PLOVER_GSR_dev.json
+if [ -f "$gsr" ]; then
+  out=$(python3 scripts/eval_actors.py --min 85 "$bin" "$gsr") || status=1
+  printf '%s\n' "$out" | sed -n '1p;/FAIL/p'
 fi
 # Regression guards on the UD test files (the figures themselves come from make eval-text).
 python3 scripts/eval_text.py --khaldun "$bin" --shared "$shared" \
