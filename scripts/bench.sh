@@ -25,7 +25,7 @@ if [ -f "$ud" ]; then
     echo
 fi
 python3 - "$bin" "$corpus" "$bytes" <<'PY'
-import resource, subprocess, sys, time
+import re, resource, subprocess, sys, time
 binary, corpus, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 def run(args, stdin=None, repeat=1):
@@ -38,11 +38,13 @@ def run(args, stdin=None, repeat=1):
     return best, p
 
 dt, p = run([binary, "code", "--stats", corpus], repeat=3)
-stats = p.stderr.decode().strip().splitlines()[-1]
+stats = "\n  ".join(l for l in p.stderr.decode().strip().splitlines() if l.startswith("khaldun: ") and "no " not in l)
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-print("end to end (khaldun code --stats, JSON lines read and decoded, best of 3):")
+print("end to end (khaldun code --stats: read, split, tag, parse, find actors; best of 3):")
 print("  %s" % stats)
-print("  %.3f s, %.1f MB/s, peak memory %.1f MB" % (dt, size / dt / 1e6, rss))
+m = re.search(r"(\d+) sentences", stats)
+rate = " %.0f sentences/s," % (int(m.group(1)) / dt) if m else ""
+print("  %.3f s,%s %.1f MB/s, peak memory %.1f MB" % (dt, rate, size / dt / 1e6, rss))
 one = b"Rebels attacked the town of Qaim on Sunday, officials said.\n"
 times = []
 for _ in range(30):
