@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `khaldun actors` on the gold actors of PLOVER records.
 
-usage: eval_actors.py [--verbose] [--min PERCENT] KHALDUN GOLD.json
+usage: eval_actors.py [--verbose] [--min PERCENT] KHALDUN GOLD.json [-- KHALDUN OPTIONS...]
 
 For every gold source and target actor of every record (its text span and
 country code) whose text can be located in the sentence, the actor is found when some mention khaldun reports in the
@@ -58,10 +58,10 @@ def spans_of(text, phrase):
     return []
 
 
-def run(binary, records):
+def run(binary, records, extra):
     docs = "".join(json.dumps({"id": r["id"], "date": r.get("date") or "2000-01-01", "text": r["text"]}) + "\n"
                    for r in records)
-    out = subprocess.run([binary, "actors", "--input", "jsonl", "-"], input=docs.encode(), stdout=subprocess.PIPE,
+    out = subprocess.run([binary, "actors", "--input", "jsonl"] + extra + ["-"], input=docs.encode(), stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, check=False)
     if out.returncode not in (0, 1):
         sys.exit("khaldun actors failed: %s" % out.stderr.decode()[-2000:])
@@ -81,6 +81,10 @@ def agrees(mention, code):
 
 
 def main(argv):
+    extra = []
+    if "--" in argv:
+        k = argv.index("--")
+        argv, extra = argv[:k], argv[k + 1:]
     verbose = "--verbose" in argv
     args = [a for a in argv if a != "--verbose"]
     minimum = None
@@ -92,7 +96,7 @@ def main(argv):
         sys.exit(__doc__)
     binary, gold_path = args
     records = [r for r in json.load(open(gold_path, encoding="utf-8")) if r.get("text")]
-    mentions = run(binary, records)
+    mentions = run(binary, records, extra)
     total = found = 0
     misses = {"no mention": [], "wrong code": [], "not located": []}
     for r in records:
