@@ -9,6 +9,7 @@
 #   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
 #   make eval-syntax tagging and parsing scores (CoNLL 2018 definitions) on the same files
 #   make eval-actors actor countries found on the PLOVER gold records
+#   make eval-events PLOVER types and dyads on the gold records; the acceptance article
 #   make model      retrain the committed models from ../shared (data/models/)
 
 CC      ?= cc
@@ -44,7 +45,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN := $(BUILD)/khaldun
 
 .PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-scripts test-shared \
-        fuzz fuzz-build bench eval-text eval-syntax eval-actors model clean
+        fuzz fuzz-build bench eval-text eval-syntax eval-actors eval-events model clean
 
 all: deps $(BIN)
 
@@ -145,6 +146,19 @@ eval-actors: all
 	@if [ -f $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json ]; then \
 	    python3 scripts/eval_actors.py $(BIN) $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json; \
 	else echo "eval-actors: skipped ($(SHARED)/data/plover-gsr-dev not found)"; fi
+
+# PLOVER event types and dyads on the gold records, and the acceptance article
+eval-events: all
+	@scripts/deps.sh test
+	@if [ -f $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json ]; then \
+	    mkdir -p $(BUILD)/eval && \
+	    python3 $(SHARED)/tools/eval.py docs plover $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json >$(BUILD)/eval/gsr-docs.jsonl && \
+	    $(BIN) code --input jsonl $(BUILD)/eval/gsr-docs.jsonl >$(BUILD)/eval/gsr-events.jsonl && \
+	    python3 $(SHARED)/tools/eval.py plover $(SHARED)/data/plover-gsr-dev/PLOVER_GSR_dev.json $(BUILD)/eval/gsr-events.jsonl; \
+	else echo "eval-events: skipped ($(SHARED)/data/plover-gsr-dev not found)"; fi
+	@if [ -f $(SHARED)/acceptance/embassy-attack/article.txt ]; then \
+	    $(BIN) code --date 2020-01-27 --id embassy-attack $(SHARED)/acceptance/embassy-attack/article.txt >$(BUILD)/eval/article-events.jsonl && \
+	    python3 $(SHARED)/tools/score-acceptance.py --only-codes $(SHARED)/acceptance/embassy-attack/expected.json $(BUILD)/eval/article-events.jsonl | tail -n 12; fi
 
 eval-syntax: all
 	@scripts/deps.sh test

@@ -81,6 +81,7 @@ struct doc_loop {
 
 /* ---- dictionaries ---- */
 
+#include "code/actor.h"
 #include "lex/load.h"
 
 typedef struct dict_opts {
@@ -106,6 +107,10 @@ typedef struct actors_run {
     lexicon lx;
     int loaded, failed;      /* dictionaries loaded with the first document; they could not be */
     unsigned long mentions;  /* actor mentions found */
+    /* called for every sentence with its analysed words and actors (NULL: none) */
+    int (*on_sentence)(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
+                       const actor *actors, uint32_t nactors, arena *scratch, void *ctx);
+    void *ctx;
 } actors_run;
 
 /* A doc_fn: loads the dictionaries on the first document, then finds the

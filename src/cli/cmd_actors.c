@@ -110,6 +110,8 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
     arena scratch;
     arena_init(&scratch, 0);
     int32_t day = doc_day(d);
+    actor_memory memory;
+    memset(&memory, 0, sizeof memory);
     int rc = 0;
     for (uint32_t i = 0; i < d->nsents && rc == 0; i++) {
         arena_reset(&scratch);
@@ -124,12 +126,16 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
         for (int64_t k = 0; k < n; k++)
             pos[k] = kh->syn.has_tagger ? actor_pos_of(tagger_upos(&kh->syn.tagger, w[k].tag)) : AP_OTHER;
         uint32_t na = actor_find(&r->lx, w, pos, (uint32_t)n, day, found, (uint32_t)n);
+        na = na < (uint32_t)n ? na : (uint32_t)n;
+        actor_recall(&memory, w, found, na);
         r->mentions += na;
-        for (uint32_t k = 0; k < na && k < (uint32_t)n && r->write; k++)
+        for (uint32_t k = 0; k < na && r->write; k++)
             if (r->brief)
                 write_brief(&L->out, d, w, &found[k]);
             else
                 write_actor(&L->out, &r->lx, d, i, w, &found[k]);
+        if (r->on_sentence && r->on_sentence(L, d, i, w, pos, (uint32_t)n, found, na, &scratch, r->ctx) != 0)
+            rc = -1;
     }
     arena_free(&scratch);
     return rc;

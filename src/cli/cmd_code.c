@@ -1,23 +1,228 @@
 /*
- * cmd_code.c - `khaldun code`: the main job.  Reads documents, runs every
- * stage and writes one JSON object per coded event.  Until the event stages
- * exist it reads, normalises, splits, parses and finds the actors of every
- * document, counting them (--stats), and writes no events.  The
- * dictionaries are khaldun's own, or those named by --dict, --actors,
- * --agents and --discards (TABARI or PETRARCH files).
+ * cmd_code.c - `khaldun code`: the main job.  Reads documents, splits,
+ * tags and parses every sentence, finds its actors and codes its events,
+ * one JSON object per event (../shared/contract/README.md): doc_id,
+ * sentence, source and target ({code, country, sector, text}), cameo,
+ * plover, quad_class, goldstein, date, location, killed, wounded, and the
+ * evidence (the sentence's text and span) with, to show why, the event's
+ * head word and the pattern that coded it.  Places, resolved dates and
+ * casualties come in a later version: until then location, killed and
+ * wounded are null and date is the document's.
+ *
+ * The dictionaries are khaldun's own, or those named by --dict, --actors,
+ * --agents and --discards; the patterns every *.txt of DATA/patterns, or
+ * those named by --patterns; the code table DATA/cameo/codes.txt.
  */
 #include <string.h>
-
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "code/cameo.h"
+#include "code/event.h"
+
+typedef struct coder {
+    const char *patterns_opt;
+    int brief;
+    pattern_set ps;
+    cameo_table table;
+    int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
+    unsigned long events;
+} coder;
+
+/* Loads the patterns and the code table of data_dir (or the --patterns
+ * files); prints errors.  Returns 0 or -1. */
+static int load_coding(coder *c, const char *data_dir, cli_io *io)
+{
+    buf err = BUF_INIT, path = BUF_INIT;
+    int rc = pattern_init(&c->ps);
+    char **names = NULL;
+    int n = 0;
+    if (rc == 0 && c->patterns_opt) {
+        for (const char *p = c->patterns_opt; p && *p && rc == 0;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            char *one = mem_strndup(p, len);
+            rc = one && pattern_load_file(&c->ps, one, &err) >= 0 ? 0 : -1;
+            mem_free(one);
+            p = comma ? comma + 1 : NULL;
+        }
+    } else if (rc == 0) {
+        buf_printf(&path, "%s/patterns", data_dir);
+        int got = lex_list_txt(path.p, &names, &n);
+        if (got == 1)
+            fprintf(io->err, "khaldun: no event patterns in %s; no event will be coded\n", path.p);
+        rc = got < 0 ? -1 : 0;
+        for (int k = 0; k < n && rc == 0; k++)
+            rc = pattern_load_file(&c->ps, names[k], &err) >= 0 ? 0 : -1;
+        lex_list_free(names, n);
+    }
+    pattern_finish(&c->ps);
+    buf_clear(&path);
+    buf_printf(&path, "%s/cameo/codes.txt", data_dir);
+    if (rc == 0 && !path.failed && access(path.p, F_OK) != 0) {
+        fprintf(io->err, "khaldun: no CAMEO code table %s; no event will be coded\n", path.p);
+        c->disabled = 1;
+    } else if (rc == 0 && cameo_load(&c->table, path.p, &err) != 0) {
+        rc = -1;
+    }
+    for (uint32_t k = 0; rc == 0 && !c->disabled && k < c->ps.n; k++)
+        if (!cameo_find(&c->table, c->ps.p[k].code)) {
+            buf_printf(&err, "%s:%u: code %s is not in %s\n", c->ps.strings + c->ps.p[k].source, c->ps.p[k].line,
+                       c->ps.p[k].code, path.p);
+            rc = -1;
+        }
+    if (rc != 0)
+        fprintf(io->err, "%skhaldun: the event patterns cannot be used\n", err.p ? err.p : "");
+    buf_free(&err);
+    buf_free(&path);
+    return rc;
+}
+
+static void json_span(buf *b, const doc *d, uint32_t start, uint32_t end)
+{
+    size_t bs = doc_byte_at(d, start), be = doc_byte_at(d, end);
+    json_str(b, d->text + bs, be - bs);
+}
+
+static void write_actor_field(buf *b, const char *key, const doc *d, const word *w, const actor *actors, int32_t a)
+{
+    json_key(b, key);
+    if (a < 0) {
+        buf_puts(b, "null");
+        return;
+    }
+    const actor *x = &actors[a];
+    buf_puts(b, "{");
+    json_key(b, "code");
+    json_cstr(b, x->code);
+    buf_putc(b, ',');
+    json_key(b, "country");
+    json_cstr(b, x->country[0] ? x->country : NULL);
+    buf_putc(b, ',');
+    json_key(b, "sector");
+    json_cstr(b, x->country[0] ? (x->code[3] ? x->code + 3 : NULL) : x->code);
+    buf_putc(b, ',');
+    json_key(b, "text");
+    json_span(b, d, w[x->start].start, w[x->end - 1].end);
+    buf_putc(b, ',');
+    json_key(b, "span");
+    buf_printf(b, "[%u,%u]", w[x->start].start, w[x->end - 1].end);
+    buf_puts(b, "}");
+}
+
+static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
+                        const event *e)
+{
+    const cameo_code *cc = cameo_find(&c->table, e->code);
+    const pattern *p = &c->ps.p[e->pattern];
+    const sent *s = &d->sents[si];
+    buf_puts(b, "{");
+    json_key(b, "doc_id");
+    json_cstr(b, d->id);
+    buf_putc(b, ',');
+    json_key(b, "sentence");
+    json_uint(b, si);
+    buf_putc(b, ',');
+    write_actor_field(b, "source", d, w, actors, e->source);
+    buf_putc(b, ',');
+    write_actor_field(b, "target", d, w, actors, e->target);
+    buf_putc(b, ',');
+    json_key(b, "cameo");
+    json_cstr(b, e->code);
+    buf_putc(b, ',');
+    json_key(b, "plover");
+    json_cstr(b, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : NULL);
+    buf_putc(b, ',');
+    json_key(b, "quad_class");
+    buf_printf(b, "%u,", cc ? cc->quad : 0);
+    json_key(b, "goldstein");
+    buf_printf(b, "%.1f,", cc ? cc->goldstein : 0.0);
+    json_key(b, "date");
+    if (d->date && strlen(d->date) >= 10)
+        json_str(b, d->date, 10);
+    else
+        buf_puts(b, "null");
+    buf_puts(b, ",\"location\":null,\"killed\":null,\"wounded\":null,");
+    json_key(b, "evidence");
+    buf_puts(b, "{");
+    json_key(b, "text");
+    json_span(b, d, s->start, s->end);
+    buf_putc(b, ',');
+    json_key(b, "span");
+    buf_printf(b, "[%u,%u],", s->start, s->end);
+    json_key(b, "head");
+    json_span(b, d, w[e->head].start, w[e->head].end);
+    buf_putc(b, ',');
+    json_key(b, "pattern");
+    buf_putc(b, '"');
+    buf_printf(b, "%s:%u", c->ps.strings + p->source, p->line);
+    buf_puts(b, "\"}}\n");
+}
+
+/* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
+static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e)
+{
+    const cameo_code *cc = cameo_find(&c->table, e->code);
+    for (int side = 0; side < 2; side++) {
+        int32_t a = side ? e->target : e->source;
+        if (side)
+            buf_puts(b, " -> ");
+        if (a < 0) {
+            buf_puts(b, "-");
+            continue;
+        }
+        size_t bs = doc_byte_at(d, w[actors[a].start].start), be = doc_byte_at(d, w[actors[a].end - 1].end);
+        buf_append(b, d->text + bs, be - bs);
+        buf_printf(b, "=%s", actors[a].code);
+    }
+    size_t hs = doc_byte_at(d, w[e->head].start), he = doc_byte_at(d, w[e->head].end);
+    buf_printf(b, " %s %s (", e->code, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : "-");
+    buf_append(b, d->text + hs, he - hs);
+    buf_puts(b, ")\n");
+}
+
+/* The events of one sentence (an actors_run callback). */
+static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
+                         const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
+{
+    coder *c = ctx;
+    khaldun *kh = L->kh;
+    if (!c->loaded) {
+        c->loaded = 1;
+        c->failed = load_coding(c, kh->data_dir, L->io) != 0;
+    }
+    if (c->failed || c->disabled || !n || !kh->syn.has_parser)
+        return 0;
+    const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
+    event *ev = arena_alloc(scratch, (size_t)n * 2 * sizeof *ev);
+    if (!rel || !ev)
+        return -1;
+    for (uint32_t i = 0; i < n; i++)
+        rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
+    ev_sentence s = {w, pos, rel, n, actors, nactors};
+    uint32_t ne = event_find(&c->ps, &s, ev, n * 2);
+    ne = ne < n * 2 ? ne : n * 2;
+    c->events += ne;
+    for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
+        if (c->brief)
+            write_brief_event(&L->out, c, d, w, actors, &ev[k]);
+        else
+            write_event(&L->out, c, d, index, w, actors, &ev[k]);
+    }
+    return 0;
+}
 
 int cmd_code(int argc, char **argv, cli_io *io)
 {
     doc_loop L = {0};
     actors_run r;
+    coder c;
     memset(&r, 0, sizeof r);
+    memset(&c, 0, sizeof c);
     const char *db = NULL;
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
+                        {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
+                        {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word)"},
                         {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
@@ -31,15 +236,21 @@ int cmd_code(int argc, char **argv, cli_io *io)
         L.io = io;
         L.on_doc = actors_scan;
         L.ud = &r;
+        r.on_sentence = code_sentence;
+        r.ctx = &c;
         rc = doc_loop_run(&L, pos, npos);
-        if (r.failed)
+        if (r.failed || c.failed)
             rc = 1;
         else if (L.stats)
-            fprintf(io->err, "khaldun: %lu actor mentions\n", r.mentions);
+            fprintf(io->err, "khaldun: %lu actor mentions, %lu events\n", r.mentions, c.events);
     } else if (rc == 1) {
         rc = 0;
     }
     actors_done(&r);
+    if (c.loaded) {
+        pattern_free(&c.ps);
+        cameo_free(&c.table);
+    }
     mem_free(pos);
     return rc;
 }

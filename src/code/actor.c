@@ -199,7 +199,7 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
 {
     memset(out, 0, sizeof *out);
     int32_t ms[64];
-    uint32_t nms = 0;
+    uint32_t nms = 0, backer_start = UINT32_MAX;
     for (uint32_t i = a; i < b && nms < 64; i++) {
         int32_t mi = s->at[i];
         if (mi < 0 || (nms && ms[nms - 1] == mi))
@@ -212,6 +212,7 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
             const char *c = code_of(s, (uint32_t)mi);
             if (actor_is_country(c))
                 memcpy(out->backer, c, 3);
+            backer_start = backer_start < s->m[mi].start ? backer_start : s->m[mi].start;
             continue;
         }
         ms[nms++] = mi;
@@ -254,7 +255,9 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
         }
     if (base < 0)
         base = base_after(s, &end);
-    start = s->m[ms[0]].start; /* every phrase of the chunk but a backer */
+    start = s->m[ms[0]].start; /* every phrase of the chunk, its backer included */
+    if (backer_start < start)
+        start = backer_start;
     compose(out->code, base >= 0 ? code_of(s, (uint32_t)base) : "", code_of(s, (uint32_t)sector));
     if (!out->code[0])
         return 0;
@@ -369,4 +372,31 @@ done:
     free(s.used);
     free(exact_ok);
     return found;
+}
+
+/* ---- within a document ---- */
+
+static uint32_t last_word_key(const word *w, const actor *a) { return w[a->end - 1].hash; }
+
+void actor_recall(actor_memory *m, const word *w, actor *a, uint32_t na)
+{
+    for (uint32_t k = 0; k < na; k++) {
+        uint32_t key = last_word_key(w, &a[k]);
+        int sector_only = !a[k].country[0] && !a[k].place && strlen(a[k].code) <= 6 && !actor_is_country(a[k].code) &&
+                          strncmp(a[k].code, "IGO", 3) != 0 && strncmp(a[k].code, "IMG", 3) != 0 &&
+                          strncmp(a[k].code, "NGO", 3) != 0;
+        if (sector_only) {
+            for (uint32_t i = m->n; i-- > 0;)
+                if (m->key[i] == key) {
+                    memcpy(a[k].code, m->code[i], ACTOR_CODE_MAX);
+                    memcpy(a[k].country, m->code[i], 3);
+                    a[k].country[3] = 0;
+                    break;
+                }
+        } else if (a[k].country[0] && w[a[k].end - 1].len > 2) {
+            uint32_t slot = m->n < ACTOR_MEMORY ? m->n++ : m->next++ % ACTOR_MEMORY;
+            m->key[slot] = key;
+            memcpy(m->code[slot], a[k].code, ACTOR_CODE_MAX);
+        }
+    }
 }

@@ -58,6 +58,20 @@ uint8_t actor_pos_of(const char *upos);
 uint32_t actor_find(const lexicon *lx, const word *w, const uint8_t *pos, uint32_t n, int32_t day, actor *out,
                     uint32_t cap);
 
+/* What a document has said so far: the country-coded actors by the
+ * lower-case form of their last word, so that a later "the embassy"
+ * (coded only by its sector) is known to be "the US embassy". */
+#define ACTOR_MEMORY 64
+typedef struct actor_memory {
+    uint32_t key[ACTOR_MEMORY];
+    char code[ACTOR_MEMORY][ACTOR_CODE_MAX];
+    uint32_t n, next;
+} actor_memory;
+
+/* Completes the sector-only actors of a sentence from the memory and
+ * remembers its country-coded ones (call per sentence, in order). */
+void actor_recall(actor_memory *m, const word *w, actor *a, uint32_t na);
+
 /* 1 when the three letters at code are an ISO 3166-1 alpha-3 country
  * code (or XKX, Kosovo). */
 int actor_is_country(const char *code);

@@ -311,6 +311,21 @@ uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uin
     return found;
 }
 
+int lex_has_discard(const lexicon *lx, const word *w, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t node = 0;
+        for (uint32_t j = i; j < n; j++) {
+            node = step(lx, node, &w[j], 1);
+            if (!node)
+                break;
+            if (lx->ends[node * LEX_NSECTIONS + LEX_DISCARD])
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* ---- codes and dates ---- */
 
 const char *lex_code_on(const lexicon *lx, uint32_t e, int32_t day)

@@ -116,6 +116,9 @@ typedef struct lex_match {
 uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uint8_t *exact_ok, lex_match *out,
                          uint32_t cap);
 
+/* 1 when a discard phrase occurs anywhere in w[0..n). */
+int lex_has_discard(const lexicon *lx, const word *w, uint32_t n);
+
 /* The code of entry e valid on day (days since 1970-01-01; LEX_UNDATED
  * for "no date"): the first dated code whose range holds the day, else the
  * undated code, else NULL.  Without a day: the undated code, else the code

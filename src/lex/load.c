@@ -53,37 +53,64 @@ static int add_source(sources *ss, const char *path, size_t len, unsigned sectio
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Adds every *.txt file of dir, in name order. */
-static int add_dir(sources *ss, const char *dir, buf *err)
+int lex_list_txt(const char *dir, char ***out, int *n)
 {
     DIR *d = opendir(dir);
-    if (!d) {
-        buf_printf(err, "%s: no dictionary folder\n", dir);
+    *out = NULL;
+    *n = 0;
+    if (!d)
         return 1;
-    }
-    char *names[MAX_FILES];
-    int n = 0, rc = 0;
+    char **names = NULL;
+    int cap = 0, rc = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL && rc == 0) {
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0 || e->d_name[0] == '.')
             continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **bigger = mem_realloc(names, (size_t)cap * sizeof *names);
+            if (!bigger) {
+                rc = -1;
+                break;
+            }
+            names = bigger;
+        }
         buf path = BUF_INIT;
         buf_printf(&path, "%s/%s", dir, e->d_name);
-        if (path.failed || n == MAX_FILES) {
+        if (path.failed) {
             buf_free(&path);
             rc = -1;
             break;
         }
-        names[n++] = path.p;
+        names[(*n)++] = path.p;
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
-    for (int k = 0; k < n; k++) {
-        if (rc == 0)
-            rc = add_source(ss, names[k], strlen(names[k]), LEX_NSECTIONS, err);
+    if (*n)
+        qsort(names, (size_t)*n, sizeof *names, by_name);
+    *out = names;
+    if (rc != 0)
+        lex_list_free(names, *n);
+    return rc;
+}
+
+void lex_list_free(char **names, int n)
+{
+    for (int k = 0; k < n; k++)
         mem_free(names[k]);
-    }
+    mem_free(names);
+}
+
+/* Adds every *.txt file of dir, in name order. */
+static int add_dir(sources *ss, const char *dir, buf *err)
+{
+    char **names;
+    int n, rc = lex_list_txt(dir, &names, &n);
+    if (rc == 1)
+        buf_printf(err, "%s: no dictionary folder\n", dir);
+    for (int k = 0; k < n && rc == 0; k++)
+        rc = add_source(ss, names[k], strlen(names[k]), LEX_NSECTIONS, err);
+    lex_list_free(names, n);
     return rc;
 }
 

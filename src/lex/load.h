@@ -30,4 +30,9 @@ typedef struct lex_set {
  * says so); -1 on errors (then lx holds nothing). */
 int lex_load_set(lexicon *lx, const char *data_dir, const lex_set *o, buf *err, buf *warn, int *from_cache);
 
+/* The paths of the *.txt files of dir, in name order, in *out (free with
+ * lex_list_free).  Returns 0, 1 when dir cannot be opened, -1 (memory). */
+int lex_list_txt(const char *dir, char ***out, int *n);
+void lex_list_free(char **names, int n);
+
 #endif

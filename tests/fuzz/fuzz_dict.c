@@ -4,7 +4,9 @@
  * (lex/import.h), each section, on arbitrary bytes.  A refusal must say
  * why; an accepted dictionary is then matched against a fixed sentence and
  * every match's code looked up on a date and without one, which must not
- * crash or read out of bounds.  The input is also read as a compiled
+ * crash or read out of bounds.  The input is also read as event patterns
+ * (code/pattern.h), matched on a fixed parsed sentence, and as a CAMEO code
+ * table (code/cameo.h).  And it is read as a compiled
  * cache payload (lex/cache.h) whose key is its own first 8 bytes, so that
  * the checks of a mapped cache are what stands between corrupt bytes and
  * the matcher.
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code/cameo.h"
+#include "code/event.h"
 #include "lex/cache.h"
 #include "lex/dict.h"
 #include "lex/import.h"
@@ -83,8 +87,57 @@ static void try_cache(const uint8_t *data, size_t size)
     free(copy);
 }
 
+/* The input as patterns, used on "Rebels fired rockets at the embassy". */
+static void try_patterns(const char *text, size_t size)
+{
+    pattern_set ps;
+    if (pattern_init(&ps) != 0)
+        return;
+    buf err = BUF_INIT;
+    int64_t n = pattern_load_text(&ps, "fuzz.patterns", text, size, &err);
+    if (n < 0 && !err.len)
+        abort();
+    if (n >= 0) {
+        pattern_finish(&ps);
+        static const char *const forms[] = {"Rebels", "fired", "rockets", "at", "the", "embassy", "."};
+        static const char *const lemmas[] = {"rebel", "fire", "rocket", "at", "the", "embassy", "."};
+        static const int32_t heads[] = {1, -1, 1, 5, 5, 1, 1};
+        static const char *const rels[] = {"nsubj", "root", "obj", "case", "det", "obl", "punct"};
+        static const uint8_t pos[] = {AP_NOUN, AP_VERB, AP_NOUN, AP_ADP, AP_DET, AP_NOUN, AP_PUNCT};
+        word w[7];
+        memset(w, 0, sizeof w);
+        for (int i = 0; i < 7; i++) {
+            word_set_form(&w[i], forms[i]);
+            w[i].lemma = lemmas[i];
+            w[i].head = heads[i];
+        }
+        actor a[2];
+        memset(a, 0, sizeof a);
+        a[0] = (actor){.start = 0, .end = 1, .code = "REB"};
+        a[1] = (actor){.start = 5, .end = 6, .code = "GOV"};
+        ev_sentence s = {w, pos, rels, 7, a, 2};
+        event ev[16];
+        uint32_t k = event_find(&ps, &s, ev, 16);
+        for (uint32_t i = 0; i < k && i < 16; i++)
+            if (ev[i].pattern >= ps.n || ev[i].head >= 7 || ev[i].source >= 2 || ev[i].target >= 2)
+                abort();
+    }
+    buf_free(&err);
+    pattern_free(&ps);
+    cameo_table t;
+    buf_clear(&err);
+    if (cameo_load_text(&t, "fuzz.codes", text, size, &err) == 0) {
+        cameo_find(&t, "190");
+        cameo_free(&t);
+    } else if (!err.len && size) {
+        abort();
+    }
+    buf_free(&err);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    try_patterns((const char *)data, size);
     try_cache(data, size);
     const char *text = (const char *)data;
     try_reader(text, size, 0, LEX_ACTOR);

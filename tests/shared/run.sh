@@ -17,6 +17,10 @@ if [ -f "$article" ]; then
 else
   echo "shared tests: $article not found; skipped"
 fi
+# The CAMEO code table against the published Goldstein and PLOVER tables.
+if [ -d "$shared/data/peer-dicts/cameo" ]; then
+  python3 tests/shared/check_cameo.py "$shared" || status=1
+fi
 # The committed sentence model must be what `make model` makes from this code.
 if [ -d "$shared/data/ud" ]; then
   tmp=$(mktemp -d)

@@ -1,0 +1,486 @@
+/*
+ * event.c - matching event patterns on the dependency tree.
+ */
+#include "code/event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NONE = UINT32_MAX };
+
+typedef struct tree {
+    const ev_sentence *s;
+    uint32_t *first, *next; /* children lists: first child of each word, next sibling */
+    int32_t *actor_at;      /* the actor covering each word, or -1 */
+    uint8_t *consumed;      /* event nouns already coded through a verb pattern */
+} tree;
+
+static int rel_is(const tree *t, uint32_t i, const char *r) { return strcmp(t->s->rel[i], r) == 0; }
+
+static int rel_starts(const tree *t, uint32_t i, const char *r)
+{
+    size_t n = strlen(r);
+    return strncmp(t->s->rel[i], r, n) == 0 && (t->s->rel[i][n] == 0 || t->s->rel[i][n] == ':');
+}
+
+static uint32_t head_of(const tree *t, uint32_t i)
+{
+    int32_t h = t->s->w[i].head;
+    return h < 0 || (uint32_t)h >= t->s->n ? NONE : (uint32_t)h;
+}
+
+/* The first child of i with relation r (subtypes included when loose). */
+static uint32_t child(const tree *t, uint32_t i, const char *r, int loose)
+{
+    for (uint32_t c = t->first[i]; c != NONE; c = t->next[c])
+        if (loose ? rel_starts(t, c, r) : rel_is(t, c, r))
+            return c;
+    return NONE;
+}
+
+static uint32_t lemma_hash(const word *w)
+{
+    const char *l = w->lemma ? w->lemma : w->form;
+    return pattern_hash(l, strlen(l));
+}
+
+static int lemma_in(const pattern_set *ps, const pat_slot *sl, const word *w)
+{
+    if (!sl->nlemmas)
+        return 1;
+    uint32_t h = lemma_hash(w);
+    for (uint32_t k = 0; k < sl->nlemmas; k++)
+        if (ps->lemmas[sl->lemma0 + k] == h)
+            return 1;
+    return 0;
+}
+
+/* The preposition of c: its "case" or "mark" child with any "fixed"
+ * words after it ("because of"), as one hash; 0 when none. */
+static uint32_t prep_of(const tree *t, uint32_t c)
+{
+    for (uint32_t k = t->first[c]; k != NONE; k = t->next[k]) {
+        if (!rel_is(t, k, "case") && !rel_is(t, k, "mark"))
+            continue;
+        char text[64];
+        size_t len = 0;
+        const word *w = &t->s->w[k];
+        if (w->len >= sizeof text)
+            return 0;
+        memcpy(text, w->form, w->len);
+        len = w->len;
+        for (uint32_t f = t->first[k]; f != NONE; f = t->next[f])
+            if (rel_is(t, f, "fixed") && len + 1 + t->s->w[f].len < sizeof text) {
+                text[len++] = ' ';
+                memcpy(text + len, t->s->w[f].form, t->s->w[f].len);
+                len += t->s->w[f].len;
+            }
+        return pattern_hash(text, len);
+    }
+    return 0;
+}
+
+/* ---- the clause of a verb ---- */
+
+typedef struct clause {
+    uint32_t verb, subj, obj; /* subj: the doer (the "by" phrase in a passive); obj: the done-to */
+} clause;
+
+static int negated(const tree *t, uint32_t v)
+{
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "advmod") &&
+            (pattern_hash(t->s->w[c].form, t->s->w[c].len) == pattern_hash("not", 3) ||
+             pattern_hash(t->s->w[c].form, t->s->w[c].len) == pattern_hash("n't", 3) ||
+             pattern_hash(t->s->w[c].form, t->s->w[c].len) == pattern_hash("never", 5)))
+            return 1;
+    return 0;
+}
+
+/* The subject of v, looking through coordination, complements and
+ * relative clauses when v has none of its own. */
+static uint32_t subject_of(const tree *t, uint32_t v, int depth)
+{
+    uint32_t s = child(t, v, "nsubj", 0);
+    if (s != NONE && t->s->pos[s] == AP_PRON && rel_is(t, v, "acl:relcl") && head_of(t, v) != NONE)
+        return head_of(t, v); /* "a base, which claimed ...": the base */
+    if (s != NONE)
+        return s;
+    uint32_t h = head_of(t, v);
+    if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp")))
+        return subject_of(t, h, depth + 1);
+    return NONE;
+}
+
+/* A verb between words a and b (auxiliaries and copulas aside)? */
+static int verb_between(const tree *t, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a + 1; i < b; i++)
+        if (t->s->pos[i] == AP_VERB && !rel_starts(t, i, "aux") && !rel_is(t, i, "cop"))
+            return 1;
+    return 0;
+}
+
+/* When the parse gives a verb no subject: the last word of the nearest
+ * actor before it with no other verb in between (as TABARI would). */
+static uint32_t subject_by_order(const tree *t, uint32_t v)
+{
+    uint32_t best = NONE;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        uint32_t last = t->s->actors[a].end - 1;
+        if (last < v && (best == NONE || last > best) && !verb_between(t, last, v))
+            best = last;
+    }
+    return best;
+}
+
+/* "We call on ...", a spokesperson said: a first-person subject inside a
+ * quote is the speaker, the actor subject of the speech verb the quote
+ * hangs from (or that hangs from it). */
+static uint32_t speaker_of(const tree *t, uint32_t v)
+{
+    uint32_t x = v;
+    for (int depth = 0; x != NONE && depth < 6; depth++) {
+        for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+            if (rel_is(t, c, "parataxis")) {
+                uint32_t s = child(t, c, "nsubj", 0);
+                if (s != NONE && t->actor_at[s] >= 0)
+                    return s;
+            }
+        uint32_t s = child(t, x, "nsubj", 0);
+        if (x != v && s != NONE && t->actor_at[s] >= 0)
+            return s;
+        if (!(rel_is(t, x, "ccomp") || rel_is(t, x, "parataxis") || rel_is(t, x, "conj") || rel_is(t, x, "xcomp") ||
+              rel_is(t, x, "advcl")))
+            break;
+        x = head_of(t, x);
+    }
+    return NONE;
+}
+
+static int first_person(const tree *t, uint32_t x)
+{
+    static const char *const we[] = {"we", "i", NULL};
+    if (x == NONE || t->s->pos[x] != AP_PRON)
+        return 0;
+    for (int k = 0; we[k]; k++)
+        if (pattern_hash(t->s->w[x].form, t->s->w[x].len) == pattern_hash(we[k], strlen(we[k])))
+            return 1;
+    return 0;
+}
+
+static void clause_of(const tree *t, uint32_t v, clause *c)
+{
+    c->verb = v;
+    uint32_t pass = child(t, v, "nsubj:pass", 0);
+    if (pass != NONE || child(t, v, "aux:pass", 0) != NONE) {
+        c->obj = pass;
+        c->subj = child(t, v, "obl:agent", 0);
+        return;
+    }
+    c->subj = subject_of(t, v, 0);
+    c->obj = child(t, v, "obj", 0);
+    uint32_t h = head_of(t, v);
+    if (c->obj == NONE && h != NONE && h > v && rel_is(t, v, "amod"))
+        c->obj = h; /* "forces fired rockets" parsed as "fired rockets": the rockets are what was fired */
+    if (first_person(t, c->subj)) {
+        uint32_t sp = speaker_of(t, v);
+        c->subj = sp != NONE ? sp : c->subj;
+    }
+    if (c->subj == NONE)
+        c->subj = subject_by_order(t, v);
+}
+
+/* A phrase with preposition sl->word among the children of x (obl, nmod,
+ * advcl, ...), or NONE. */
+static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
+    if (x == NONE)
+        return NONE;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) {
+        if (!(rel_starts(t, c, "obl") || rel_starts(t, c, "nmod") || rel_starts(t, c, "advcl") ||
+              rel_is(t, c, "ccomp") || rel_is(t, c, "xcomp") || rel_is(t, c, "acl")))
+            continue;
+        if (prep_of(t, c) == sl->word && lemma_in(ps, sl, &t->s->w[c]))
+            return c;
+    }
+    return NONE;
+}
+
+/* Checks every slot of p on the verb or noun h; fills the words that play
+ * the source and target (NONE when the pattern leaves them to defaults). */
+static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
+                      uint32_t *tgt, int *subj_target)
+{
+    *src = *tgt = NONE;
+    *subj_target = 0;
+    for (uint32_t k = 0; k < p->nslots; k++) {
+        const pat_slot *sl = &ps->slots[p->slot0 + k];
+        uint32_t at = NONE;
+        switch (sl->kind) {
+        case PS_PRT:
+            for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
+                if (rel_is(t, x, "compound:prt") &&
+                    pattern_hash(t->s->w[x].form, t->s->w[x].len) == sl->word)
+                    at = x;
+            break;
+        case PS_OBJ:
+            if (c->obj != NONE && lemma_in(ps, sl, &t->s->w[c->obj]))
+                at = c->obj;
+            break;
+        case PS_PREP:
+            at = prep_phrase(t, ps, sl, c->verb);
+            if (at == NONE && !p->noun)
+                at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
+            break;
+        case PS_TOVERB:
+            for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
+                if ((rel_is(t, x, "xcomp") || rel_is(t, x, "advcl") || rel_is(t, x, "ccomp")) &&
+                    t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) &&
+                    lemma_in(ps, sl, &t->s->w[x]))
+                    at = x;
+            break;
+        case PS_THAT:
+            at = child(t, c->verb, "ccomp", 0);
+            break;
+        case PS_SUBJ:
+            *subj_target = 1;
+            at = c->subj;
+            break;
+        }
+        if (at == NONE)
+            return 0;
+        if (sl->role == PR_SOURCE)
+            *src = at;
+        else if (sl->role == PR_TARGET && sl->kind != PS_SUBJ)
+            *tgt = at;
+    }
+    return 1;
+}
+
+/* ---- actors of a phrase ---- */
+
+/* The actor of the phrase headed by x: the actor covering x, else one
+ * covering a word of its subtree (the nearest to x); -1 when none. */
+static int32_t actor_of(const tree *t, uint32_t x, int depth)
+{
+    if (x == NONE)
+        return -1;
+    if (t->actor_at[x] >= 0)
+        return t->actor_at[x];
+    if (depth > 3)
+        return -1;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) {
+        if (rel_is(t, c, "conj") || rel_starts(t, c, "acl") || rel_is(t, c, "punct") || rel_is(t, c, "cc"))
+            continue;
+        int32_t a = actor_of(t, c, depth + 1);
+        if (a >= 0)
+            return a;
+    }
+    return -1;
+}
+
+/* The actors of x and of the phrases coordinated with it ("the US and
+ * Iran"); returns how many, at most cap. */
+static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap)
+{
+    uint32_t n = 0;
+    int32_t a = actor_of(t, x, 0);
+    if (a >= 0)
+        out[n++] = a;
+    if (x == NONE)
+        return n;
+    for (uint32_t c = t->first[x]; c != NONE && n < cap; c = t->next[c])
+        if (rel_is(t, c, "conj") && t->s->pos[c] != AP_VERB) {
+            int32_t b = actor_of(t, c, 0);
+            if (b >= 0 && (n == 0 || out[n - 1] != b))
+                out[n++] = b;
+        }
+    return n;
+}
+
+/* Whether word x lies in the subtree of v. */
+static int under(const tree *t, uint32_t x, uint32_t v)
+{
+    for (int depth = 0; x != NONE && depth < 64; depth++, x = head_of(t, x))
+        if (x == v)
+            return 1;
+    return 0;
+}
+
+/* The first actor after verb v, other than not, whose head word is in v's
+ * subtree without crossing another verb; -1 when none. */
+static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
+{
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        const actor *x = &t->s->actors[a];
+        if (x->start <= v || (int32_t)a == not)
+            continue;
+        uint32_t h = x->end - 1, up = head_of(t, h);
+        int crosses = 0;
+        for (int depth = 0; up != NONE && up != v && depth < 64; depth++, up = head_of(t, up))
+            crosses |= t->s->pos[up] == AP_VERB;
+        if (up == v && !crosses && under(t, h, v))
+            return (int32_t)a;
+    }
+    return -1;
+}
+
+/* The source of an event noun: an actor modifying it ("a US drone strike",
+ * "Israel's attack"), else the subject of the verb it is the object of. */
+static int32_t noun_source(const tree *t, uint32_t x)
+{
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+        if ((rel_is(t, c, "compound") || rel_is(t, c, "amod") || rel_is(t, c, "nmod:poss")) && t->actor_at[c] >= 0)
+            return t->actor_at[c];
+    if (t->actor_at[x] >= 0)
+        return t->actor_at[x];
+    uint32_t v = head_of(t, x);
+    if (v != NONE && rel_is(t, x, "obj")) {
+        clause c;
+        clause_of(t, v, &c);
+        return actor_of(t, c.subj, 0);
+    }
+    return -1;
+}
+
+/* ---- emitting ---- */
+
+typedef struct sink {
+    event *out;
+    uint32_t cap, n;
+} sink;
+
+static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat, const char *code)
+{
+    if (src < 0 && tgt < 0)
+        return;
+    if (src >= 0 && src == tgt)
+        tgt = -1; /* an actor does not act on itself */
+    for (uint32_t i = 0; i < k->n && i < k->cap; i++) /* the same event twice in a sentence */
+        if (k->out[i].head == head && k->out[i].source == src && k->out[i].target == tgt)
+            return;
+    if (k->n < k->cap) {
+        event *e = &k->out[k->n];
+        e->head = head;
+        e->source = src;
+        e->target = tgt;
+        e->pattern = pat;
+        memcpy(e->code, code, sizeof e->code);
+    }
+    k->n++;
+}
+
+/* One event per pair of coordinated sources and targets. */
+static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, const int32_t *tgt, uint32_t nt,
+                     uint32_t pat, const char *code)
+{
+    static const int32_t none = -1;
+    if (!ns)
+        src = &none, ns = 1;
+    if (!nt)
+        tgt = &none, nt = 1;
+    for (uint32_t a = 0; a < ns; a++)
+        for (uint32_t b = 0; b < nt; b++)
+            emit(k, head, src[a], tgt[b], pat, code);
+}
+
+enum { MAX_COORD = 8 };
+
+static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
+{
+    uint32_t first, count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), &first);
+    if (!count || negated(t, v))
+        return;
+    clause c;
+    clause_of(t, v, &c);
+    for (uint32_t i = first; i < first + count; i++) {
+        const pattern *p = &ps->p[i];
+        uint32_t src, tgt;
+        int subj_target;
+        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+            continue;
+        int named_target = tgt != NONE;
+        if (src == NONE)
+            src = subj_target ? NONE : c.subj;
+        if (tgt == NONE)
+            tgt = subj_target ? c.subj : c.obj;
+        int32_t sa[MAX_COORD], ta[MAX_COORD];
+        uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
+        if (!nt && !named_target && !subj_target && c.obj == NONE && (ta[0] = actor_after(t, v, ns ? sa[0] : -1)) >= 0)
+            nt = 1; /* a parse that lost the object: the first actor after the verb in its clause */
+        if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
+            t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
+        emit_all(k, v, sa, ns, ta, nt, i, p->code);
+        return;
+    }
+}
+
+static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
+{
+    uint32_t first, count = pattern_find(ps, 1, lemma_hash(&t->s->w[x]), &first);
+    if (!count || t->consumed[x])
+        return;
+    clause c = {x, NONE, NONE};
+    for (uint32_t i = first; i < first + count; i++) {
+        const pattern *p = &ps->p[i];
+        uint32_t src, tgt;
+        int subj_target;
+        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+            continue;
+        int32_t sa[MAX_COORD], ta[MAX_COORD];
+        uint32_t ns = 0, nt = actors_of(t, tgt, ta, MAX_COORD);
+        if (src != NONE)
+            ns = actors_of(t, src, sa, MAX_COORD);
+        else if ((sa[0] = noun_source(t, x)) >= 0)
+            ns = 1;
+        if (ns && nt && sa[0] == ta[0] && t->actor_at[x] == sa[0])
+            ns = 0;
+        emit_all(k, x, sa, ns, ta, nt, i, p->code);
+        return;
+    }
+}
+
+static int discarded(const pattern_set *ps, const ev_sentence *s)
+{
+    return ps->discards.nphrases && lex_has_discard(&ps->discards, s->w, s->n);
+}
+
+uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap)
+{
+    if (!s->n || !ps->sorted || discarded(ps, s))
+        return 0;
+    tree t = {s, NULL, NULL, NULL, NULL};
+    t.first = malloc((size_t)s->n * sizeof *t.first);
+    t.next = malloc((size_t)s->n * sizeof *t.next);
+    t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
+    t.consumed = calloc(s->n, 1);
+    sink k = {out, cap, 0};
+    if (!t.first || !t.next || !t.actor_at || !t.consumed)
+        goto done;
+    for (uint32_t i = 0; i < s->n; i++)
+        t.first[i] = t.next[i] = NONE, t.actor_at[i] = -1;
+    for (uint32_t i = s->n; i-- > 0;) { /* children in sentence order */
+        uint32_t h = head_of(&t, i);
+        if (h != NONE && h != i) {
+            t.next[i] = t.first[h];
+            t.first[h] = i;
+        }
+    }
+    for (uint32_t a = 0; a < s->nactors; a++)
+        for (uint32_t i = s->actors[a].start; i < s->actors[a].end && i < s->n; i++)
+            if (t.actor_at[i] < 0)
+                t.actor_at[i] = (int32_t)a;
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->pos[i] == AP_VERB)
+            verb_events(&t, ps, i, &k);
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
+            noun_events(&t, ps, i, &k);
+done:
+    free(t.first);
+    free(t.next);
+    free(t.actor_at);
+    free(t.consumed);
+    return k.n;
+}

@@ -1,0 +1,54 @@
+/*
+ * event.h - events from a parsed sentence: event patterns (code/pattern.h)
+ * matched on the dependency tree, with the sentence's actors
+ * (code/actor.h) as sources and targets.
+ *
+ * For every verb whose lemma heads patterns, the most specific pattern
+ * whose slots all hold gives the code.  The source is the subject (the
+ * "by" phrase of a passive, whose subject is the object), the target the
+ * object, unless the pattern names other slots (":S", ":T", "subj:T").  A
+ * verb without its own subject takes the subject of the verb it is
+ * coordinated with or complements ("Police arrested two men and seized
+ * weapons"; "Iran threatened to attack"), and a relative clause whose
+ * relative pronoun is the subject takes the noun it modifies.  Event nouns
+ * ("attack on X", "a US drone strike") take their source from an actor
+ * modifying them or from the subject of the verb that has them as object
+ * ("launched an attack on").  Coordinated actors give one event each
+ * ("the US and Iran").  Negated verbs ("did not attack") give no event, and
+ * a sentence holding a discard phrase gives none at all.
+ *
+ * Ownership: results go into caller arrays.
+ */
+#ifndef KH_EVENT_H
+#define KH_EVENT_H
+
+#include <stdint.h>
+
+#include "code/actor.h"
+#include "code/pattern.h"
+#include "syntax/words.h"
+
+typedef struct event {
+    uint32_t head;           /* the verb or event noun */
+    int32_t source, target;  /* indices into the actors, or -1 */
+    uint32_t pattern;        /* index into the pattern set */
+    char code[5];
+} event;
+
+/* What the sentence looks like to the event coder: its words with their
+ * lemmas and heads, and per word the part-of-speech class (actor.h) and
+ * dependency relation name. */
+typedef struct ev_sentence {
+    const word *w;
+    const uint8_t *pos;
+    const char *const *rel;
+    uint32_t n;
+    const actor *actors;
+    uint32_t nactors;
+} ev_sentence;
+
+/* Finds the events of s with the patterns of ps (sorted: pattern_finish).
+ * Writes at most cap events to out and returns how many there were. */
+uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap);
+
+#endif

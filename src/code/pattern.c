@@ -1,0 +1,418 @@
+/*
+ * pattern.c - reading event patterns.
+ */
+#include "code/pattern.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "lex/dict.h"
+#include "text/norm.h"
+
+enum { MAX_ERRORS = 20, MAX_SLOTS = 12 };
+
+uint32_t pattern_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+    }
+    return h;
+}
+
+static int grow(void **arr, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    uint32_t c = *cap ? *cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    void *p = mem_realloc(*arr, (size_t)c * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+int pattern_init(pattern_set *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    if (lex_init(&ps->discards) != 0 || grow((void **)&ps->strings, &ps->strings_cap, 1, 1) != 0) {
+        pattern_free(ps);
+        return -1;
+    }
+    ps->strings[ps->nstrings++] = 0;
+    return 0;
+}
+
+void pattern_free(pattern_set *ps)
+{
+    mem_free(ps->p);
+    mem_free(ps->slots);
+    mem_free(ps->lemmas);
+    mem_free(ps->strings);
+    lex_free(&ps->discards);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* ---- reading ---- */
+
+typedef struct reader {
+    pattern_set *ps;
+    const char *name;
+    uint32_t line, source;
+    int noun, discards, errors;
+    buf *err;
+    arena scratch;
+} reader;
+
+static void fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fail(reader *r, const char *fmt, ...)
+{
+    if (r->errors++ >= MAX_ERRORS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_printf(r->err, "%s:%u: ", r->name, r->line);
+    buf_vprintf(r->err, fmt, ap);
+    buf_putc(r->err, '\n');
+    va_end(ap);
+}
+
+static int lemma_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '\''; }
+
+/* Stores the '|'-separated lemmas of s[0..n); returns their count, -1 if
+ * malformed, -2 on memory. */
+static int add_lemmas(reader *r, const char *s, size_t n, uint32_t *first)
+{
+    *first = r->ps->nlemmas;
+    int count = 0;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '|') {
+            if (!lemma_char(s[i]) && s[i] != '_')
+                return -1;
+            continue;
+        }
+        if (i == b)
+            return -1;
+        if (grow((void **)&r->ps->lemmas, &r->ps->lemmas_cap, r->ps->nlemmas + 1, sizeof(uint32_t)) != 0)
+            return -2;
+        r->ps->lemmas[r->ps->nlemmas++] = pattern_hash(s + b, i - b);
+        count++;
+        b = i + 1;
+    }
+    return count;
+}
+
+/* A preposition: letters, words joined by '_' (stored with spaces). */
+static int prep_word(const char *s, size_t n, uint32_t *hash)
+{
+    char tmp[64];
+    if (n == 0 || n >= sizeof tmp)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        if (!(s[k] >= 'a' && s[k] <= 'z') && s[k] != '_')
+            return -1;
+        tmp[k] = s[k] == '_' ? ' ' : s[k];
+    }
+    *hash = pattern_hash(tmp, n);
+    return 0;
+}
+
+/* Reads one slot; returns 0, -1 (malformed), -2 (memory). */
+static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
+{
+    memset(sl, 0, sizeof *sl);
+    if (n >= 2 && s[n - 2] == ':' && (s[n - 1] == 'S' || s[n - 1] == 'T')) {
+        sl->role = (uint8_t)s[n - 1];
+        n -= 2;
+    }
+    const char *eq = memchr(s, '=', n);
+    size_t name = eq ? (size_t)(eq - s) : n;
+    const char *val = eq ? eq + 1 : NULL;
+    size_t vn = eq ? n - name - 1 : 0;
+    if (name == 4 && memcmp(s, "subj", 4) == 0 && !eq) {
+        sl->kind = PS_SUBJ;
+        return sl->role == PR_TARGET ? 0 : -1;
+    }
+    if (name == 3 && memcmp(s, "prt", 3) == 0) {
+        sl->kind = PS_PRT;
+        return val && !sl->role && prep_word(val, vn, &sl->word) == 0 ? 0 : -1;
+    }
+    if (name == 4 && memcmp(s, "that", 4) == 0) {
+        sl->kind = PS_THAT;
+        return eq || sl->role ? -1 : 0;
+    }
+    if (name == 7 && memcmp(s, "to-VERB", 7) == 0) {
+        sl->kind = PS_TOVERB;
+        if (sl->role)
+            return -1;
+    } else if (name == 3 && memcmp(s, "obj", 3) == 0) {
+        sl->kind = PS_OBJ;
+    } else {
+        sl->kind = PS_PREP;
+        if (prep_word(s, name, &sl->word) != 0)
+            return -1;
+    }
+    if (!val)
+        return 0;
+    int c = add_lemmas(r, val, vn, &sl->lemma0);
+    if (c < 0)
+        return c;
+    sl->nlemmas = (uint16_t)c;
+    return 0;
+}
+
+/* "HEAD SLOT... => CODE" */
+static int pattern_line(reader *r, const char *s, size_t n)
+{
+    const char *arrow = NULL;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '=' && s[i + 1] == '>') {
+            if (arrow) {
+                fail(r, "more than one '=>'");
+                return 0;
+            }
+            arrow = s + i;
+        }
+    if (!arrow) {
+        fail(r, "expected HEAD SLOT... => CODE");
+        return 0;
+    }
+    const char *code = arrow + 2, *end = s + n;
+    while (code < end && (*code == ' ' || *code == '\t'))
+        code++;
+    size_t cn = (size_t)(end - code);
+    int digits_only = 1;
+    for (size_t k = 0; k < cn; k++)
+        digits_only &= code[k] >= '0' && code[k] <= '9';
+    if (cn < 2 || cn > 4 || !digits_only) {
+        fail(r, "the code is a CAMEO event code of 2 to 4 digits");
+        return 0;
+    }
+    /* the words before the arrow */
+    const char *piece[MAX_SLOTS + 1];
+    size_t len[MAX_SLOTS + 1];
+    int nt = 0;
+    for (const char *p = s; p < arrow;) {
+        while (p < arrow && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p == arrow)
+            break;
+        const char *q = p;
+        while (q < arrow && *q != ' ' && *q != '\t')
+            q++;
+        if (nt == MAX_SLOTS + 1) {
+            fail(r, "more than %d slots", MAX_SLOTS);
+            return 0;
+        }
+        piece[nt] = p;
+        len[nt++] = (size_t)(q - p);
+        p = q;
+    }
+    if (nt == 0) {
+        fail(r, "no head before '=>'");
+        return 0;
+    }
+    pat_slot slots[MAX_SLOTS];
+    for (int k = 1; k < nt; k++) {
+        int rc = parse_slot(r, piece[k], len[k], &slots[k - 1]);
+        if (rc == -2)
+            return -1;
+        if (rc < 0) {
+            fail(r, "\"%.*s\" is not a slot (see docs/patterns.md)", (int)len[k], piece[k]);
+            return 0;
+        }
+        if (r->noun && (slots[k - 1].kind == PS_OBJ || slots[k - 1].kind == PS_SUBJ)) {
+            fail(r, "event nouns take no obj or subj slot");
+            return 0;
+        }
+    }
+    /* one pattern per head lemma */
+    pattern_set *ps = r->ps;
+    size_t b = 0;
+    for (size_t i = 0; i <= len[0]; i++) {
+        if (i < len[0] && piece[0][i] != '|') {
+            if (!lemma_char(piece[0][i]) && piece[0][i] != '_') {
+                fail(r, "the head is a lower-case lemma");
+                return 0;
+            }
+            continue;
+        }
+        if (i == b) {
+            fail(r, "an empty head");
+            return 0;
+        }
+        if (grow((void **)&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p) != 0 ||
+            grow((void **)&ps->slots, &ps->slots_cap, ps->nslots + (uint32_t)nt, sizeof *ps->slots) != 0)
+            return -1;
+        pattern *p = &ps->p[ps->n++];
+        memset(p, 0, sizeof *p);
+        p->head = pattern_hash(piece[0] + b, i - b);
+        p->noun = (uint8_t)r->noun;
+        p->nslots = (uint8_t)(nt - 1);
+        p->slot0 = ps->nslots;
+        memcpy(p->code, code, cn);
+        p->source = r->source;
+        p->line = r->line;
+        memcpy(ps->slots + ps->nslots, slots, (size_t)(nt - 1) * sizeof *slots);
+        ps->nslots += (uint32_t)(nt - 1);
+        b = i + 1;
+    }
+    ps->sorted = 0;
+    return 0;
+}
+
+static int discard_line(reader *r, const char *s, size_t n)
+{
+    int64_t e = lex_add_entry(&r->ps->discards, LEX_DISCARD, LK_NONE, r->name, r->line, "");
+    if (e < 0)
+        return -1;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '|')
+            continue;
+        const char *p = s + b;
+        size_t pn = i - b;
+        while (pn && (*p == ' ' || *p == '\t'))
+            p++, pn--;
+        while (pn && (p[pn - 1] == ' ' || p[pn - 1] == '\t'))
+            pn--;
+        uint32_t replaced;
+        int rc = pn ? dict_add_phrase(&r->ps->discards, (uint32_t)e, p, pn, 0, 0, &r->scratch, &replaced) : 1;
+        if (rc < 0)
+            return -1;
+        if (rc)
+            fail(r, "an empty or over-long discard phrase");
+        b = i + 1;
+    }
+    return 0;
+}
+
+static int one_line(reader *r, const char *s, size_t n)
+{
+    size_t cut = n;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+            cut = i;
+            break;
+        }
+    for (size_t i = 0; i < cut; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') {
+            fail(r, "a control character (is this a text file?)");
+            return 0;
+        }
+    n = cut;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    if (!n)
+        return 0;
+    if (s[0] == '[') {
+        if (n == 7 && memcmp(s, "[verbs]", 7) == 0)
+            r->noun = 0, r->discards = 0;
+        else if (n == 7 && memcmp(s, "[nouns]", 7) == 0)
+            r->noun = 1, r->discards = 0;
+        else if (n == 10 && memcmp(s, "[discards]", 10) == 0)
+            r->discards = 1;
+        else
+            fail(r, "unknown section (use [verbs], [nouns] or [discards])");
+        return 0;
+    }
+    arena_reset(&r->scratch);
+    return r->discards ? discard_line(r, s, n) : pattern_line(r, s, n);
+}
+
+int64_t pattern_load_text(pattern_set *ps, const char *name, const char *text, size_t len, buf *err)
+{
+    reader r = {ps, name, 0, 0, 0, 0, 0, err, {0}};
+    arena_init(&r.scratch, 0);
+    size_t nlen = strlen(name);
+    if (grow((void **)&ps->strings, &ps->strings_cap, ps->nstrings + (uint32_t)nlen + 1, 1) != 0)
+        return -1;
+    r.source = ps->nstrings;
+    memcpy(ps->strings + ps->nstrings, name, nlen + 1);
+    ps->nstrings += (uint32_t)nlen + 1;
+    uint32_t before = ps->n;
+    int rc = 0;
+    for (size_t pos = 0; pos < len && rc == 0;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        r.line++;
+        if (end - pos > DICT_MAX_LINE)
+            fail(&r, "a line longer than %d bytes", DICT_MAX_LINE);
+        else if (memchr(text + pos, 0, end - pos))
+            fail(&r, "a NUL byte (is this a text file?)");
+        else
+            rc = one_line(&r, text + pos, end - pos);
+        pos = end + 1;
+    }
+    arena_free(&r.scratch);
+    if (rc != 0) {
+        buf_printf(err, "%s: out of memory\n", name);
+        return -1;
+    }
+    if (r.errors > MAX_ERRORS)
+        buf_printf(err, "%s: %d more errors\n", name, r.errors - MAX_ERRORS);
+    return r.errors ? -1 : (int64_t)(ps->n - before);
+}
+
+int64_t pattern_load_file(pattern_set *ps, const char *path, buf *err)
+{
+    size_t len;
+    char *text = dict_read_file(path, (size_t)256 << 20, &len, err);
+    if (!text)
+        return -1;
+    int64_t n = pattern_load_text(ps, path, text, len, err);
+    mem_free(text);
+    return n;
+}
+
+/* ---- lookup ---- */
+
+static int by_head(const void *a, const void *b)
+{
+    const pattern *x = a, *y = b;
+    if (x->noun != y->noun)
+        return x->noun < y->noun ? -1 : 1;
+    if (x->head != y->head)
+        return x->head < y->head ? -1 : 1;
+    if (x->nslots != y->nslots)
+        return x->nslots > y->nslots ? -1 : 1;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+void pattern_finish(pattern_set *ps)
+{
+    if (ps->n)
+        qsort(ps->p, ps->n, sizeof *ps->p, by_head);
+    ps->sorted = 1;
+}
+
+uint32_t pattern_find(const pattern_set *ps, int noun, uint32_t head, uint32_t *first)
+{
+    uint32_t lo = 0, hi = ps->n;
+    while (lo < hi) { /* the first pattern not below (noun, head) */
+        uint32_t mid = lo + (hi - lo) / 2;
+        const pattern *p = &ps->p[mid];
+        if (p->noun < noun || (p->noun == noun && p->head < head))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t end = lo;
+    while (end < ps->n && ps->p[end].noun == noun && ps->p[end].head == head)
+        end++;
+    *first = lo;
+    return end - lo;
+}
