@@ -84,6 +84,8 @@ static uint32_t prep_of(const tree *t, uint32_t c)
 
 typedef struct clause {
     uint32_t verb, subj, obj; /* subj: the doer (the "by" phrase in a passive); obj: the done-to */
+    uint32_t lost_obj;        /* without obj: the last word of the first actor after the verb in its clause, */
+    uint32_t lost;            /* as a slot may use it (lost_obj) and as the default target (lost) */
 } clause;
 
 static int negated(const tree *t, uint32_t v)
@@ -227,6 +229,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_OBJ:
             if (c->obj != NONE && lemma_in(ps, sl, &t->s->w[c->obj]))
                 at = c->obj;
+            else if (c->obj == NONE && !sl->nlemmas)
+                at = c->lost_obj; /* a parse that lost the object: an actor after the verb stands in */
             break;
         case PS_PREP:
             at = prep_phrase(t, ps, sl, c->verb);
@@ -387,6 +391,9 @@ static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, co
 
 enum { MAX_COORD = 8 };
 
+static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
+                        sink *k);
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
     uint32_t first, count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), &first);
@@ -394,6 +401,28 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
+    uint32_t lost = NONE;
+    if (c.obj == NONE) {
+        int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
+        lost = a >= 0 ? t->s->actors[a].end - 1 : NONE;
+    }
+    c.lost = lost;
+    /* the parse as it is first; a lost object may stand in only when no pattern holds without it */
+    for (int pass = 0; pass < 2; pass++) {
+        c.lost_obj = pass ? lost : NONE;
+        if (pass && lost == NONE)
+            break;
+        if (verb_pattern(t, ps, v, &c, first, count, k))
+            return;
+    }
+}
+
+/* Tries the patterns [first, first + count) of verb v; codes the first
+ * that holds and returns 1, else 0. */
+static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
+                        sink *k)
+{
+    clause c = *cl;
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
         uint32_t src, tgt;
@@ -407,13 +436,14 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
             tgt = subj_target ? c.subj : c.obj;
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
-        if (!nt && !named_target && !subj_target && c.obj == NONE && (ta[0] = actor_after(t, v, ns ? sa[0] : -1)) >= 0)
-            nt = 1; /* a parse that lost the object: the first actor after the verb in its clause */
+        if (!nt && !named_target && !subj_target && c.lost != NONE)
+            nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         emit_all(k, v, sa, ns, ta, nt, i, p->code);
-        return;
+        return 1;
     }
+    return 0;
 }
 
 static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
@@ -421,7 +451,7 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
     uint32_t first, count = pattern_find(ps, 1, lemma_hash(&t->s->w[x]), &first);
     if (!count || t->consumed[x])
         return;
-    clause c = {x, NONE, NONE};
+    clause c = {x, NONE, NONE, NONE, NONE};
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
         uint32_t src, tgt;
