@@ -171,6 +171,31 @@ static int first_person(const tree *t, uint32_t x)
     return 0;
 }
 
+static int third_person(const tree *t, uint32_t x)
+{
+    static const char *const they[] = {"it", "they", "he", "she", NULL};
+    if (x == NONE || t->s->pos[x] != AP_PRON || t->actor_at[x] >= 0)
+        return 0;
+    uint32_t h = pattern_hash(t->s->w[x].form, t->s->w[x].len);
+    for (int k = 0; they[k]; k++)
+        if (h == pattern_hash(they[k], strlen(they[k])))
+            return 1;
+    return 0;
+}
+
+/* "Syria says it is willing": the last word of the nearest actor before
+ * word x that is not a place, or NONE. */
+static uint32_t actor_before(const tree *t, uint32_t x)
+{
+    uint32_t best = NONE;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        uint32_t last = t->s->actors[a].end - 1;
+        if (last < x && !t->s->actors[a].place && (best == NONE || last > best))
+            best = last;
+    }
+    return best;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     c->verb = v;
@@ -188,6 +213,9 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     if (first_person(t, c->subj)) {
         uint32_t sp = speaker_of(t, v);
         c->subj = sp != NONE ? sp : c->subj;
+    } else if (third_person(t, c->subj)) {
+        uint32_t before = actor_before(t, c->subj);
+        c->subj = before != NONE ? before : c->subj;
     }
     if (c->subj == NONE)
         c->subj = subject_by_order(t, v);
@@ -394,6 +422,51 @@ enum { MAX_COORD = 8 };
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k);
 
+static int form_in_list(const word *w, const char *const *list)
+{
+    uint32_t h = pattern_hash(w->form, w->len);
+    for (; *list; list++)
+        if (h == pattern_hash(*list, strlen(*list)))
+            return 1;
+    return 0;
+}
+
+static int lemma_in_list(const word *w, const char *const *list)
+{
+    uint32_t h = lemma_hash(w);
+    for (; *list; list++)
+        if (h == pattern_hash(*list, strlen(*list)))
+            return 1;
+    return 0;
+}
+
+/* Is v said as an intention rather than a deed: "Finland will give",
+ * "Norway is willing to send", "Syria is prepared to withdraw"? */
+static int intended(const tree *t, uint32_t v)
+{
+    static const char *const future[] = {"will", "'ll", "would", "shall", NULL};
+    static const char *const ready[] = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised",
+                                        "set", NULL};
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], future))
+            return 1;
+    uint32_t g = head_of(t, v);
+    return g != NONE && (rel_is(t, v, "xcomp") || rel_is(t, v, "ccomp") || rel_is(t, v, "advcl")) &&
+           lemma_in_list(&t->s->w[g], ready);
+}
+
+/* The code of an intention to do what code says: CAMEO's root 03 for
+ * cooperation ("will give aid" -> 033), root 13 for conflict ("will
+ * attack" -> 138); other codes stay. */
+static void intent_code(char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    static const char *const map[21] = {NULL, NULL, NULL, NULL, "036", "032", "031", "033", "035", NULL, NULL,
+                                        NULL, NULL, NULL, NULL, "130", "130", "137", "138", "138", "138"};
+    if (root >= 0 && root <= 20 && map[root])
+        memcpy(code, map[root], 4);
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
     uint32_t first, count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), &first);
@@ -438,9 +511,16 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
+        uint32_t said = child(t, v, "ccomp", 0);
+        if (!nt && !named_target && !subj_target && said != NONE)
+            nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
-        emit_all(k, v, sa, ns, ta, nt, i, p->code);
+        char code[5];
+        memcpy(code, p->code, sizeof code);
+        if (intended(t, v))
+            intent_code(code);
+        emit_all(k, v, sa, ns, ta, nt, i, code);
         return 1;
     }
     return 0;
@@ -469,6 +549,38 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
         emit_all(k, x, sa, ns, ta, nt, i, p->code);
         return;
     }
+}
+
+/* Drops the events another one of the sentence says better: the event of
+ * a verb complementing a coded verb ("agreed to postpone" is coded by
+ * "agree to-VERB"), and bare statements (root 01: "said") when the
+ * sentence has other events (TABARI's "A said B attacked C" is B -> C).
+ * Returns the events kept. */
+static uint32_t prune(const tree *t, event *ev, uint32_t n)
+{
+    int others = 0;
+    for (uint32_t i = 0; i < n; i++)
+        others |= !(ev[i].code[0] == '0' && ev[i].code[1] == '1');
+    uint8_t *drop = calloc(n ? n : 1, 1);
+    if (!drop)
+        return n;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t h = ev[i].head, g = head_of(t, h);
+        for (uint32_t j = 0; g != NONE && rel_is(t, h, "xcomp") && j < n; j++)
+            if (ev[j].head == g) {
+                drop[i] = 1;
+                if (ev[j].target < 0 && ev[i].target >= 0 && ev[i].target != ev[j].source)
+                    ev[j].target = ev[i].target; /* "agreed to set up ... with Japan": the governor's target */
+            }
+        if (ev[i].code[0] == '0' && ev[i].code[1] == '1' && others)
+            drop[i] = 1;
+    }
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!drop[i])
+            ev[kept++] = ev[i];
+    free(drop);
+    return kept;
 }
 
 static int discarded(const pattern_set *ps, const ev_sentence *s)
@@ -507,6 +619,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
             noun_events(&t, ps, i, &k);
+    k.n = prune(&t, out, k.n < cap ? k.n : cap);
 done:
     free(t.first);
     free(t.next);
