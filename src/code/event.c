@@ -3,6 +3,7 @@
  */
 #include "code/event.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,21 @@ static int lemma_in(const pattern_set *ps, const pat_slot *sl, const word *w)
     uint32_t h = lemma_hash(w);
     for (uint32_t k = 0; k < sl->nlemmas; k++)
         if (ps->lemmas[sl->lemma0 + k] == h)
+            return 1;
+    return 0;
+}
+
+static uint32_t compound_head(const tree *t, uint32_t x);
+
+/* lemma_in for word x of the tree, its "modifier-noun" form too
+ * ("hunger strike" matches "hunger-strike"). */
+static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
+    if (lemma_in(ps, sl, &t->s->w[x]))
+        return 1;
+    uint32_t both = compound_head(t, x);
+    for (uint32_t k = 0; both && k < sl->nlemmas; k++)
+        if (ps->lemmas[sl->lemma0 + k] == both)
             return 1;
     return 0;
 }
@@ -231,7 +247,7 @@ static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot
         if (!(rel_starts(t, c, "obl") || rel_starts(t, c, "nmod") || rel_starts(t, c, "advcl") ||
               rel_is(t, c, "ccomp") || rel_is(t, c, "xcomp") || rel_is(t, c, "acl")))
             continue;
-        if (prep_of(t, c) == sl->word && lemma_in(ps, sl, &t->s->w[c]))
+        if (prep_of(t, c) == sl->word && lemma_in_at(t, ps, sl, c))
             return c;
     }
     return NONE;
@@ -255,7 +271,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     at = x;
             break;
         case PS_OBJ:
-            if (c->obj != NONE && lemma_in(ps, sl, &t->s->w[c->obj]))
+            if (c->obj != NONE && lemma_in_at(t, ps, sl, c->obj))
                 at = c->obj;
             else if (c->obj == NONE && !sl->nlemmas)
                 at = c->lost_obj; /* a parse that lost the object: an actor after the verb stands in */
@@ -269,7 +285,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
                 if ((rel_is(t, x, "xcomp") || rel_is(t, x, "advcl") || rel_is(t, x, "ccomp")) &&
                     t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) &&
-                    lemma_in(ps, sl, &t->s->w[x]))
+                    lemma_in_at(t, ps, sl, x))
                     at = x;
             break;
         case PS_THAT:
@@ -467,8 +483,31 @@ static void intent_code(char *code)
         memcpy(code, map[root], 4);
 }
 
+/* "The ministry said Israel must ease restrictions": a demand (CAMEO 100)
+ * from the speaker to the subject of the clause with "must" or "should".
+ * Returns 1 when one was coded. */
+static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
+{
+    static const char *const must[] = {"must", "should", NULL};
+    uint32_t aux = NONE;
+    for (uint32_t c = t->first[v]; c != NONE && aux == NONE; c = t->next[c])
+        if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], must))
+            aux = c;
+    uint32_t g = head_of(t, v);
+    if (aux == NONE || g == NONE || !rel_is(t, v, "ccomp") || negated(t, v))
+        return 0;
+    int32_t src = actor_of(t, subject_of(t, g, 0), 0), tgt = actor_of(t, subject_of(t, v, 0), 0);
+    uint32_t first;
+    if (src < 0 || tgt < 0 || src == tgt || !pattern_find(ps, 0, lemma_hash(&t->s->w[g]), &first))
+        return 0; /* only under a verb the patterns know (say, declare, insist ...) */
+    emit(k, v, src, tgt, first, "100");
+    return 1;
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
+    if (obligation(t, ps, v, k))
+        return;
     uint32_t first, count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), &first);
     if (!count || negated(t, v))
         return;
@@ -526,9 +565,26 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
     return 0;
 }
 
+/* The hash of "modifier-noun" for a noun with a compound modifier right
+ * before it ("hunger strike" as "hunger-strike"), or 0. */
+static uint32_t compound_head(const tree *t, uint32_t x)
+{
+    if (x == 0 || head_of(t, x - 1) != x || !rel_is(t, x - 1, "compound"))
+        return 0;
+    const word *m = &t->s->w[x - 1], *w = &t->s->w[x];
+    const char *ml = m->lemma ? m->lemma : m->form, *wl = w->lemma ? w->lemma : w->form;
+    char both[128];
+    int len = snprintf(both, sizeof both, "%s-%s", ml, wl);
+    return len > 0 && (size_t)len < sizeof both ? pattern_hash(both, (size_t)len) : 0;
+}
+
 static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
 {
-    uint32_t first, count = pattern_find(ps, 1, lemma_hash(&t->s->w[x]), &first);
+    uint32_t first = 0, count = 0, both = compound_head(t, x);
+    if (both)
+        count = pattern_find(ps, 1, both, &first); /* "hunger strike" before "strike" */
+    if (!count)
+        count = pattern_find(ps, 1, lemma_hash(&t->s->w[x]), &first);
     if (!count || t->consumed[x])
         return;
     clause c = {x, NONE, NONE, NONE, NONE};
