@@ -40,7 +40,7 @@ def run(args, stdin=None, repeat=1):
 dt, p = run([binary, "code", "--stats", corpus], repeat=3)
 stats = "\n  ".join(l for l in p.stderr.decode().strip().splitlines() if l.startswith("khaldun: ") and "no " not in l)
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-print("end to end (khaldun code --stats: read, split, tag, parse, find actors; best of 3):")
+print("end to end (khaldun code --stats: read, split, tag, parse, find actors, code events; best of 3):")
 print("  %s" % stats)
 m = re.search(r"(\d+) sentences", stats)
 rate = " %.0f sentences/s," % (int(m.group(1)) / dt) if m else ""

@@ -57,6 +57,7 @@ static int lemma_in(const pattern_set *ps, const pat_slot *sl, const word *w)
 }
 
 static uint32_t compound_head(const tree *t, uint32_t x);
+static int lemma_in_list(const word *w, const char *const *list);
 
 /* lemma_in for word x of the tree, its "modifier-noun" form too
  * ("hunger strike" matches "hunger-strike"). */
@@ -318,9 +319,12 @@ static int32_t actor_of(const tree *t, uint32_t x, int depth)
         return t->actor_at[x];
     if (depth > 3)
         return -1;
+    static const char *const naming[] = {"know", "call", "name", "dub", NULL};
     for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) {
-        if (rel_is(t, c, "conj") || rel_starts(t, c, "acl") || rel_is(t, c, "punct") || rel_is(t, c, "cc"))
+        if (rel_is(t, c, "conj") || rel_is(t, c, "punct") || rel_is(t, c, "cc"))
             continue;
+        if (rel_starts(t, c, "acl") && !lemma_in_list(&t->s->w[c], naming))
+            continue; /* "a faction known as Kataeb Hezbollah": the name is the actor */
         int32_t a = actor_of(t, c, depth + 1);
         if (a >= 0)
             return a;
@@ -338,12 +342,19 @@ static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap)
         out[n++] = a;
     if (x == NONE)
         return n;
-    for (uint32_t c = t->first[x]; c != NONE && n < cap; c = t->next[c])
-        if (rel_is(t, c, "conj") && t->s->pos[c] != AP_VERB) {
-            int32_t b = actor_of(t, c, 0);
-            if (b >= 0 && (n == 0 || out[n - 1] != b))
-                out[n++] = b;
-        }
+    uint32_t from = x, to = x + 1; /* the words whose conjuncts count: x, or the whole actor over it */
+    if (a >= 0 && t->actor_at[x] == a)
+        from = t->s->actors[a].start, to = t->s->actors[a].end;
+    for (uint32_t i = from; i < to && i < t->s->n; i++)
+        for (uint32_t c = t->first[i]; c != NONE && n < cap; c = t->next[c])
+            if (rel_is(t, c, "conj") && t->s->pos[c] != AP_VERB) {
+                int32_t b = actor_of(t, c, 0);
+                int seen = 0;
+                for (uint32_t j = 0; j < n; j++)
+                    seen |= out[j] == b;
+                if (b >= 0 && !seen)
+                    out[n++] = b;
+            }
     return n;
 }
 
@@ -383,8 +394,14 @@ static int32_t noun_source(const tree *t, uint32_t x)
             return t->actor_at[c];
     if (t->actor_at[x] >= 0)
         return t->actor_at[x];
-    uint32_t v = head_of(t, x);
-    if (v != NONE && rel_is(t, x, "obj")) {
+    /* "launched an attack on": the doer of the verb the noun is done by;
+     * "retaliation in the form of a strike on X was initiated by Y": up
+     * through nmod to the object or passive subject of a verb */
+    uint32_t n = x;
+    for (int depth = 0; depth < 4 && head_of(t, n) != NONE && rel_starts(t, n, "nmod"); depth++)
+        n = head_of(t, n);
+    uint32_t v = head_of(t, n);
+    if (v != NONE && t->s->pos[v] == AP_VERB && (rel_is(t, n, "obj") || rel_is(t, n, "nsubj:pass"))) {
         clause c;
         clause_of(t, v, &c);
         return actor_of(t, c.subj, 0);
