@@ -110,6 +110,7 @@ typedef struct actors_run {
     /* called for every sentence with its analysed words and actors (NULL: none) */
     int (*on_sentence)(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                        const actor *actors, uint32_t nactors, arena *scratch, void *ctx);
+    int (*on_document_end)(doc_loop *L, const doc *d, void *ctx); /* after its last sentence (NULL: none) */
     void *ctx;
 } actors_run;
 

@@ -138,6 +138,8 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
             rc = -1;
     }
     arena_free(&scratch);
+    if (rc == 0 && r->on_document_end && r->on_document_end(L, d, r->ctx) != 0)
+        rc = -1;
     return rc;
 }
 

@@ -5,7 +5,10 @@
  * sentence, source and target ({code, country, sector, text}), cameo,
  * plover, quad_class, goldstein, date, location, killed, wounded, and the
  * evidence (the sentence's text and span) with, to show why, the event's
- * head word and the pattern that coded it.  Places, resolved dates and
+ * head word and the pattern that coded it, and mentions: the same event
+ * (same source and target codes, CAMEO code and date) reported again in
+ * the document is output once, at its first report, with the number of
+ * reports.  Places, resolved dates and
  * casualties come in a later version: until then location, killed and
  * wounded are null and date is the document's.
  *
@@ -20,9 +23,21 @@
 #include "code/cameo.h"
 #include "code/event.h"
 
+/* An event of the document being coded, written but not yet output: the
+ * same event reported twice in a document is output once, with the number
+ * of its mentions. */
+typedef struct pending {
+    uint64_t key;       /* source and target codes, CAMEO code, date */
+    size_t at, len;     /* its JSON text in coder.held, without the closing brace */
+    uint32_t mentions;
+} pending;
+
 typedef struct coder {
     const char *patterns_opt;
     int brief;
+    buf held;           /* the document's events */
+    pending *ev;
+    size_t nev, cap;
     pattern_set ps;
     cameo_table table;
     int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
@@ -156,7 +171,56 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     json_key(b, "pattern");
     buf_putc(b, '"');
     buf_printf(b, "%s:%u", c->ps.strings + p->source, p->line);
-    buf_puts(b, "\"}}\n");
+    buf_puts(b, "\"}");
+}
+
+static uint64_t mix_key(uint64_t key, const char *s)
+{
+    for (; s && *s; s++)
+        key = (key ^ (unsigned char)*s) * 0x100000001b3ull;
+    return (key ^ 0xFF) * 0x100000001b3ull;
+}
+
+/* Holds an event of the document; a second report of the same event
+ * counts as a mention of the first.  Returns 0 or -1 (memory). */
+static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e)
+{
+    uint64_t key = 0xcbf29ce484222325ull;
+    key = mix_key(key, e->source >= 0 ? actors[e->source].code : "-");
+    key = mix_key(key, e->target >= 0 ? actors[e->target].code : "-");
+    key = mix_key(key, e->code);
+    key = mix_key(key, d->date);
+    for (size_t k = 0; k < c->nev; k++)
+        if (c->ev[k].key == key) {
+            c->ev[k].mentions++;
+            return 0;
+        }
+    if (c->nev == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        pending *bigger = mem_realloc(c->ev, cap * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        c->ev = bigger;
+        c->cap = cap;
+    }
+    size_t at = c->held.len;
+    write_event(&c->held, c, d, si, w, actors, e);
+    c->ev[c->nev++] = (pending){key, at, c->held.len - at, 1};
+    return c->held.failed ? -1 : 0;
+}
+
+/* Outputs the document's events, each once with its mentions. */
+static int flush_events(doc_loop *L, const doc *d, void *ctx)
+{
+    coder *c = ctx;
+    (void)d;
+    for (size_t k = 0; k < c->nev; k++) {
+        buf_append(&L->out, c->held.p + c->ev[k].at, c->ev[k].len);
+        buf_printf(&L->out, ",\"mentions\":%u}\n", c->ev[k].mentions);
+    }
+    c->nev = 0;
+    buf_clear(&c->held);
+    return 0;
 }
 
 /* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
@@ -206,8 +270,8 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
         if (c->brief)
             write_brief_event(&L->out, c, d, w, actors, &ev[k]);
-        else
-            write_event(&L->out, c, d, index, w, actors, &ev[k]);
+        else if (hold_event(c, d, index, w, actors, &ev[k]) != 0)
+            return -1;
     }
     return 0;
 }
@@ -237,6 +301,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
         L.on_doc = actors_scan;
         L.ud = &r;
         r.on_sentence = code_sentence;
+        r.on_document_end = flush_events;
         r.ctx = &c;
         rc = doc_loop_run(&L, pos, npos);
         if (r.failed || c.failed)
@@ -251,6 +316,8 @@ int cmd_code(int argc, char **argv, cli_io *io)
         pattern_free(&c.ps);
         cameo_free(&c.table);
     }
+    buf_free(&c.held);
+    mem_free(c.ev);
     mem_free(pos);
     return rc;
 }
