@@ -6,9 +6,9 @@
  * plover, quad_class, goldstein, date, location, killed, wounded, and the
  * evidence (the sentence's text and span) with, to show why, the event's
  * head word and the pattern that coded it, and mentions: the same event
- * (same source and target codes, CAMEO code and date) reported again in
- * the document is output once, at its first report, with the number of
- * reports.  Places, resolved dates and
+ * (same source and target codes, CAMEO code and date, told with the same
+ * verb or noun) reported again in the document is output once, at its
+ * first report, with the number of reports.  Places, resolved dates and
  * casualties come in a later version: until then location, killed and
  * wounded are null and date is the document's.
  *
@@ -27,7 +27,7 @@
  * same event reported twice in a document is output once, with the number
  * of its mentions. */
 typedef struct pending {
-    uint64_t key;       /* source and target codes, CAMEO code, date */
+    uint64_t key;       /* source and target codes, CAMEO code, date, head lemma */
     size_t at, len;     /* its JSON text in coder.held, without the closing brace */
     uint32_t mentions;
 } pending;
@@ -190,6 +190,7 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const 
     key = mix_key(key, e->target >= 0 ? actors[e->target].code : "-");
     key = mix_key(key, e->code);
     key = mix_key(key, d->date);
+    key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
     for (size_t k = 0; k < c->nev; k++)
         if (c->ev[k].key == key) {
             c->ev[k].mentions++;
