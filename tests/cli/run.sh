@@ -215,5 +215,24 @@ grep -q 'Iraqi police -> IRQCOP' out || { echo "FAIL actors after a corrupt cach
 [ -s err ] && { echo "FAIL corrupt cache reported"; fail=$((fail + 1)); }
 check "an unwritable cache folder only costs time" 0 "" -- env KHALDUN_CACHE=/proc/nope "$bin" actors --brief --dict ok.dict iq.txt
 
+# --- events on odd sentences: bounded work, sound output ---
+python3 - <<'PY' >odd.jsonl
+import json
+docs = [
+    "No verb here at all, just Iraq, Iran and the United States.",
+    " and ".join(["Iraq", "Iran", "Syria", "Turkey", "Egypt"] * 100) + " attacked the base.",
+    "He said that she said that they said that \"we said 'Iraq attacked Iran'\" in Baghdad.",
+    " ".join(["Iraqi security forces attacked Iranian troops"] * 120) + ".",
+    "Iraq " * 1500 + "attacked.",
+]
+for k, t in enumerate(docs):
+    print(json.dumps({"id": "odd%d" % k, "date": "2020-01-27", "text": t}))
+PY
+check "events on odd sentences (no verb, 500 actors, nested quotes, every word a phrase)" 0 "" -- \
+  timeout 60 "$bin" code --stats odd.jsonl
+grep -q '"doc_id":"odd1"' out || { echo "FAIL 500 coordinated actors coded no event"; fail=$((fail + 1)); }
+printf '[verbs]\nattack => 190\nattack => 195\nattack obj => 112\n' >contra.patterns
+check "contradictory patterns: the first one, no crash" 0 "" -- "$bin" code --brief --patterns contra.patterns good.txt
+
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
