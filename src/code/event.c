@@ -58,17 +58,26 @@ static int lemma_in(const pattern_set *ps, const pat_slot *sl, const word *w)
 
 static uint32_t compound_head(const tree *t, uint32_t x);
 static int lemma_in_list(const word *w, const char *const *list);
+static uint32_t prep_of(const tree *t, uint32_t c);
 
 /* lemma_in for word x of the tree, its "modifier-noun" form too
  * ("hunger strike" matches "hunger-strike"). */
 static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
 {
+    static const char *const measures[] = {"ton", "tonne", "tons", "tonnes", "million", "billion", "thousand",
+                                           "hundred", "dozen", "number", "amount", "lot", "kind", "type", "batch",
+                                           "shipment", "consignment", "quantity", "supply", "package", NULL};
     if (lemma_in(ps, sl, &t->s->w[x]))
         return 1;
     uint32_t both = compound_head(t, x);
     for (uint32_t k = 0; both && k < sl->nlemmas; k++)
         if (ps->lemmas[sl->lemma0 + k] == both)
             return 1;
+    if (!sl->nlemmas || !lemma_in_list(&t->s->w[x], measures))
+        return 0;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) /* "25,000 tons of food aid": the aid */
+        if (rel_starts(t, c, "nmod") && prep_of(t, c) == pattern_hash("of", 2))
+            return lemma_in_at(t, ps, sl, c);
     return 0;
 }
 
@@ -483,9 +492,14 @@ static int intended(const tree *t, uint32_t v)
     for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
         if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], future))
             return 1;
+    static const char *const promise[] = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "decide",
+                                          "commit", "prepare", "undertake", "propose", "volunteer", NULL};
     uint32_t g = head_of(t, v);
-    return g != NONE && (rel_is(t, v, "xcomp") || rel_is(t, v, "ccomp") || rel_is(t, v, "advcl")) &&
-           lemma_in_list(&t->s->w[g], ready);
+    if (g == NONE || !(rel_is(t, v, "xcomp") || rel_is(t, v, "ccomp") || rel_is(t, v, "advcl")))
+        return 0;
+    return lemma_in_list(&t->s->w[g], ready) || (rel_is(t, v, "xcomp") && lemma_in_list(&t->s->w[g], promise)) ||
+           (rel_is(t, v, "xcomp") && head_of(t, g) != NONE && rel_is(t, g, "xcomp") &&
+            lemma_in_list(&t->s->w[head_of(t, g)], promise)); /* "promised to continue ..." */
 }
 
 /* The code of an intention to do what code says: CAMEO's root 03 for
@@ -619,7 +633,12 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
             ns = 1;
         if (ns && nt && sa[0] == ta[0] && t->actor_at[x] == sa[0])
             ns = 0;
-        emit_all(k, x, sa, ns, ta, nt, i, p->code);
+        char code[5];
+        memcpy(code, p->code, sizeof code);
+        uint32_t v = head_of(t, x);
+        if (v != NONE && rel_is(t, x, "obj") && t->s->pos[v] == AP_VERB && intended(t, v))
+            intent_code(code); /* "will provide food aid" */
+        emit_all(k, x, sa, ns, ta, nt, i, code);
         return;
     }
 }
