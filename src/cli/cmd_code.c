@@ -99,7 +99,8 @@ static void json_span(buf *b, const doc *d, uint32_t start, uint32_t end)
     json_str(b, d->text + bs, be - bs);
 }
 
-static void write_actor_field(buf *b, const char *key, const doc *d, const word *w, const actor *actors, int32_t a)
+static void write_actor_field(buf *b, const char *key, const doc *d, const word *w, const actor *actors, int32_t a,
+                              const char *code)
 {
     json_key(b, key);
     if (a < 0) {
@@ -107,15 +108,19 @@ static void write_actor_field(buf *b, const char *key, const doc *d, const word 
         return;
     }
     const actor *x = &actors[a];
+    int country = actor_is_country(code);
     buf_puts(b, "{");
     json_key(b, "code");
-    json_cstr(b, x->code);
+    json_cstr(b, code);
     buf_putc(b, ',');
     json_key(b, "country");
-    json_cstr(b, x->country[0] ? x->country : NULL);
+    if (country)
+        json_str(b, code, 3);
+    else
+        buf_puts(b, "null");
     buf_putc(b, ',');
     json_key(b, "sector");
-    json_cstr(b, x->country[0] ? (x->code[3] ? x->code + 3 : NULL) : x->code);
+    json_cstr(b, country ? (code[3] ? code + 3 : NULL) : code);
     buf_putc(b, ',');
     json_key(b, "text");
     json_span(b, d, w[x->start].start, w[x->end - 1].end);
@@ -138,9 +143,9 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     json_key(b, "sentence");
     json_uint(b, si);
     buf_putc(b, ',');
-    write_actor_field(b, "source", d, w, actors, e->source);
+    write_actor_field(b, "source", d, w, actors, e->source, e->source_code);
     buf_putc(b, ',');
-    write_actor_field(b, "target", d, w, actors, e->target);
+    write_actor_field(b, "target", d, w, actors, e->target, e->target_code);
     buf_putc(b, ',');
     json_key(b, "cameo");
     json_cstr(b, e->code);
@@ -186,8 +191,8 @@ static uint64_t mix_key(uint64_t key, const char *s)
 static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e)
 {
     uint64_t key = 0xcbf29ce484222325ull;
-    key = mix_key(key, e->source >= 0 ? actors[e->source].code : "-");
-    key = mix_key(key, e->target >= 0 ? actors[e->target].code : "-");
+    key = mix_key(key, e->source >= 0 ? e->source_code : "-");
+    key = mix_key(key, e->target >= 0 ? e->target_code : "-");
     key = mix_key(key, e->code);
     key = mix_key(key, d->date);
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
@@ -238,7 +243,7 @@ static void write_brief_event(buf *b, const coder *c, const doc *d, const word *
         }
         size_t bs = doc_byte_at(d, w[actors[a].start].start), be = doc_byte_at(d, w[actors[a].end - 1].end);
         buf_append(b, d->text + bs, be - bs);
-        buf_printf(b, "=%s", actors[a].code);
+        buf_printf(b, "=%s", side ? e->target_code : e->source_code);
     }
     size_t hs = doc_byte_at(d, w[e->head].start), he = doc_byte_at(d, w[e->head].end);
     buf_printf(b, " %s %s (", e->code, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : "-");
@@ -258,15 +263,17 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     }
     if (c->failed || c->disabled || !n || !kh->syn.has_parser)
         return 0;
+    enum { MAX_SENTENCE_EVENTS = 1024 }; /* bounded memory whatever the sentence */
+    uint32_t cap = n * 2 < MAX_SENTENCE_EVENTS ? n * 2 : MAX_SENTENCE_EVENTS;
     const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
-    event *ev = arena_alloc(scratch, (size_t)n * 2 * sizeof *ev);
+    event *ev = arena_alloc(scratch, (size_t)cap * sizeof *ev);
     if (!rel || !ev)
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
     ev_sentence s = {w, pos, rel, n, actors, nactors};
-    uint32_t ne = event_find(&c->ps, &s, ev, n * 2);
-    ne = ne < n * 2 ? ne : n * 2;
+    uint32_t ne = event_find(&c->ps, &s, ev, cap);
+    ne = ne < cap ? ne : cap;
     c->events += ne;
     for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
         if (c->brief)

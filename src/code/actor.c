@@ -175,13 +175,14 @@ static int32_t following_actor(const sentence *s, uint32_t b, int places)
 }
 
 /* The chunk's base for an agent without one before it: a following "of Y"
- * (any actor) or "in Y" / "from Y" (a place); extends *end over it. */
+ * (any actor) or "in Y" (a place); extends *end over it.  ("Troops from Y"
+ * are as often troops leaving Y as troops of Y: left alone.) */
 static int32_t base_after(sentence *s, uint32_t *end)
 {
     uint32_t b = *end;
     if (b + 1 >= s->n || s->used[b + 1])
         return -1;
-    int of = form_is(&s->w[b], "of"), in = form_is(&s->w[b], "in") || form_is(&s->w[b], "from");
+    int of = form_is(&s->w[b], "of"), in = form_is(&s->w[b], "in");
     if (!of && !in)
         return -1;
     int32_t mi = following_actor(s, b + 1, !of);

@@ -130,6 +130,8 @@ static int negated(const tree *t, uint32_t v)
 static uint32_t subject_of(const tree *t, uint32_t v, int depth)
 {
     uint32_t s = child(t, v, "nsubj", 0);
+    if (s == NONE)
+        s = child(t, v, "expl", 0); /* "it is willing to": resolved as a pronoun */
     if (s != NONE && t->s->pos[s] == AP_PRON && rel_is(t, v, "acl:relcl") && head_of(t, v) != NONE)
         return head_of(t, v); /* "a base, which claimed ...": the base */
     if (s != NONE)
@@ -643,6 +645,30 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
     }
 }
 
+/* An actor known only by its sector: "GOV", "MIL", "REB" ... */
+static int sector_only(const actor *a)
+{
+    static const char *const international[] = {"IGO", "IMG", "NGO", "NGM", "MNC", "UIS", NULL};
+    if (a->country[0] || strlen(a->code) > 6 || actor_is_country(a->code))
+        return 0;
+    for (int k = 0; international[k]; k++)
+        if (strncmp(a->code, international[k], 3) == 0)
+            return 0;
+    return 1;
+}
+
+static void event_codes(const tree *t, event *e)
+{
+    const actor *s = e->source >= 0 ? &t->s->actors[e->source] : NULL;
+    const actor *g = e->target >= 0 ? &t->s->actors[e->target] : NULL;
+    snprintf(e->source_code, sizeof e->source_code, "%s", s ? s->code : "");
+    snprintf(e->target_code, sizeof e->target_code, "%s", g ? g->code : "");
+    if (s && g && sector_only(s) && g->country[0])
+        snprintf(e->source_code, sizeof e->source_code, "%.3s%.20s", g->country, s->code);
+    else if (s && g && sector_only(g) && s->country[0])
+        snprintf(e->target_code, sizeof e->target_code, "%.3s%.20s", s->country, g->code);
+}
+
 /* Drops the events another one of the sentence says better: the event of
  * a verb complementing a coded verb ("agreed to postpone" is coded by
  * "agree to-VERB"), and bare statements (root 01: "said") when the
@@ -669,8 +695,10 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     }
     uint32_t kept = 0;
     for (uint32_t i = 0; i < n; i++)
-        if (!drop[i])
-            ev[kept++] = ev[i];
+        if (!drop[i]) {
+            ev[kept] = ev[i];
+            event_codes(t, &ev[kept++]);
+        }
     free(drop);
     return kept;
 }

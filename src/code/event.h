@@ -33,6 +33,11 @@ typedef struct event {
     int32_t source, target;  /* indices into the actors, or -1 */
     uint32_t pattern;        /* index into the pattern set */
     char code[5];
+    /* the actors' codes for this event: an actor known only by its sector
+     * ("police") takes the country of the other actor when that one has
+     * one (events inside a country are the common case: "Burmese troops
+     * captured a guerrilla stronghold" -> MMRMIL, MMRREB) */
+    char source_code[ACTOR_CODE_MAX], target_code[ACTOR_CODE_MAX];
 } event;
 
 /* What the sentence looks like to the event coder: its words with their
