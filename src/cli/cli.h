@@ -67,6 +67,13 @@ struct doc_loop {
     unsigned long docs, sents, toks, warnings, skipped;
     double seconds;
     khaldun *kh; /* the handle documents go through (set by doc_loop_run) */
+    /* documents in parallel (--jobs): each worker works on its own copy of
+     * ud (ud_clone), merged back at the end (ud_merge, which also frees the
+     * copy); without both, documents are coded one by one */
+    size_t jobs;
+    void *(*ud_clone)(void *ud);
+    void (*ud_merge)(void *ud, void *clone);
+    struct pool *pool;
 };
 
 /* The options every document-reading command takes; dest fields point into L. */

@@ -284,6 +284,52 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     return 0;
 }
 
+/* A worker's own copy of the coding state: the same options, its own
+ * dictionaries, patterns and counts (loaded with its first document). */
+typedef struct code_run {
+    actors_run r;
+    coder c;
+} code_run;
+
+static void *clone_run(void *ud)
+{
+    const actors_run *r = ud;
+    const coder *c = r->ctx;
+    code_run *k = mem_calloc(1, sizeof *k);
+    if (!k)
+        return NULL;
+    k->r.dict = r->dict;
+    k->r.on_sentence = r->on_sentence;
+    k->r.on_document_end = r->on_document_end;
+    k->r.ctx = &k->c;
+    k->c.patterns_opt = c->patterns_opt;
+    k->c.brief = c->brief;
+    return &k->r;
+}
+
+static void free_coder(coder *c)
+{
+    if (c->loaded) {
+        pattern_free(&c->ps);
+        cameo_free(&c->table);
+    }
+    buf_free(&c->held);
+    mem_free(c->ev);
+}
+
+static void merge_run(void *ud, void *clone)
+{
+    actors_run *r = ud, *w = clone;
+    coder *c = r->ctx, *wc = w->ctx;
+    r->mentions += w->mentions;
+    r->failed |= w->failed;
+    c->events += wc->events;
+    c->failed |= wc->failed;
+    actors_done(w);
+    free_coder(wc);
+    mem_free(w); /* the code_run: r is its first member */
+}
+
 int cmd_code(int argc, char **argv, cli_io *io)
 {
     doc_loop L = {0};
@@ -295,6 +341,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
                         {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word)"},
+                        {"jobs", OPT_SIZE, &L.jobs, "code documents on this many threads, output in input order (default 1)"},
                         {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
@@ -311,6 +358,8 @@ int cmd_code(int argc, char **argv, cli_io *io)
         r.on_sentence = code_sentence;
         r.on_document_end = flush_events;
         r.ctx = &c;
+        L.ud_clone = clone_run;
+        L.ud_merge = merge_run;
         rc = doc_loop_run(&L, pos, npos);
         if (r.failed || c.failed)
             rc = 1;
@@ -320,12 +369,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
         rc = 0;
     }
     actors_done(&r);
-    if (c.loaded) {
-        pattern_free(&c.ps);
-        cameo_free(&c.table);
-    }
-    buf_free(&c.held);
-    mem_free(c.ev);
+    free_coder(&c);
     mem_free(pos);
     return rc;
 }

@@ -3,6 +3,9 @@
  * stage on each through the library, and reports problems as
  * "khaldun: FILE:LINE: message" on standard error.
  */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -37,12 +40,12 @@ static void flush_out(doc_loop *L)
 }
 
 /* Where a document came from, for messages: "file" or "file:line". */
-static void where(const in_reader *r, const in_doc *in, char *w, size_t n)
+static void where(const char *name, const in_doc *in, char *w, size_t n)
 {
     if (in->line)
-        snprintf(w, n, "%s:%lu", in_name(r), in->line);
+        snprintf(w, n, "%s:%lu", name, in->line);
     else
-        snprintf(w, n, "%s", in_name(r));
+        snprintf(w, n, "%s", name);
 }
 
 static int is_blank(const char *s, size_t n)
@@ -54,10 +57,10 @@ static int is_blank(const char *s, size_t n)
 }
 
 /* Processes one document read from r; returns 0, or 1 when it was skipped. */
-static int run_one(doc_loop *L, khaldun *kh, const in_reader *r, const char *path, in_doc *in)
+static int run_one(doc_loop *L, khaldun *kh, const char *name, const char *path, in_doc *in)
 {
     char w[600], idbuf[600];
-    where(r, in, w, sizeof w);
+    where(name, in, w, sizeof w);
     if (is_blank(in->text, in->len)) {
         fprintf(L->io->err, "khaldun: %s: empty document; skipped\n", w);
         return 1;
@@ -109,6 +112,220 @@ static int run_one(doc_loop *L, khaldun *kh, const in_reader *r, const char *pat
     return 0;
 }
 
+
+/* ---- documents coded in parallel (--jobs N) ----
+ * The main thread reads documents and hands copies to worker threads, each
+ * with its own library handle and command state (doc_loop.ud_clone); what
+ * a document writes to standard output and standard error is kept and
+ * written in the documents' order, so the output is the same whatever the
+ * number of jobs. */
+
+enum { QUEUE_PER_WORKER = 4 };
+
+typedef struct job {
+    unsigned long seq;
+    int state;            /* 0 free, 1 waiting, 2 taken, 3 done */
+    char *name, *path;
+    in_doc in;
+    char *text, *fields[5];
+    char *out, *err;      /* what it wrote, from open_memstream */
+    size_t out_len, err_len;
+    int skipped;
+} job;
+
+typedef struct worker {
+    struct pool *pool;
+    pthread_t thread;
+    doc_loop L;
+    khaldun *kh;
+    int started;
+} worker;
+
+struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    job *jobs;
+    size_t njobs;
+    unsigned long next_seq, next_out, next_take;
+    int closing;
+    worker *w;
+    int nw;
+    doc_loop *main;
+};
+
+static char *dup_or_null(const char *s, size_t n) { return s ? mem_strndup(s, n) : NULL; }
+
+static void job_clear(job *j)
+{
+    mem_free(j->name);
+    mem_free(j->path);
+    mem_free(j->text);
+    for (int k = 0; k < 5; k++)
+        mem_free(j->fields[k]);
+    free(j->out);
+    free(j->err);
+    memset(j, 0, sizeof *j);
+}
+
+/* Writes the finished documents at the head of the queue, in order. */
+static void write_done(struct pool *p)
+{
+    for (;;) {
+        job *j = &p->jobs[p->next_out % p->njobs];
+        if (j->state != 3 || j->seq != p->next_out)
+            return;
+        if (j->err_len)
+            fwrite(j->err, 1, j->err_len, p->main->io->err);
+        if (j->out_len)
+            fwrite(j->out, 1, j->out_len, p->main->io->out);
+        p->main->skipped += (unsigned long)j->skipped;
+        job_clear(j);
+        p->next_out++;
+        pthread_cond_broadcast(&p->done);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    worker *wk = arg;
+    struct pool *p = wk->pool;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->closing && p->next_take == p->next_seq)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next_take == p->next_seq)
+            break;
+        job *j = &p->jobs[p->next_take % p->njobs];
+        p->next_take++;
+        j->state = 2;
+        pthread_mutex_unlock(&p->mu);
+        FILE *out = open_memstream(&j->out, &j->out_len), *err = open_memstream(&j->err, &j->err_len);
+        cli_io io = {NULL, out ? out : stdout, err ? err : stderr};
+        wk->L.io = &io;
+        j->skipped = run_one(&wk->L, wk->kh, j->name, j->path, &j->in);
+        fflush(io.out);
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        pthread_mutex_lock(&p->mu);
+        j->state = 3;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void pool_submit(struct pool *p, const char *name, const char *path, const in_doc *in)
+{
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        write_done(p);
+        if (p->next_seq - p->next_out < p->njobs)
+            break;
+        pthread_cond_wait(&p->done, &p->mu);
+    }
+    job *j = &p->jobs[p->next_seq % p->njobs];
+    pthread_mutex_unlock(&p->mu);
+    j->seq = p->next_seq;
+    j->name = mem_strndup(name, strlen(name));
+    j->path = mem_strndup(path, strlen(path));
+    j->in = *in;
+    j->text = mem_strndup(in->text ? in->text : "", in->len);
+    j->in.text = j->text;
+    const char *f[5] = {in->id, in->date, in->title, in->source, in->url};
+    for (int k = 0; k < 5; k++)
+        j->fields[k] = dup_or_null(f[k], f[k] ? strlen(f[k]) : 0);
+    j->in.id = j->fields[0], j->in.date = j->fields[1], j->in.title = j->fields[2];
+    j->in.source = j->fields[3], j->in.url = j->fields[4];
+    pthread_mutex_lock(&p->mu);
+    j->state = 1;
+    p->next_seq++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Starts n workers with handles like the main one; NULL when they cannot
+ * be (the caller then works alone). */
+static struct pool *pool_start(doc_loop *L, const kh_options *opts, int n)
+{
+    struct pool *p = mem_calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->main = L;
+    p->nw = n;
+    p->njobs = (size_t)n * QUEUE_PER_WORKER;
+    p->jobs = mem_calloc(p->njobs, sizeof *p->jobs);
+    p->w = mem_calloc((size_t)n, sizeof *p->w);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    int ok = p->jobs && p->w;
+    for (int k = 0; ok && k < n; k++) {
+        worker *wk = &p->w[k];
+        wk->pool = p;
+        wk->L = *L;
+        wk->L.pool = NULL;
+        wk->L.out = (buf)BUF_INIT;
+        wk->L.docs = wk->L.sents = wk->L.toks = wk->L.warnings = wk->L.skipped = 0;
+        wk->L.ud = L->ud_clone(L->ud);
+        ok = wk->L.ud && kh_open(&wk->kh, opts) == KH_OK;
+        wk->L.kh = wk->kh;
+        ok = ok && pthread_create(&wk->thread, NULL, worker_main, wk) == 0;
+        wk->started = ok;
+    }
+    if (ok)
+        return p;
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int k = 0; k < n; k++) {
+        if (p->w && p->w[k].started)
+            pthread_join(p->w[k].thread, NULL);
+        if (p->w && p->w[k].L.ud)
+            L->ud_merge(L->ud, p->w[k].L.ud);
+        if (p->w)
+            kh_close(p->w[k].kh);
+    }
+    mem_free(p->jobs);
+    mem_free(p->w);
+    mem_free(p);
+    return NULL;
+}
+
+/* Waits for every document, writes what is left, merges the workers'
+ * counts and state into the main loop, and stops the workers. */
+static void pool_finish(struct pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->work);
+    while (p->next_out < p->next_seq) {
+        write_done(p);
+        if (p->next_out < p->next_seq)
+            pthread_cond_wait(&p->done, &p->mu);
+    }
+    pthread_mutex_unlock(&p->mu);
+    for (int k = 0; k < p->nw; k++) {
+        worker *wk = &p->w[k];
+        pthread_join(wk->thread, NULL);
+        p->main->docs += wk->L.docs;
+        p->main->sents += wk->L.sents;
+        p->main->toks += wk->L.toks;
+        p->main->warnings += wk->L.warnings;
+        p->main->ud_merge(p->main->ud, wk->L.ud);
+        buf_free(&wk->L.out);
+        kh_close(wk->kh);
+    }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    mem_free(p->jobs);
+    mem_free(p->w);
+    mem_free(p);
+}
+
 /* Reads every document of one source; returns the number skipped. */
 static unsigned long run_source(doc_loop *L, khaldun *kh, const char *path, in_format fmt)
 {
@@ -139,7 +356,10 @@ static unsigned long run_source(doc_loop *L, khaldun *kh, const char *path, in_f
             continue;
         }
         docs++;
-        skipped += (unsigned long)run_one(L, kh, r, path, &in);
+        if (L->pool)
+            pool_submit(L->pool, in_name(r), path, &in);
+        else
+            skipped += (unsigned long)run_one(L, kh, in_name(r), path, &in);
     }
     if (docs == 0 && skipped == 0) {
         fprintf(L->io->err, "khaldun: %s: empty input; no documents\n", in_name(r));
@@ -184,8 +404,13 @@ int doc_loop_run(doc_loop *L, char **files, int n)
         files = stdin_only;
         n = 1;
     }
+    if (L->jobs > 1 && L->ud_clone && L->ud_merge)
+        L->pool = pool_start(L, &opts, (int)L->jobs);
     for (int k = 0; k < n; k++)
         L->skipped += run_source(L, kh, files[k], fmt);
+    if (L->pool)
+        pool_finish(L->pool);
+    L->pool = NULL;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     L->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     flush_out(L);

@@ -293,7 +293,7 @@ static void lend_country(const sentence *s, actor *prev, const actor *next)
     if (!form_is(&s->w[prev->end], ",") || strlen(prev->code) + 3 >= ACTOR_CODE_MAX)
         return;
     char code[ACTOR_CODE_MAX];
-    snprintf(code, sizeof code, "%s%s", next->country, prev->code);
+    snprintf(code, sizeof code, "%.3s%.28s", next->country, prev->code);
     memcpy(prev->code, code, sizeof code);
     memcpy(prev->country, next->country, 4);
 }

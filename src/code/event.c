@@ -66,7 +66,8 @@ static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl,
 {
     static const char *const measures[] = {"ton", "tonne", "tons", "tonnes", "million", "billion", "thousand",
                                            "hundred", "dozen", "number", "amount", "lot", "kind", "type", "batch",
-                                           "shipment", "consignment", "quantity", "supply", "package", NULL};
+                                           "shipment", "consignment", "quantity", "supply", "package", "part",
+                                           "portion", "share", "half", "most", "some", "all", "much", NULL};
     if (lemma_in(ps, sl, &t->s->w[x]))
         return 1;
     uint32_t both = compound_head(t, x);
@@ -537,11 +538,22 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     return 1;
 }
 
+/* The patterns of verb v's lemma, or of the lemma without a "re" prefix
+ * ("reimposed" as "imposed") when it has none. */
+static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, uint32_t *first)
+{
+    uint32_t count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), first);
+    const char *l = t->s->w[v].lemma;
+    if (!count && l && strlen(l) > 5 && l[0] == 'r' && l[1] == 'e')
+        count = pattern_find(ps, 0, pattern_hash(l + 2, strlen(l) - 2), first);
+    return count;
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
     if (obligation(t, ps, v, k))
         return;
-    uint32_t first, count = pattern_find(ps, 0, lemma_hash(&t->s->w[v]), &first);
+    uint32_t first, count = verb_patterns(t, ps, v, &first);
     if (!count || negated(t, v))
         return;
     clause c;

@@ -234,5 +234,21 @@ grep -q '"doc_id":"odd1"' out || { echo "FAIL 500 coordinated actors coded no ev
 printf '[verbs]\nattack => 190\nattack => 195\nattack obj => 112\n' >contra.patterns
 check "contradictory patterns: the first one, no crash" 0 "" -- "$bin" code --brief --patterns contra.patterns good.txt
 
+# --- documents in parallel: the same output, in the same order ---
+python3 - <<'PY' >many.jsonl
+import json
+for k in range(60):
+    text = "Iraqi police arrested %d protesters in Baghdad. Iran condemned the arrests." % k
+    if k % 17 == 5:
+        print('{"id": "bad%d", "text": ' % k)  # a malformed line among the good ones
+    else:
+        print(json.dumps({"id": "d%d" % k, "date": "2020-01-27", "text": text}))
+PY
+"$bin" code --jobs 1 many.jsonl >one.out 2>one.err
+"$bin" code --jobs 2 many.jsonl >two.out 2>two.err
+if cmp -s one.out two.out && cmp -s one.err two.err && [ -s one.out ]; then pass=$((pass + 1)); else
+  echo "FAIL --jobs 2 differs from --jobs 1"; fail=$((fail + 1)); fi
+check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
+
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
