@@ -45,6 +45,9 @@ print("  %s" % stats)
 m = re.search(r"(\d+) sentences", stats)
 rate = " %.0f sentences/s," % (int(m.group(1)) / dt) if m else ""
 print("  %.3f s,%s %.1f MB/s, peak memory %.1f MB" % (dt, rate, size / dt / 1e6, rss))
+dt2, p2 = run([binary, "code", "--stats", "--jobs", "2", corpus], repeat=3)
+rate2 = " %.0f sentences/s," % (int(m.group(1)) / dt2) if m else ""
+print("  with --jobs 2 (two threads, output in input order): %.3f s,%s %.1f MB/s" % (dt2, rate2, size / dt2 / 1e6))
 one = b"Rebels attacked the town of Qaim on Sunday, officials said.\n"
 times = []
 for _ in range(30):
