@@ -669,6 +669,23 @@ static int sector_only(const actor *a)
     return 1;
 }
 
+/* The one country of the places named in the sentence ("protesters
+ * converged at Tahrir Square in Baghdad"), or NULL when there is none or
+ * more than one. */
+static const char *place_country(const tree *t)
+{
+    const char *found = NULL;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        const actor *x = &t->s->actors[a];
+        if (!x->place || !x->country[0])
+            continue;
+        if (found && strcmp(found, x->country) != 0)
+            return NULL;
+        found = x->country;
+    }
+    return found;
+}
+
 static void event_codes(const tree *t, event *e)
 {
     const actor *s = e->source >= 0 ? &t->s->actors[e->source] : NULL;
@@ -679,6 +696,11 @@ static void event_codes(const tree *t, event *e)
         snprintf(e->source_code, sizeof e->source_code, "%.3s%.20s", g->country, s->code);
     else if (s && g && sector_only(g) && s->country[0])
         snprintf(e->target_code, sizeof e->target_code, "%.3s%.20s", s->country, g->code);
+    const char *here = place_country(t); /* a domestic actor without a country: of the place where it acts */
+    if (here && s && sector_only(s) && !actor_is_country(e->source_code))
+        snprintf(e->source_code, sizeof e->source_code, "%.3s%.20s", here, s->code);
+    if (here && g && sector_only(g) && !actor_is_country(e->target_code))
+        snprintf(e->target_code, sizeof e->target_code, "%.3s%.20s", here, g->code);
 }
 
 /* Drops the events another one of the sentence says better: the event of
