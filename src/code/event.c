@@ -237,7 +237,7 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     c->subj = subject_of(t, v, 0);
     c->obj = child(t, v, "obj", 0);
     uint32_t h = head_of(t, v);
-    if (c->obj == NONE && h != NONE && h > v && rel_is(t, v, "amod"))
+    if (c->obj == NONE && h != NONE && h > v && (rel_is(t, v, "amod") || rel_is(t, v, "compound")))
         c->obj = h; /* "forces fired rockets" parsed as "fired rockets": the rockets are what was fired */
     if (first_person(t, c->subj)) {
         uint32_t sp = speaker_of(t, v);
@@ -385,7 +385,7 @@ static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
 {
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
-        if (x->start <= v || (int32_t)a == not)
+        if (x->start <= v || (int32_t)a == not || x->place)
             continue;
         uint32_t h = x->end - 1, up = head_of(t, h);
         int crosses = 0;
@@ -395,6 +395,18 @@ static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
             return (int32_t)a;
     }
     return -1;
+}
+
+/* When the parse attaches nothing to a verb: the last word of the first
+ * actor after it with no other verb in between, other than not. */
+static uint32_t target_by_order(const tree *t, uint32_t v, int32_t not)
+{
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        const actor *x = &t->s->actors[a];
+        if (x->start > v && (int32_t)a != not && !x->place && !verb_between(t, v, x->start))
+            return x->end - 1;
+    }
+    return NONE;
 }
 
 /* The source of an event noun: an actor modifying it ("a US drone strike",
@@ -559,9 +571,9 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     clause c;
     clause_of(t, v, &c);
     uint32_t lost = NONE;
-    if (c.obj == NONE) {
+    if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
-        lost = a >= 0 ? t->s->actors[a].end - 1 : NONE;
+        lost = a >= 0 ? t->s->actors[a].end - 1 : target_by_order(t, v, actor_of(t, c.subj, 0));
     }
     c.lost = lost;
     /* the parse as it is first; a lost object may stand in only when no pattern holds without it */
@@ -737,6 +749,18 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     return kept;
 }
 
+/* "to fire missiles" tagged as a noun compound: a noun right after "to",
+ * modifying the next word, whose lemma the verb patterns know. */
+static int infinitive_as_noun(const tree *t, const pattern_set *ps, uint32_t i)
+{
+    uint32_t first;
+    if (i == 0 || t->s->pos[i] != AP_NOUN || head_of(t, i) != i + 1 || !rel_is(t, i, "compound"))
+        return 0;
+    const word *to = &t->s->w[i - 1];
+    return to->len == 2 && (to->form[0] | 32) == 't' && (to->form[1] | 32) == 'o' &&
+           pattern_find(ps, 0, lemma_hash(&t->s->w[i]), &first) > 0;
+}
+
 static int discarded(const pattern_set *ps, const ev_sentence *s)
 {
     return ps->discards.nphrases && lex_has_discard(&ps->discards, s->w, s->n);
@@ -768,7 +792,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
             if (t.actor_at[i] < 0)
                 t.actor_at[i] = (int32_t)a;
     for (uint32_t i = 0; i < s->n; i++)
-        if (s->pos[i] == AP_VERB)
+        if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i))
             verb_events(&t, ps, i, &k);
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
