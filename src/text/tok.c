@@ -548,6 +548,24 @@ static int form_ascii(scan *s, tok *t, uint32_t b, uint32_t e)
     return 0;
 }
 
+/* The form, hash, shape and punctuation class of t from its normalised
+ * code points [t->nb, t->ne). */
+static int set_form(scan *s, tok *t)
+{
+    int rc = form_ascii(s, t, t->nb, t->ne);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        t->form = make_form(s, t->nb, t->ne, &t->form_len);
+        if (!t->form)
+            return -1;
+        t->hash = hash_folded(t->form, t->form_len);
+        t->shape = (uint8_t)shape_of(s->c + t->nb, t->ne - t->nb);
+    }
+    t->pclass = t->kind == TK_PUNCT ? pclass_of(t->form, t->form_len) : PC_NONE;
+    return 0;
+}
+
 static int emit(scan *s, uint32_t b, uint32_t e, unsigned kind, uint16_t flags)
 {
     doc *d = s->d;
@@ -566,20 +584,46 @@ static int emit(scan *s, uint32_t b, uint32_t e, unsigned kind, uint16_t flags)
     t->flags = (uint16_t)(flags | s->pending);
     if (d->ntoks == 0)
         t->flags |= TF_NEWLINE | TF_PARAGRAPH;
-    int rc = form_ascii(s, t, b, e);
-    if (rc < 0)
+    if (set_form(s, t) != 0)
         return -1;
-    if (rc > 0) {
-        t->form = make_form(s, b, e, &t->form_len);
-        if (!t->form)
-            return -1;
-        t->hash = hash_folded(t->form, t->form_len);
-        t->shape = (uint8_t)shape_of(s->c + b, e - b);
-    }
-    t->pclass = kind == TK_PUNCT ? pclass_of(t->form, t->form_len) : PC_NONE;
     t->pad_ = 0;
     s->pending = 0;
     d->ntoks++;
+    return 0;
+}
+
+/* A token may fall inside what one original code point became under NFC
+ * (U+2ADC turns into two code points the tokenizer can cut apart): its
+ * original span is empty.  Such a token joins the next one (or, last, the
+ * one before), so that every token covers some of the text. */
+static int merge_hollow(scan *s)
+{
+    doc *d = s->d;
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < d->ntoks; k++) {
+        tok *t = &d->toks[k];
+        if (t->start < t->end) {
+            d->toks[kept++] = *t;
+            continue;
+        }
+        if (k + 1 < d->ntoks) {
+            tok *next = &d->toks[k + 1];
+            next->nb = t->nb;
+            next->start = t->start;
+            next->flags |= t->flags & (TF_NEWLINE | TF_PARAGRAPH | TF_SPACE_BEFORE);
+            if (set_form(s, next) != 0)
+                return -1;
+        } else if (kept) {
+            tok *prev = &d->toks[kept - 1];
+            prev->ne = t->ne;
+            if (set_form(s, prev) != 0)
+                return -1;
+        } else if (t->start < d->text_cps) {
+            t->end = t->start + 1;
+            d->toks[kept++] = *t;
+        }
+    }
+    d->ntoks = kept;
     return 0;
 }
 
@@ -717,7 +761,7 @@ int tok_run(doc *d)
             return -1;
         i = end > i ? end : i + 1;
     }
-    return 0;
+    return merge_hollow(&s);
 }
 
 uint32_t tok_shape_hash(const char *form, uint32_t len)
