@@ -517,6 +517,29 @@ static int intended(const tree *t, uint32_t v)
             lemma_in_list(&t->s->w[head_of(t, g)], promise)); /* "promised to continue ..." */
 }
 
+/* Is v said on a condition ("... unless the president steps down", "if
+ * ...")?  Looks at v and the verb it complements. */
+static int conditional(const tree *t, uint32_t v)
+{
+    static const char *const cond[] = {"unless", "if", NULL};
+    for (uint32_t x = v, depth = 0; x != NONE && depth < 2; x = head_of(t, x), depth++)
+        for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+            if (rel_is(t, c, "advcl"))
+                for (uint32_t m = t->first[c]; m != NONE; m = t->next[m])
+                    if (rel_is(t, m, "mark") && form_in_list(&t->s->w[m], cond))
+                        return 1;
+    return 0;
+}
+
+/* The code of a threat to do what code says: CAMEO's root 13. */
+static void threat_code(char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    const char *c = root == 14 ? "133" : root == 16 ? "131" : root == 17 ? "137" : root >= 18 ? "138" : "130";
+    if (root != 13)
+        memcpy(code, c, 4);
+}
+
 /* The code of an intention to do what code says: CAMEO's root 03 for
  * cooperation ("will give aid" -> 033), root 13 for conflict ("will
  * attack" -> 138); other codes stay. */
@@ -614,7 +637,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         char code[5];
         memcpy(code, p->code, sizeof code);
-        if (intended(t, v))
+        if (intended(t, v) && conditional(t, v))
+            threat_code(code); /* "will withdraw its troops unless ...": a threat */
+        else if (intended(t, v))
             intent_code(code);
         emit_all(k, v, sa, ns, ta, nt, i, code);
         return 1;
