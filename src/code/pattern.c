@@ -56,6 +56,7 @@ void pattern_free(pattern_set *ps)
     mem_free(ps->slots);
     mem_free(ps->lemmas);
     mem_free(ps->strings);
+    mem_free(ps->known);
     lex_free(&ps->discards);
     memset(ps, 0, sizeof *ps);
 }
@@ -392,11 +393,37 @@ static int by_head(const void *a, const void *b)
     return (x->line > y->line) - (x->line < y->line);
 }
 
+static int by_value(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 void pattern_finish(pattern_set *ps)
 {
     if (ps->n)
         qsort(ps->p, ps->n, sizeof *ps->p, by_head);
     ps->sorted = 1;
+    mem_free(ps->known);
+    ps->nknown = 0;
+    ps->known = mem_alloc(((size_t)ps->nlemmas + ps->n + 1) * sizeof *ps->known);
+    if (!ps->known)
+        return; /* pattern_knows then knows nothing: only a loss of precision */
+    for (uint32_t k = 0; k < ps->nlemmas; k++)
+        ps->known[ps->nknown++] = ps->lemmas[k];
+    for (uint32_t k = 0; k < ps->n; k++)
+        ps->known[ps->nknown++] = ps->p[k].head;
+    qsort(ps->known, ps->nknown, sizeof *ps->known, by_value);
+    uint32_t u = 0;
+    for (uint32_t k = 0; k < ps->nknown; k++)
+        if (!u || ps->known[u - 1] != ps->known[k])
+            ps->known[u++] = ps->known[k];
+    ps->nknown = u;
+}
+
+int pattern_knows(const pattern_set *ps, uint32_t lemma)
+{
+    return ps->nknown && bsearch(&lemma, ps->known, ps->nknown, sizeof *ps->known, by_value) != NULL;
 }
 
 uint32_t pattern_find(const pattern_set *ps, int noun, uint32_t head, uint32_t *first)

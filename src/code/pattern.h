@@ -50,6 +50,8 @@ typedef struct pattern_set {
     uint32_t cap, slots_cap, lemmas_cap, strings_cap;
     lexicon discards;
     int sorted;
+    uint32_t *known;   /* every lemma the patterns name (heads and slot lists), sorted */
+    uint32_t nknown;
 } pattern_set;
 
 /* The hash patterns use for a word or lemma: FNV-1a of its ASCII lower
@@ -68,6 +70,10 @@ int64_t pattern_load_file(pattern_set *ps, const char *path, buf *err);
 
 /* Sorts the patterns for lookup; call once after loading. */
 void pattern_finish(pattern_set *ps);
+
+/* 1 when some pattern names the lemma with this hash (as a head or in a
+ * slot's list); after pattern_finish. */
+int pattern_knows(const pattern_set *ps, uint32_t lemma);
 
 /* The run of patterns of head (a lemma hash) in the section noun:
  * *first and the count returned. */
