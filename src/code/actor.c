@@ -275,6 +275,9 @@ static int apposition(const sentence *s, uint32_t a, uint32_t b, const actor *ne
 {
     if (b + 1 >= s->n || !form_is(&s->w[b], ",") || next->start < b + 1)
         return 0;
+    for (uint32_t i = b + 1; i < next->start; i++) /* right after the comma, articles aside */
+        if (s->pos[i] != AP_DET)
+            return 0;
     for (uint32_t i = a; i < b; i++)
         if (s->pos[i] != AP_PROPN || s->at[i] >= 0)
             return 0;

@@ -142,15 +142,24 @@ static uint32_t subject_of(const tree *t, uint32_t v, int depth)
     uint32_t h = head_of(t, v);
     if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp")))
         return subject_of(t, h, depth + 1);
+    uint32_t mark = h != NONE && rel_is(t, v, "advcl") ? child(t, v, "mark", 0) : NONE;
+    if (depth < 4 && h != NONE && rel_is(t, v, "advcl") &&
+        (mark == NONE || pattern_hash(t->s->w[mark].form, t->s->w[mark].len) == pattern_hash("to", 2)))
+        return subject_of(t, h, depth + 1); /* "..., killing two soldiers", "met ... to discuss": the main clause's doer */
     return NONE;
 }
 
-/* A verb between words a and b (auxiliaries and copulas aside)? */
-static int verb_between(const tree *t, uint32_t a, uint32_t b)
+/* A verb between words a and b (auxiliaries and copulas aside), or with
+ * commas set, a comma, semicolon or colon? */
+static int verb_between(const tree *t, uint32_t a, uint32_t b, int commas)
 {
-    for (uint32_t i = a + 1; i < b; i++)
+    for (uint32_t i = a + 1; i < b; i++) {
         if (t->s->pos[i] == AP_VERB && !rel_starts(t, i, "aux") && !rel_is(t, i, "cop"))
             return 1;
+        const word *w = &t->s->w[i];
+        if (commas && w->len == 1 && (w->form[0] == ',' || w->form[0] == ';' || w->form[0] == ':'))
+            return 1;
+    }
     return 0;
 }
 
@@ -161,7 +170,14 @@ static uint32_t subject_by_order(const tree *t, uint32_t v)
     uint32_t best = NONE;
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         uint32_t last = t->s->actors[a].end - 1;
-        if (last < v && (best == NONE || last > best) && !verb_between(t, last, v))
+        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") || rel_starts(t, last, "obl") ||
+                      rel_starts(t, last, "nmod"); /* an object or a prepositional phrase does not act, */
+        int controls = 1;                          /* unless only "on to" stands between ("egging Iran on to fire") */
+        for (uint32_t i = last + 1; i < v && controls; i++)
+            controls = t->s->pos[i] == AP_ADP || t->s->pos[i] == AP_PART;
+        done_to = done_to && !(controls && last + 1 < v);
+        if (last < v && !t->s->actors[a].place && !done_to && (best == NONE || last > best) &&
+            !verb_between(t, last, v, 0))
             best = last;
     }
     return best;
@@ -405,7 +421,7 @@ static uint32_t target_by_order(const tree *t, uint32_t v, int32_t not)
 {
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
-        if (x->start > v && (int32_t)a != not && !x->place && !verb_between(t, v, x->start))
+        if (x->start > v && (int32_t)a != not && !x->place && !verb_between(t, v, x->start, 1))
             return x->end - 1;
     }
     return NONE;
