@@ -473,7 +473,7 @@ static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat,
         e->source = src;
         e->target = tgt;
         e->pattern = pat;
-        memcpy(e->code, code, sizeof e->code);
+        snprintf(e->code, sizeof e->code, "%s", code);
     }
     k->n++;
 }
