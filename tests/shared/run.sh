@@ -40,6 +40,29 @@ if [ -f "$gsr" ]; then
   out=$(python3 scripts/eval_actors.py --min 85 "$bin" "$gsr") || status=1
   printf '%s\n' "$out" | sed -n '1p;/FAIL/p'
 fi
+# Events: every required case of the acceptance article, and a guard on the PLOVER records
+# event types (the figures themselves come from make eval-events).
+tools=$shared/tools
+if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
+  tmp=$(mktemp -d)
+  "$bin" code --date 2020-01-27 --id embassy-attack "$article" >"$tmp/events.jsonl" 2>"$tmp/err" || status=1
+  res=$(python3 "$tools/score-acceptance.py" --only-codes "$shared/acceptance/embassy-attack/expected.json" \
+        "$tmp/events.jsonl" | tail -n 1)
+  echo "acceptance events: $res"
+  case "$res" in *" 0 failed"*) ;; *) echo "FAIL acceptance events"; status=1 ;; esac
+  if [ -f "$gsr" ] && [ -f "$tools/eval.py" ]; then
+    python3 "$tools/eval.py" docs plover "$gsr" >"$tmp/docs.jsonl"
+    "$bin" code --input jsonl "$tmp/docs.jsonl" >"$tmp/gsr.jsonl" 2>"$tmp/err" || status=1
+    line=$(python3 "$tools/eval.py" plover "$gsr" "$tmp/gsr.jsonl" | tail -n 1)
+    echo "gold events: $line"
+    recall=$(printf '%s\n' "$line" | sed -n 's/.*type recall \([0-9.]*\)%.*/\1/p')
+    if [ -z "$recall" ] || awk -v r="$recall" 'BEGIN { exit !(r < 60) }'; then
+      echo "FAIL gold events: type recall below the guard of 60%"; status=1
+    fi
+  fi
+  grep -E 'AddressSanitizer|runtime error' "$tmp/err" && status=1
+  rm -rf "$tmp"
+fi
 # Regression guards on the UD test files (the figures themselves come from make eval-text).
 python3 scripts/eval_text.py --khaldun "$bin" --shared "$shared" \
   --min-boundary-f1 0.945 --min-token-f1 0.98 || status=1
