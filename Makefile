@@ -159,6 +159,9 @@ eval-events: all
 	@if [ -f $(SHARED)/acceptance/embassy-attack/article.txt ]; then \
 	    $(BIN) code --date 2020-01-27 --id embassy-attack $(SHARED)/acceptance/embassy-attack/article.txt >$(BUILD)/eval/article-events.jsonl && \
 	    python3 $(SHARED)/tools/score-acceptance.py --only-codes $(SHARED)/acceptance/embassy-attack/expected.json $(BUILD)/eval/article-events.jsonl | tail -n 12; fi
+	@if [ -f $(SHARED)/data/peer-suites/petrarch/PETR.UnitTest.records.xml ]; then \
+	    echo "PETRARCH unit-test records with PETRARCH's dictionaries:"; \
+	    $(BIN) validate petrarch $(SHARED)/data/peer-suites/petrarch/PETR.UnitTest.records.xml | tail -n 2; fi
 
 eval-syntax: all
 	@scripts/deps.sh test

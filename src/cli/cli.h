@@ -29,6 +29,7 @@ int cmd_test(int argc, char **argv, cli_io *io);
 int cmd_train(int argc, char **argv, cli_io *io);
 int cmd_parse(int argc, char **argv, cli_io *io);
 int cmd_actors(int argc, char **argv, cli_io *io);
+int cmd_validate(int argc, char **argv, cli_io *io);
 
 /* ---- option parsing ---- */
 

@@ -112,7 +112,7 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
     int32_t day = doc_day(d);
     actor_memory memory;
     memset(&memory, 0, sizeof memory);
-    int rc = 0;
+    int rc = 0, story_discarded = 0;
     for (uint32_t i = 0; i < d->nsents && rc == 0; i++) {
         arena_reset(&scratch);
         word *w = NULL;
@@ -134,7 +134,11 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
                 write_brief(&L->out, d, w, &found[k]);
             else
                 write_actor(&L->out, &r->lx, d, i, w, &found[k]);
-        if (r->on_sentence && r->on_sentence(L, d, i, w, pos, (uint32_t)n, found, na, &scratch, r->ctx) != 0)
+        int64_t dis = lex_find_discard(&r->lx, w, (uint32_t)n, "-+"); /* imported sentence and story discards */
+        if (dis >= 0 && lex_code_on(&r->lx, (uint32_t)dis, LEX_UNDATED)[0] == '+')
+            story_discarded = 1;
+        if (r->on_sentence && dis < 0 && !story_discarded &&
+            r->on_sentence(L, d, i, w, pos, (uint32_t)n, found, na, &scratch, r->ctx) != 0)
             rc = -1;
     }
     arena_free(&scratch);

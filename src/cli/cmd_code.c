@@ -271,7 +271,7 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
-    ev_sentence s = {w, pos, rel, n, actors, nactors};
+    ev_sentence s = {w, pos, rel, n, actors, nactors, 0};
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;

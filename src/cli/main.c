@@ -17,6 +17,7 @@ static void usage(FILE *f)
             "  sentences   print sentences and tokens as JSON lines (--brief, --tokens)\n"
             "  parse       tag and parse: CoNLL-U out (raw text in, or --input conllu)\n"
             "  test        run golden test files (tests/cases/*.test)\n"
+            "  validate    run a PETRARCH unit-test records file with its own dictionaries\n"
             "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"
@@ -35,6 +36,7 @@ static const command COMMANDS[] = {
     {"sentences", cmd_sentences},
     {"parse", cmd_parse},
     {"actors", cmd_actors},
+    {"validate", cmd_validate},
     {"test", cmd_test},
     {"train", cmd_train},
 };

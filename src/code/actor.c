@@ -263,8 +263,10 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
     if (!out->code[0])
         return 0;
     finish(out, s, (uint32_t)(base >= 0 ? base : sector));
-    if (base < 0)
+    if (base < 0) {
         out->kind = entry_of(s, (uint32_t)sector)->kind;
+        out->sector_only = 1;
+    }
     out->start = start;
     out->end = end;
     return 1;
@@ -299,6 +301,7 @@ static void lend_country(const sentence *s, actor *prev, const actor *next)
     snprintf(code, sizeof code, "%.3s%.28s", next->country, prev->code);
     memcpy(prev->code, code, sizeof code);
     memcpy(prev->country, next->country, 4);
+    prev->sector_only = 0;
 }
 
 /* True when most words with letters are written in capitals (a headline). */
@@ -386,15 +389,13 @@ void actor_recall(actor_memory *m, const word *w, actor *a, uint32_t na)
 {
     for (uint32_t k = 0; k < na; k++) {
         uint32_t key = last_word_key(w, &a[k]);
-        int sector_only = !a[k].country[0] && !a[k].place && strlen(a[k].code) <= 6 && !actor_is_country(a[k].code) &&
-                          strncmp(a[k].code, "IGO", 3) != 0 && strncmp(a[k].code, "IMG", 3) != 0 &&
-                          strncmp(a[k].code, "NGO", 3) != 0;
-        if (sector_only) {
+        if (a[k].sector_only) {
             for (uint32_t i = m->n; i-- > 0;)
                 if (m->key[i] == key) {
                     memcpy(a[k].code, m->code[i], ACTOR_CODE_MAX);
                     memcpy(a[k].country, m->code[i], 3);
                     a[k].country[3] = 0;
+                    a[k].sector_only = !actor_is_country(a[k].country);
                     break;
                 }
         } else if (a[k].country[0] && w[a[k].end - 1].len > 2) {

@@ -43,6 +43,7 @@ typedef struct actor {
     uint32_t entry;             /* the dictionary entry that decided the code */
     uint8_t kind;               /* that entry's kind (enum lex_kind) */
     uint8_t place;              /* a place after a locative preposition ("in Baghdad"): where, maybe not who */
+    uint8_t sector_only;        /* coded by an agent alone ("police"): no country or organisation known */
 } actor;
 
 /* Universal part-of-speech classes the resolver looks at. */

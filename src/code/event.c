@@ -713,16 +713,7 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
 }
 
 /* An actor known only by its sector: "GOV", "MIL", "REB" ... */
-static int sector_only(const actor *a)
-{
-    static const char *const international[] = {"IGO", "IMG", "NGO", "NGM", "MNC", "UIS", NULL};
-    if (a->country[0] || strlen(a->code) > 6 || actor_is_country(a->code))
-        return 0;
-    for (int k = 0; international[k]; k++)
-        if (strncmp(a->code, international[k], 3) == 0)
-            return 0;
-    return 1;
-}
+static int sector_only(const actor *a) { return a->sector_only && !a->country[0]; }
 
 /* The one country of the places named in the sentence ("protesters
  * converged at Tahrir Square in Baghdad"), or NULL when there is none or
@@ -747,6 +738,13 @@ static void event_codes(const tree *t, event *e)
     const actor *g = e->target >= 0 ? &t->s->actors[e->target] : NULL;
     snprintf(e->source_code, sizeof e->source_code, "%s", s ? s->code : "");
     snprintf(e->target_code, sizeof e->target_code, "%s", g ? g->code : "");
+    if (t->s->peer) { /* "---EDU": a sector of no known country */
+        if (s && sector_only(s))
+            snprintf(e->source_code, sizeof e->source_code, "---%.20s", s->code);
+        if (g && sector_only(g))
+            snprintf(e->target_code, sizeof e->target_code, "---%.20s", g->code);
+        return;
+    }
     if (s && g && sector_only(s) && g->country[0])
         snprintf(e->source_code, sizeof e->source_code, "%.3s%.20s", g->country, s->code);
     else if (s && g && sector_only(g) && s->country[0])

@@ -50,6 +50,7 @@ typedef struct ev_sentence {
     uint32_t n;
     const actor *actors;
     uint32_t nactors;
+    int peer; /* codes as TABARI and PETRARCH write them: no country inferred, "---" for an unknown one */
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).

@@ -387,9 +387,10 @@ static int phrase_line(importer *im, const char *s, size_t n, int synonym)
     }
     if (!synonym && new_entry(im, p, plen) != 0)
         return -1;
-    if (im->section == LEX_DISCARD && !synonym && p[0] == '+') { /* the whole story is discarded */
-        p++, plen--;
-        if (lex_add_code(im->lx, "+", LEX_UNDATED, LEX_OPEN_END) != 0)
+    if (im->section == LEX_DISCARD && !synonym) { /* "+": the whole story is not coded; else the sentence */
+        int story = p[0] == '+';
+        p += story, plen -= (size_t)story;
+        if (lex_add_code(im->lx, story ? "+" : "-", LEX_UNDATED, LEX_OPEN_END) != 0)
             return -1;
     }
     const char *close = brace ? memchr(brace, '}', n - (size_t)(brace - s)) : NULL;

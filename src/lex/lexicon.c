@@ -311,7 +311,7 @@ uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uin
     return found;
 }
 
-int lex_has_discard(const lexicon *lx, const word *w, uint32_t n)
+int64_t lex_find_discard(const lexicon *lx, const word *w, uint32_t n, const char *codes)
 {
     for (uint32_t i = 0; i < n; i++) {
         uint32_t node = 0;
@@ -319,12 +319,18 @@ int lex_has_discard(const lexicon *lx, const word *w, uint32_t n)
             node = step(lx, node, &w[j], 1);
             if (!node)
                 break;
-            if (lx->ends[node * LEX_NSECTIONS + LEX_DISCARD])
-                return 1;
+            uint32_t e = lx->ends[node * LEX_NSECTIONS + LEX_DISCARD];
+            if (!e)
+                continue;
+            const char *c = lex_code_on(lx, e - 1, LEX_UNDATED);
+            if (!codes || (c && strchr(codes, c[0]) && !c[1]))
+                return e - 1;
         }
     }
-    return 0;
+    return -1;
 }
+
+int lex_has_discard(const lexicon *lx, const word *w, uint32_t n) { return lex_find_discard(lx, w, n, NULL) >= 0; }
 
 /* ---- codes and dates ---- */
 

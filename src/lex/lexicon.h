@@ -119,6 +119,11 @@ uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uin
 /* 1 when a discard phrase occurs anywhere in w[0..n). */
 int lex_has_discard(const lexicon *lx, const word *w, uint32_t n);
 
+/* The entry of a discard phrase in w[0..n) whose code is one character
+ * of codes ("-+": TABARI and PETRARCH sentence and story discards; NULL:
+ * any discard), or -1. */
+int64_t lex_find_discard(const lexicon *lx, const word *w, uint32_t n, const char *codes);
+
 /* The code of entry e valid on day (days since 1970-01-01; LEX_UNDATED
  * for "no date"): the first dated code whose range holds the day, else the
  * undated code, else NULL.  Without a day: the undated code, else the code

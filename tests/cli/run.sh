@@ -250,5 +250,12 @@ if cmp -s one.out two.out && cmp -s one.err two.err && [ -s one.out ]; then pass
   echo "FAIL --jobs 2 differs from --jobs 1"; fail=$((fail + 1)); fi
 check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 
+# --- validate: usage and missing or bad records files ---
+check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
+check "validate tabari is not there yet" 2 "not available yet" -- "$bin" validate tabari somewhere
+check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
+printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
+check "validate records without an environment" 1 "names no Verbfile or Actorfile" -- "$bin" validate petrarch empty-records.xml
+
 echo "cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

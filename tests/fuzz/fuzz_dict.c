@@ -5,8 +5,9 @@
  * why; an accepted dictionary is then matched against a fixed sentence and
  * every match's code looked up on a date and without one, which must not
  * crash or read out of bounds.  The input is also read as event patterns
- * (code/pattern.h), matched on a fixed parsed sentence, and as a CAMEO code
- * table (code/cameo.h).  And it is read as a compiled
+ * (code/pattern.h), matched on a fixed parsed sentence, as a CAMEO code
+ * table (code/cameo.h), and as a PETRARCH verb dictionary whose converted
+ * patterns must read back (code/verbimport.h).  And it is read as a compiled
  * cache payload (lex/cache.h) whose key is its own first 8 bytes, so that
  * the checks of a mapped cache are what stands between corrupt bytes and
  * the matcher.
@@ -17,6 +18,7 @@
 
 #include "code/cameo.h"
 #include "code/event.h"
+#include "code/verbimport.h"
 #include "lex/cache.h"
 #include "lex/dict.h"
 #include "lex/import.h"
@@ -87,6 +89,26 @@ static void try_cache(const uint8_t *data, size_t size)
     free(copy);
 }
 
+/* The input as a PETRARCH verb dictionary: what the importer writes must
+ * be patterns khaldun reads. */
+static void try_verbs(const char *text, size_t size)
+{
+    buf out = BUF_INIT, err = BUF_INIT;
+    long n = verbs_from_petrarch("fuzz.verbs", text, size, &out, &err);
+    if (n >= 0) {
+        pattern_set ps;
+        if (pattern_init(&ps) == 0) {
+            buf perr = BUF_INIT;
+            if (pattern_load_text(&ps, "converted", out.p ? out.p : "", out.len, &perr) < 0)
+                abort(); /* the converter wrote a pattern the reader refuses */
+            pattern_free(&ps);
+            buf_free(&perr);
+        }
+    }
+    buf_free(&out);
+    buf_free(&err);
+}
+
 /* The input as patterns, used on "Rebels fired rockets at the embassy". */
 static void try_patterns(const char *text, size_t size)
 {
@@ -115,7 +137,7 @@ static void try_patterns(const char *text, size_t size)
         memset(a, 0, sizeof a);
         a[0] = (actor){.start = 0, .end = 1, .code = "REB"};
         a[1] = (actor){.start = 5, .end = 6, .code = "GOV"};
-        ev_sentence s = {w, pos, rels, 7, a, 2};
+        ev_sentence s = {w, pos, rels, 7, a, 2, 0};
         event ev[16];
         uint32_t k = event_find(&ps, &s, ev, 16);
         for (uint32_t i = 0; i < k && i < 16; i++)
@@ -137,6 +159,7 @@ static void try_patterns(const char *text, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    try_verbs((const char *)data, size);
     try_patterns((const char *)data, size);
     try_cache(data, size);
     const char *text = (const char *)data;

@@ -60,6 +60,15 @@ if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
       echo "FAIL gold events: type recall below the guard of 60%"; status=1
     fi
   fi
+  records=$shared/data/peer-suites/petrarch/PETR.UnitTest.records.xml
+  if [ -f "$records" ]; then
+    "$bin" validate petrarch "$records" >"$tmp/petr.out" 2>"$tmp/petr.err" || status=1
+    res=$(tail -n 1 "$tmp/petr.out")
+    echo "PETRARCH records: $res"
+    passed=$(printf '%s\n' "$res" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+    if [ -z "$passed" ] || [ "$passed" -lt 90 ]; then echo "FAIL PETRARCH records: fewer than 90 pass"; status=1; fi
+    grep -E 'AddressSanitizer|runtime error' "$tmp/petr.err" && status=1
+  fi
   grep -E 'AddressSanitizer|runtime error' "$tmp/err" && status=1
   rm -rf "$tmp"
 fi

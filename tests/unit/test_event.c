@@ -96,7 +96,7 @@ static const char *code_sentence(const char *spec, const char *actors_spec)
         snprintf(a[na].code, sizeof a[na].code, "%s", code);
         na++;
     }
-    ev_sentence s = {w, pos, rel, n, a, na};
+    ev_sentence s = {w, pos, rel, n, a, na, 0};
     event ev[16];
     uint32_t k = event_find(&ps, &s, ev, 16);
     out[0] = 0;
