@@ -231,6 +231,14 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
         int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION;
         out->place = place && end == s->m[r].end && a > 0 && form_in(&s->w[a - 1], locative_words);
         snprintf(out->code, ACTOR_CODE_MAX, "%s", code_of(s, (uint32_t)r));
+        for (uint32_t j = nms - 1; j-- > 0 && strlen(out->code) == 3 && k != LK_PERSON;)
+            if (!is_actor(s, (uint32_t)ms[j]) && entry_of(s, (uint32_t)ms[j])->kind != LK_TITLE) {
+                char both[ACTOR_CODE_MAX]; /* "MSF Arnor": an agent before a country-level actor */
+                compose(both, out->code, code_of(s, (uint32_t)ms[j]));
+                memcpy(out->code, both, sizeof both);
+                start = s->m[ms[j]].start;
+                break;
+            }
         finish(out, s, (uint32_t)r);
         out->start = start;
         out->end = end;

@@ -372,8 +372,8 @@ static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap)
         out[n++] = a;
     if (x == NONE)
         return n;
-    uint32_t from = x, to = x + 1; /* the words whose conjuncts count: x, or the whole actor over it */
-    if (a >= 0 && t->actor_at[x] == a)
+    uint32_t from = x, to = x + 1; /* the words whose conjuncts count: x, or the whole actor found */
+    if (a >= 0)
         from = t->s->actors[a].start, to = t->s->actors[a].end;
     for (uint32_t i = from; i < to && i < t->s->n; i++)
         for (uint32_t c = t->first[i]; c != NONE && n < cap; c = t->next[c])
