@@ -162,6 +162,9 @@ eval-events: all
 	@if [ -f $(SHARED)/data/peer-suites/petrarch/PETR.UnitTest.records.xml ]; then \
 	    echo "PETRARCH unit-test records with PETRARCH's dictionaries:"; \
 	    $(BIN) validate petrarch $(SHARED)/data/peer-suites/petrarch/PETR.UnitTest.records.xml | tail -n 2; fi
+	@if [ -f $(SHARED)/data/peer-suites/tabari/Validate.project ]; then \
+	    echo "TABARI validation records with TABARI's demo dictionaries:"; \
+	    $(BIN) validate tabari $(SHARED)/data/peer-suites/tabari | tail -n 2; fi
 
 eval-syntax: all
 	@scripts/deps.sh test

@@ -81,9 +81,9 @@ static int load_coding(coder *c, const char *data_dir, cli_io *io)
         rc = -1;
     }
     for (uint32_t k = 0; rc == 0 && !c->disabled && k < c->ps.n; k++)
-        if (!cameo_find(&c->table, c->ps.p[k].code)) {
-            buf_printf(&err, "%s:%u: code %s is not in %s\n", c->ps.strings + c->ps.p[k].source, c->ps.p[k].line,
-                       c->ps.p[k].code, path.p);
+        if (!cameo_find(&c->table, c->ps.p[k].code) || (c->ps.p[k].back[0] && !cameo_find(&c->table, c->ps.p[k].back))) {
+            buf_printf(&err, "%s:%u: code %s%s%s is not in %s\n", c->ps.strings + c->ps.p[k].source, c->ps.p[k].line,
+                       c->ps.p[k].code, c->ps.p[k].back[0] ? ":" : "", c->ps.p[k].back, path.p);
             rc = -1;
         }
     if (rc != 0)

@@ -9,8 +9,15 @@
  * line per failing record and closes with "N passed, M failed", the
  * failures counted by the records' categories.
  *
- * `khaldun validate tabari DIR` is not available yet and says so.
+ * `khaldun validate tabari DIR` does the same for a TABARI validation
+ * project: DIR/Validate.project names the actors, agents, verbs and text
+ * files; the text file's records ("950101  DEMO-01", the text, then a
+ * comment holding the expected events "{ ARN / GON / 064 }", or "{---}",
+ * "{+++}", "{###}" for none) are read up to the normal termination record
+ * (FINAL-01).  Records that only set TABARI options are not tests; the
+ * categories are the suite's section titles.
  */
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -41,6 +48,7 @@ typedef struct suite {
     char *verbs, *actors, *agents, *discards;
     pattern_set ps;
     int patterns_ready;
+    int tabari;
 } suite;
 
 static char *node_text(xmlNode *n)
@@ -97,18 +105,35 @@ static void read_environment(suite *st, xmlNode *env)
     }
 }
 
-static int add_record(suite *st, xmlNode *s)
+/* A zeroed record at the end of the suite (not yet counted), or NULL. */
+static record *new_record(suite *st)
 {
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 256;
         record *bigger = mem_realloc(st->r, cap * sizeof *bigger);
         if (!bigger)
-            return -1;
+            return NULL;
         st->r = bigger;
         st->cap = cap;
     }
     record *r = &st->r[st->n];
     memset(r, 0, sizeof *r);
+    return r;
+}
+
+static void record_free(record *r)
+{
+    mem_free(r->id);
+    mem_free(r->category);
+    mem_free(r->date);
+    mem_free(r->text);
+}
+
+static int add_record(suite *st, xmlNode *s)
+{
+    record *r = new_record(st);
+    if (!r)
+        return -1;
     r->id = attr(s, "id");
     r->category = attr(s, "category");
     char *d = attr(s, "date");
@@ -138,10 +163,7 @@ static int add_record(suite *st, xmlNode *s)
         }
     }
     if (!r->id || !r->text) {
-        mem_free(r->id);
-        mem_free(r->category);
-        mem_free(r->date);
-        mem_free(r->text);
+        record_free(r);
         return 0; /* not a codable record */
     }
     for (char *p = r->text; *p; p++) /* the records wrap their text over lines */
@@ -187,7 +209,7 @@ static int load_verbs(suite *st, cli_io *io)
     buf err = BUF_INIT, text = BUF_INIT;
     char *raw = dict_read_file(st->verbs, (size_t)64 << 20, &len, &err);
     int rc = raw && pattern_init(&st->ps) == 0 ? 0 : -1;
-    if (rc == 0 && verbs_from_petrarch(st->verbs, raw, len, &text, &err) < 0)
+    if (rc == 0 && (st->tabari ? verbs_from_tabari : verbs_from_petrarch)(st->verbs, raw, len, &text, &err) < 0)
         rc = -1;
     if (rc == 0 && pattern_load_text(&st->ps, st->verbs, text.p ? text.p : "", text.len, &err) < 0)
         rc = -1;
@@ -210,6 +232,10 @@ static record *record_of(suite *st, const char *id)
     return NULL;
 }
 
+/* The peers' null and "complex" actor codes: "---", "+++" (an event with
+ * such an actor is not coded). */
+static int null_actor(const char *code) { return strcmp(code, "---") == 0 || strcmp(code, "+++") == 0; }
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -228,6 +254,10 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     ev_sentence s = {w, pos, rel, n, actors, nactors, 1};
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
+        if (ev[k].source < 0 || null_actor(ev[k].source_code))
+            continue; /* the peers code no event without a source (TABARI none without a target) */
+        if (st->tabari && (ev[k].target < 0 || null_actor(ev[k].target_code)))
+            continue;
         triple *t = &r->got[r->ngot++];
         snprintf(t->source, sizeof t->source, "%s", ev[k].source >= 0 ? ev[k].source_code : "---");
         snprintf(t->target, sizeof t->target, "%s", ev[k].target >= 0 ? ev[k].target_code : "---");
@@ -338,12 +368,8 @@ static int report(const suite *st, cli_io *io)
 
 static void suite_free(suite *st)
 {
-    for (size_t k = 0; k < st->n; k++) {
-        mem_free(st->r[k].id);
-        mem_free(st->r[k].category);
-        mem_free(st->r[k].date);
-        mem_free(st->r[k].text);
-    }
+    for (size_t k = 0; k < st->n; k++)
+        record_free(&st->r[k]);
     mem_free(st->r);
     mem_free(st->dir);
     mem_free(st->verbs);
@@ -354,14 +380,11 @@ static void suite_free(suite *st)
         pattern_free(&st->ps);
 }
 
-static int validate_petrarch(const char *path, const char *data_dir, cli_io *io)
+/* Codes the suite's records and reports; returns the exit status. */
+static int run_suite(suite *st, const char *data_dir, cli_io *io)
 {
-    suite st;
-    memset(&st, 0, sizeof st);
-    const char *slash = strrchr(path, '/');
-    st.dir = slash ? mem_strndup(path, (size_t)(slash - path)) : mem_strndup(".", 1);
-    int rc = st.dir && read_suite(&st, path, io) == 0 && load_verbs(&st, io) == 0 ? 0 : 1;
-    char *docs = rc == 0 ? write_docs(&st) : NULL;
+    int rc = load_verbs(st, io) == 0 ? 0 : 1;
+    char *docs = rc == 0 ? write_docs(st) : NULL;
     if (rc == 0 && !docs) {
         fprintf(io->err, "khaldun validate: cannot write a temporary file\n");
         rc = 1;
@@ -370,11 +393,11 @@ static int validate_petrarch(const char *path, const char *data_dir, cli_io *io)
         doc_loop L = {0};
         actors_run r;
         memset(&r, 0, sizeof r);
-        r.dict.set.actors = st.actors;
-        r.dict.set.agents = st.agents;
-        r.dict.set.discards = st.discards;
+        r.dict.set.actors = st->actors;
+        r.dict.set.agents = st->agents;
+        r.dict.set.discards = st->discards;
         r.on_sentence = validate_sentence;
-        r.ctx = &st;
+        r.ctx = st;
         FILE *sink = fopen("/dev/null", "w");
         cli_io quiet = {io->in, sink ? sink : io->out, io->err};
         L.io = &quiet;
@@ -383,19 +406,261 @@ static int validate_petrarch(const char *path, const char *data_dir, cli_io *io)
         L.data_dir = data_dir;
         L.input = "jsonl";
         char *files[] = {docs};
-        int loop = doc_loop_run(&L, files, 1);
+        (void)doc_loop_run(&L, files, 1); /* records the coder skipped count as failed */
         if (sink)
             fclose(sink);
         actors_done(&r);
         rc = r.failed ? 1 : 0;
-        (void)loop; /* records the coder skipped count as failed below */
         if (rc == 0)
-            report(&st, io);
+            report(st, io);
     }
     if (docs) {
         unlink(docs);
         mem_free(docs);
     }
+    return rc;
+}
+
+static int validate_petrarch(const char *path, const char *data_dir, cli_io *io)
+{
+    suite st;
+    memset(&st, 0, sizeof st);
+    const char *slash = strrchr(path, '/');
+    st.dir = slash ? mem_strndup(path, (size_t)(slash - path)) : mem_strndup(".", 1);
+    int rc = st.dir && read_suite(&st, path, io) == 0 ? run_suite(&st, data_dir, io) : 1;
+    suite_free(&st);
+    return rc;
+}
+
+/* ---- TABARI ---- */
+
+/* The whole of a text file, NUL-terminated, or NULL with a message. */
+static char *slurp(const char *path, size_t *len, cli_io *io)
+{
+    buf err = BUF_INIT;
+    char *text = dict_read_file(path, (size_t)64 << 20, len, &err);
+    if (!text)
+        fprintf(io->err, "khaldun validate: %s", err.p ? err.p : "cannot read a file\n");
+    buf_free(&err);
+    return text;
+}
+
+/* Reads "<actorsfile> NAME" and the like from DIR/Validate.project;
+ * returns the text file's path, or NULL with a message. */
+static char *read_project(suite *st, cli_io *io)
+{
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/Validate.project", st->dir);
+    size_t len;
+    char *text = path.failed ? NULL : slurp(path.p, &len, io);
+    char *textfile = NULL;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        static const char *const keys[] = {"<actorsfile>", "<agentsfile>", "<verbsfile>", "<textfile>"};
+        char **slots[] = {&st->actors, &st->agents, &st->verbs, &textfile};
+        for (int k = 0; k < 4; k++)
+            if (strncmp(line, keys[k], strlen(keys[k])) == 0 && !*slots[k])
+                *slots[k] = in_dir(st->dir, line + strlen(keys[k]));
+        line = nl ? nl + 1 : NULL;
+    }
+    if (text && (!st->actors || !st->verbs || !textfile))
+        fprintf(io->err, "khaldun validate: %s names no actors, verbs or text file\n", path.p);
+    if (!st->actors || !st->verbs) {
+        mem_free(textfile);
+        textfile = NULL;
+    }
+    mem_free(text);
+    buf_free(&path);
+    return textfile;
+}
+
+static void trim(char *s)
+{
+    size_t n = strlen(s), k = 0;
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = 0;
+    while (isspace((unsigned char)s[k]))
+        k++;
+    memmove(s, s + k, n - k + 1);
+}
+
+/* One "{...}" of a record's comment: an event, "no event" or an option.
+ * Returns 1 for an expectation, 0 for an option or anything else. */
+static int read_expectation(record *r, const char *s, size_t n)
+{
+    char in[128];
+    snprintf(in, sizeof in, "%.*s", (int)(n < sizeof in ? n : sizeof in - 1), s);
+    if (strstr(in, "OPTION"))
+        return 0;
+    char *a = in, *b = strchr(a, '/'), *c = b ? strchr(b + 1, '/') : NULL;
+    if (!b || !c) { /* "---", "+++", "###": no event */
+        trim(in);
+        return strcmp(in, "---") == 0 || strcmp(in, "+++") == 0 || strcmp(in, "###") == 0;
+    }
+    *b++ = 0;
+    *c++ = 0;
+    trim(a), trim(b), trim(c);
+    if (r->nwant == MAX_EXPECT)
+        return 1;
+    triple *t = &r->want[r->nwant++];
+    snprintf(t->source, sizeof t->source, "%.*s", (int)sizeof t->source - 1, a);
+    snprintf(t->target, sizeof t->target, "%.*s", (int)sizeof t->target - 1, b);
+    snprintf(t->code, sizeof t->code, "%.*s", (int)sizeof t->code - 1, c);
+    return 1;
+}
+
+/* "950101  DEMO-01": a record's first line (YYMMDD, its id). */
+static int is_record_head(const char *line)
+{
+    for (int k = 0; k < 6; k++)
+        if (!isdigit((unsigned char)line[k]))
+            return 0;
+    return line[6] == ' ' || line[6] == '\t';
+}
+
+/* A suite section's title: the first "#   BASIC TESTS" after a "####"
+ * rule (after_rule says a rule came and no title yet). */
+static void section_line(const char *line, int *after_rule, char *title, size_t cap)
+{
+    if (strncmp(line, "####", 4) == 0) {
+        *after_rule = 1;
+        return;
+    }
+    const char *p = line + 1;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*after_rule || !isalpha((unsigned char)*p))
+        return;
+    snprintf(title, cap, "%s", p);
+    trim(title);
+    *after_rule = 0;
+}
+
+typedef struct tabari_reader {
+    suite *st;
+    record *r;       /* the record being read, or NULL */
+    buf text;        /* its text */
+    int in_comment, closed, expects;
+    char section[96];
+} tabari_reader;
+
+/* Ends the record being read: kept when it expects something. */
+static int end_record(tabari_reader *tr)
+{
+    record *r = tr->r;
+    if (!r)
+        return 0;
+    tr->r = NULL;
+    if (!tr->expects || !tr->text.p) {
+        record_free(r);
+        buf_clear(&tr->text);
+        return 0;
+    }
+    r->text = mem_strndup(tr->text.p, tr->text.len);
+    buf_clear(&tr->text);
+    if (!r->text || !r->category) {
+        record_free(r);
+        return -1;
+    }
+    tr->st->n++;
+    return 0;
+}
+
+static int begin_record(tabari_reader *tr, const char *line)
+{
+    if (end_record(tr) != 0 || !(tr->r = new_record(tr->st)))
+        return -1;
+    record *r = tr->r;
+    int yy = (line[0] - '0') * 10 + (line[1] - '0');
+    buf d = BUF_INIT;
+    buf_printf(&d, "%d-%.2s-%.2s", yy < 50 ? 2000 + yy : 1900 + yy, line + 2, line + 4);
+    r->date = d.p;
+    const char *id = line + 6;
+    while (*id == ' ' || *id == '\t')
+        id++;
+    size_t n = strcspn(id, " \t\r");
+    r->id = mem_strndup(id, n);
+    r->category = mem_strndup(tr->section, strlen(tr->section));
+    tr->in_comment = tr->closed = tr->expects = 0;
+    return r->date && r->id && r->category ? 0 : -1;
+}
+
+/* A line inside a record: its text, or its comment with the expectations. */
+static void record_line(tabari_reader *tr, const char *line)
+{
+    if (tr->closed)
+        return;
+    if (!tr->in_comment && strncmp(line, "/*", 2) == 0)
+        tr->in_comment = 1;
+    if (!tr->in_comment) {
+        if (line[0] && line[0] != '#') {
+            if (tr->text.len)
+                buf_putc(&tr->text, ' ');
+            buf_puts(&tr->text, line);
+        }
+        return;
+    }
+    for (const char *p = strchr(line, '{'); p; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        if (!close)
+            break;
+        tr->expects |= read_expectation(tr->r, p + 1, (size_t)(close - p - 1));
+    }
+    if (strstr(line, "*/")) /* the comment, and so the record, ends */
+        tr->in_comment = 0, tr->closed = 1;
+}
+
+/* Reads the records of a TABARI validation text up to FINAL-01. */
+static int read_tabari_text(suite *st, const char *path, cli_io *io)
+{
+    size_t len;
+    char *text = slurp(path, &len, io);
+    if (!text)
+        return -1;
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-"};
+    int rc = 0, after_rule = 0;
+    for (char *line = text; line && rc == 0;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = 0;
+        if (is_record_head(line)) {
+            if (strstr(line, "FINAL-01"))
+                break; /* the normal termination record */
+            rc = begin_record(&tr, line);
+        } else if (line[0] == '#' && !tr.in_comment) {
+            section_line(line, &after_rule, tr.section, sizeof tr.section);
+        } else if (tr.r) {
+            record_line(&tr, line);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    if (rc == 0)
+        rc = end_record(&tr);
+    else if (tr.r)
+        record_free(tr.r);
+    buf_free(&tr.text);
+    mem_free(text);
+    if (rc == 0 && st->n == 0) {
+        fprintf(io->err, "khaldun validate: %s holds no validation records\n", path);
+        rc = -1;
+    }
+    return rc;
+}
+
+static int validate_tabari(const char *dir, const char *data_dir, cli_io *io)
+{
+    suite st;
+    memset(&st, 0, sizeof st);
+    st.tabari = 1;
+    st.dir = mem_strndup(dir, strlen(dir));
+    char *textfile = st.dir ? read_project(&st, io) : NULL;
+    int rc = textfile && read_tabari_text(&st, textfile, io) == 0 ? run_suite(&st, data_dir, io) : 1;
+    mem_free(textfile);
     suite_free(&st);
     return rc;
 }
@@ -413,8 +678,7 @@ int cmd_validate(int argc, char **argv, cli_io *io)
         fprintf(io->err, "usage: khaldun validate petrarch RECORDS.xml | tabari DIR\n");
         rc = 2;
     } else if (rc == 0 && strcmp(pos[0], "tabari") == 0) {
-        fprintf(io->err, "khaldun validate tabari: not available yet in this version\n");
-        rc = 2;
+        rc = validate_tabari(pos[1], data, io);
     } else if (rc == 0) {
         rc = validate_petrarch(pos[1], data, io);
     } else if (rc == 1) {

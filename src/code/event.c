@@ -115,6 +115,7 @@ typedef struct clause {
     uint32_t verb, subj, obj; /* subj: the doer (the "by" phrase in a passive); obj: the done-to */
     uint32_t lost_obj;        /* without obj: the last word of the first actor after the verb in its clause, */
     uint32_t lost;            /* as a slot may use it (lost_obj) and as the default target (lost) */
+    int negated;              /* "did not attack": only patterns that name the words before the verb apply */
 } clause;
 
 static int negated(const tree *t, uint32_t v)
@@ -245,6 +246,8 @@ static uint32_t actor_before(const tree *t, uint32_t x)
 
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
+    memset(c, 0, sizeof *c);
+    c->lost_obj = c->lost = NONE;
     c->verb = v;
     uint32_t pass = child(t, v, "nsubj:pass", 0);
     if (pass != NONE || child(t, v, "aux:pass", 0) != NONE) {
@@ -284,6 +287,44 @@ static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot
     return NONE;
 }
 
+/* An adjective of noun x with one of the slot's lemmas ("restore
+ * diplomatic ties" for obj=diplomatic, as imported patterns say it). */
+static int adjective_in(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
+    for (uint32_t c = t->first[x]; sl->nlemmas && c != NONE; c = t->next[c])
+        if (rel_is(t, c, "amod") && lemma_in(ps, sl, &t->s->w[c]))
+            return 1;
+    return 0;
+}
+
+/* A word among the few before the head h with one of the slot's lemmas
+ * (or forms), not across a ';' or ':'; NONE when none. */
+static uint32_t word_before(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t h)
+{
+    enum { WINDOW = 6 };
+    for (uint32_t x = h, k = 0; x > 0 && k < WINDOW; k++) {
+        x--;
+        const word *w = &t->s->w[x];
+        if (w->len == 1 && (w->form[0] == ';' || w->form[0] == ':'))
+            break;
+        uint32_t form = pattern_hash(w->form, w->len);
+        for (uint32_t j = 0; j < sl->nlemmas; j++)
+            if (ps->lemmas[sl->lemma0 + j] == form)
+                return x;
+        if (lemma_in(ps, sl, w))
+            return x;
+    }
+    return NONE;
+}
+
+static int names_words_before(const pattern_set *ps, const pattern *p)
+{
+    for (uint32_t k = 0; k < p->nslots; k++)
+        if (ps->slots[p->slot0 + k].kind == PS_PRE)
+            return 1;
+    return 0;
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -302,7 +343,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     at = x;
             break;
         case PS_OBJ:
-            if (c->obj != NONE && lemma_in_at(t, ps, sl, c->obj))
+            if (c->obj != NONE && (lemma_in_at(t, ps, sl, c->obj) || adjective_in(t, ps, sl, c->obj)))
                 at = c->obj;
             else if (c->obj == NONE && !sl->nlemmas)
                 at = c->lost_obj; /* a parse that lost the object: an actor after the verb stands in */
@@ -325,6 +366,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_SUBJ:
             *subj_target = 1;
             at = c->subj;
+            break;
+        case PS_PRE:
+            at = word_before(t, ps, sl, c->verb);
             break;
         }
         if (at == NONE)
@@ -494,6 +538,18 @@ static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, co
 
 enum { MAX_COORD = 8 };
 
+/* A paired pattern with coordinated subjects and no target: each subject
+ * acts on the others ("Gondor and Osgiliath renewed ties"). */
+static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint32_t pat, const char *code,
+                   const char *back)
+{
+    for (uint32_t a = 0; a < ns; a++)
+        for (uint32_t b = a + 1; b < ns; b++) {
+            emit(k, head, sa[a], sa[b], pat, code);
+            emit(k, head, sa[b], sa[a], pat, back);
+        }
+}
+
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k);
 
@@ -607,10 +663,11 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     if (obligation(t, ps, v, k))
         return;
     uint32_t first, count = verb_patterns(t, ps, v, &first);
-    if (!count || negated(t, v))
+    if (!count)
         return;
     clause c;
     clause_of(t, v, &c);
+    c.negated = negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -637,7 +694,7 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         const pattern *p = &ps->p[i];
         uint32_t src, tgt;
         int subj_target;
-        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+        if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
             continue;
         int named_target = tgt != NONE;
         if (src == NONE)
@@ -659,7 +716,13 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
+        if (p->back[0] && !nt && ns > 1) {
+            mutual(k, v, sa, ns, i, code, p->back); /* "Gondor and Osgiliath met" */
+            return 1;
+        }
         emit_all(k, v, sa, ns, ta, nt, i, code);
+        if (p->back[0] && ns && nt)
+            emit_all(k, v, ta, nt, sa, ns, i, p->back); /* a pair: "met" codes both ways */
         return 1;
     }
     return 0;
@@ -687,7 +750,7 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
         count = pattern_find(ps, 1, lemma_hash(&t->s->w[x]), &first);
     if (!count || t->consumed[x])
         return;
-    clause c = {x, NONE, NONE, NONE, NONE};
+    clause c = {x, NONE, NONE, NONE, NONE, 0};
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
         uint32_t src, tgt;
@@ -708,6 +771,8 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
         if (v != NONE && rel_is(t, x, "obj") && t->s->pos[v] == AP_VERB && intended(t, v))
             intent_code(code); /* "will provide food aid" */
         emit_all(k, x, sa, ns, ta, nt, i, code);
+        if (p->back[0] && ns && nt)
+            emit_all(k, x, ta, nt, sa, ns, i, p->back);
         return;
     }
 }

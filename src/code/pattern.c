@@ -147,6 +147,16 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         sl->kind = PS_PRT;
         return val && !sl->role && prep_word(val, vn, &sl->word) == 0 ? 0 : -1;
     }
+    if (name == 3 && memcmp(s, "pre", 3) == 0) { /* words before the head: "pre=not|refuse" */
+        sl->kind = PS_PRE;
+        if (!val || sl->role)
+            return -1;
+        int c = add_lemmas(r, val, vn, &sl->lemma0);
+        if (c < 0)
+            return c;
+        sl->nlemmas = (uint16_t)c;
+        return 0;
+    }
     if (name == 4 && memcmp(s, "that", 4) == 0) {
         sl->kind = PS_THAT;
         return eq || sl->role ? -1 : 0;
@@ -171,6 +181,15 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
     return 0;
 }
 
+/* 1 when s[0..n) is 2 to 4 digits. */
+static int cameo_digits(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+    return n >= 2 && n <= 4;
+}
+
 /* "HEAD SLOT... => CODE" */
 static int pattern_line(reader *r, const char *s, size_t n)
 {
@@ -190,12 +209,15 @@ static int pattern_line(reader *r, const char *s, size_t n)
     const char *code = arrow + 2, *end = s + n;
     while (code < end && (*code == ' ' || *code == '\t'))
         code++;
-    size_t cn = (size_t)(end - code);
-    int digits_only = 1;
-    for (size_t k = 0; k < cn; k++)
-        digits_only &= code[k] >= '0' && code[k] <= '9';
-    if (cn < 2 || cn > 4 || !digits_only) {
-        fail(r, "the code is a CAMEO event code of 2 to 4 digits");
+    size_t cn = (size_t)(end - code), bn = 0;
+    const char *colon = memchr(code, ':', cn), *back = NULL;
+    if (colon) { /* a pair: the reverse event's code after ':' */
+        back = colon + 1;
+        bn = (size_t)(end - back);
+        cn = (size_t)(colon - code);
+    }
+    if (!cameo_digits(code, cn) || (back && !cameo_digits(back, bn))) {
+        fail(r, "the code is a CAMEO event code of 2 to 4 digits, or a pair of them \"031:032\"");
         return 0;
     }
     /* the words before the arrow */
@@ -261,6 +283,8 @@ static int pattern_line(reader *r, const char *s, size_t n)
         p->nslots = (uint8_t)(nt - 1);
         p->slot0 = ps->nslots;
         memcpy(p->code, code, cn);
+        if (back)
+            memcpy(p->back, back, bn);
         p->source = r->source;
         p->line = r->line;
         memcpy(ps->slots + ps->nslots, slots, (size_t)(nt - 1) * sizeof *slots);

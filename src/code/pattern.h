@@ -20,7 +20,7 @@
 #include "core/buf.h"
 #include "lex/lexicon.h"
 
-enum pat_slot_kind { PS_PRT = 1, PS_OBJ, PS_PREP, PS_TOVERB, PS_THAT, PS_SUBJ };
+enum pat_slot_kind { PS_PRT = 1, PS_OBJ, PS_PREP, PS_TOVERB, PS_THAT, PS_SUBJ, PS_PRE };
 enum pat_role { PR_NONE = 0, PR_SOURCE = 'S', PR_TARGET = 'T' };
 
 typedef struct pat_slot {
@@ -37,6 +37,7 @@ typedef struct pattern {
     uint16_t pad_;
     uint32_t slot0;    /* first of its slots in pattern_set.slots */
     char code[5];      /* CAMEO code */
+    char back[5];      /* the code of the reverse event (target -> source) of a pair "031:032", or "" */
     uint32_t source;   /* offset of its file's name in strings */
     uint32_t line;
 } pattern;

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "syntax/lemma.h"
 
-enum { MAX_VERBS = 64, MAX_WORD = 48, MAX_SETS = 256, MAX_SET_WORDS = 64 };
+enum { CODE_MAX = 12, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
 
 typedef struct synset {
     char name[MAX_WORD];
@@ -18,20 +19,22 @@ typedef struct synset {
 } synset;
 
 typedef struct verb {
-    char head[MAX_WORD], prt[MAX_WORD];
+    char head[MAX_HEADS], prt[MAX_WORD]; /* head: lemmas separated by "|" */
 } verb;
 
 typedef struct state {
     const char *name;
     unsigned line;
     buf *out;
-    char code[8];       /* the block's code, "" when unusable */
+    char code[CODE_MAX];       /* the block's code, "" when unusable */
     verb verbs[MAX_VERBS];
     int nverbs;
     synset *sets;
     int nsets;
     synset *current;    /* the set "+WORD" lines add to */
     int in_comment;
+    int tabari;         /* TABARI's layout: ";" comments, a code per verb line */
+    int skipping;       /* inside a TABARI <TIME> section */
     long written;
 } state;
 
@@ -59,26 +62,36 @@ static void lower_word(char *w)
     w[n] = 0;
 }
 
-/* The code inside "[...]": digits only, the first of a pair; "" else. */
+/* Digits of a code from p (spaces skipped) up to ']' or ':' into out
+ * (cap 5); returns where it stopped, or NULL when it is not 2-4 digits. */
+static const char *code_digits(const char *p, char *out)
+{
+    size_t n = 0;
+    for (; *p && *p != ']' && *p != ':'; p++) {
+        if (*p == ' ')
+            continue;
+        if (!isdigit((unsigned char)*p) || n == 4)
+            return NULL;
+        out[n++] = *p;
+    }
+    out[n] = 0;
+    return n >= 2 ? p : NULL;
+}
+
+/* The code inside "[...]": 2-4 digits, or a pair "031:033" (the second
+ * the code of the reverse event); "" else. */
 static void bracket_code(const char *s, char *code)
 {
     code[0] = 0;
     const char *b = strchr(s, '[');
-    if (!b)
+    char first[5], second[5];
+    const char *p = b ? code_digits(b + 1, first) : NULL;
+    if (!p)
         return;
-    size_t n = 0;
-    for (const char *p = b + 1; *p && *p != ']' && *p != ':' && n < 5; p++) {
-        if (*p == ' ')
-            continue;
-        if (!isdigit((unsigned char)*p)) {
-            code[0] = 0;
-            return;
-        }
-        code[n++] = *p;
-    }
-    code[n] = 0;
-    if (n < 2 || n > 4)
-        code[0] = 0;
+    if (*p == ':' && code_digits(p + 1, second))
+        snprintf(code, CODE_MAX, "%s:%s", first, second);
+    else if (*p == ':' || *p == ']')
+        snprintf(code, CODE_MAX, "%s", first);
 }
 
 /* Copies the line without comments ("#" and "<!-- ... -->"). */
@@ -96,7 +109,7 @@ static void uncomment(state *st, const char *s, size_t n, char *out, size_t cap)
             i += 3;
             continue;
         }
-        if (s[i] == '#')
+        if (st->tabari ? s[i] == ';' || (s[i] == '#' && len == 0) : s[i] == '#')
             break;
         out[len++] = s[i];
     }
@@ -159,7 +172,7 @@ static void emit_for_verbs(state *st, const char *slots, const char *code, unsig
 
 static int is_particle(const char *w)
 {
-    static const char *const prt[] = {"out", "up", "down", "off", "away", "back", "over", NULL};
+    static const char *const prt[] = {"out", "up", "down", "off", "away", "back", "over", "aside", NULL};
     for (int k = 0; prt[k]; k++)
         if (strcmp(prt[k], w) == 0)
             return 1;
@@ -188,9 +201,9 @@ static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap
 /* "- LEFT * RIGHT [CODE]": the part after "*" as slots, when it can be:
  * a particle, then a preposition (its noun, or "+" for the target), or an
  * object phrase (its last word) possibly followed by "PREP +". */
-static void pattern_line(state *st, char *s)
+static void one_pattern(state *st, char *s)
 {
-    char code[8];
+    char code[CODE_MAX];
     bracket_code(s, code);
     char *br = strchr(s, '[');
     if (br)
@@ -200,25 +213,34 @@ static void pattern_line(state *st, char *s)
     char *star = strchr(s, '*');
     if (!star)
         return;
-    for (char *p = s + 1; p < star; p++) /* words before the verb: not expressible */
-        if (isalpha((unsigned char)*p) || *p == '&')
-            return;
-    for (char *p = star; *p; p++)
+    for (char *p = s; *p; p++)
         if (*p == '_')
             *p = ' ';
+    buf slots = BUF_INIT;
+    *star = 0;
+    char *prior = NULL; /* the word right before the verb */
+    for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
+        if (isalpha((unsigned char)*p) || *p == '&')
+            prior = p;
+    if (prior) { /* "- NOT * [112]", "- SAID WOULD * [173]": a word before the verb */
+        buf_puts(&slots, "pre=");
+        if (put_token_lemmas(st, &slots, prior) != 0) {
+            buf_free(&slots);
+            return;
+        }
+    }
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
         if (strcmp(p, "$") != 0 && strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
             tok[nt++] = p;
-    buf slots = BUF_INIT;
     int i = 0, ok = 1;
     char w[MAX_WORD];
     if (i < nt) {
         snprintf(w, sizeof w, "%s", tok[i]);
         lower_word(w);
         if (is_particle(w)) {
-            buf_printf(&slots, "prt=%s", w);
+            buf_printf(&slots, "%sprt=%s", slots.len ? " " : "", w);
             i++;
         }
     }
@@ -233,7 +255,7 @@ static void pattern_line(state *st, char *s)
                 last++;
             buf_putc(&rest, '=');
             ok = put_token_lemmas(st, &rest, tok[last]) == 0;
-        } else if (i < nt) {
+        } else if (i < nt || st->tabari) { /* TABARI: the first actor after the verb */
             buf_puts(&rest, ":T");
         }
         for (int k = 0; ok && k < np; k++) {
@@ -259,6 +281,34 @@ static void pattern_line(state *st, char *s)
     if (ok && !slots.failed)
         emit_for_verbs(st, slots.p ? slots.p : "", code, st->line);
     buf_free(&slots);
+}
+
+/* A pattern line with its "{ A | B }" alternatives spelt out, each a
+ * pattern of its own (at most 64). */
+static void expand_alternatives(state *st, const char *s, int *budget)
+{
+    const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL;
+    if (!open || !close) {
+        char line[1024];
+        snprintf(line, sizeof line, "%s", s);
+        if (--*budget >= 0)
+            one_pattern(st, line);
+        return;
+    }
+    for (const char *a = open + 1; a < close && *budget > 0;) {
+        const char *bar = memchr(a, '|', (size_t)(close - a));
+        const char *end = bar ? bar : close;
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s %.*s %s", (int)(open - s), s, (int)(end - a), a, close + 1);
+        expand_alternatives(st, line, budget);
+        a = end + 1;
+    }
+}
+
+static void pattern_line(state *st, char *s)
+{
+    int budget = 64;
+    expand_alternatives(st, s, &budget);
 }
 
 /* A verb line of a block: "BREAK { BROKE BROKEN }", "BREAK_DOWN". */
@@ -297,24 +347,186 @@ static void verb_line(state *st, char *s)
     }
 }
 
-long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *out, buf *err)
+/* Adds "+WORD" of a synonym set line to the current set (its last word). */
+static void synset_word(state *st, const char *s)
 {
-    state st;
-    memset(&st, 0, sizeof st);
-    st.name = name;
-    st.out = out;
-    st.sets = mem_calloc(MAX_SETS, sizeof *st.sets);
-    if (!st.sets) {
+    char *last = strrchr(s + 1, ' ');
+    char w[MAX_WORD];
+    snprintf(w, sizeof w, "%s", last ? last + 1 : s + 1);
+    for (char *p = w; *p; p++)
+        *p = *p == '_' ? ' ' : *p;
+    char *lw = strrchr(w, ' ');
+    memmove(w, lw ? lw + 1 : w, strlen(lw ? lw + 1 : w) + 1);
+    lower_word(w);
+    if (w[0] && st->current->n < MAX_SET_WORDS)
+        snprintf(st->current->words[st->current->n++], MAX_WORD, "%s", w);
+}
+
+static void begin_synset(state *st, const char *s)
+{
+    st->current = NULL;
+    if (st->nsets < MAX_SETS) {
+        st->current = &st->sets[st->nsets++];
+        snprintf(st->current->name, sizeof st->current->name, "%s", s + 1);
+        lower_word(st->current->name);
+    }
+}
+
+/* One line of a PETRARCH verbs file. */
+static void petrarch_line(state *st, char *s)
+{
+    if (s[0] == '&') { /* a synonym set begins */
+        begin_synset(st, s);
+    } else if (s[0] == '+' && st->current) {
+        synset_word(st, s);
+    } else if (strncmp(s, "---", 3) == 0) { /* a verb block */
+        st->current = NULL;
+        st->nverbs = 0;
+        bracket_code(s, st->code);
+    } else if (s[0] == '-') {
+        st->current = NULL;
+        pattern_line(st, s);
+    } else if (isalpha((unsigned char)s[0])) {
+        st->current = NULL;
+        verb_line(st, s);
+    }
+}
+
+/* Appends lemma alternative w to a "|" list (once). */
+static void add_head(char *heads, size_t cap, const char *w)
+{
+    size_t n = strlen(w), len = strlen(heads);
+    for (const char *p = heads; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t m = bar ? (size_t)(bar - p) : strlen(p);
+        if (m == n && memcmp(p, w, n) == 0)
+            return;
+        p += m + (bar ? 1 : 0);
+    }
+    if (n && len + n + 2 < cap)
+        snprintf(heads + len, cap - len, "%s%s", len ? "|" : "", w);
+}
+
+/* The lemmas a TABARI verb word stands for.  TABARI lists forms
+ * ("ATTACKED", "HELD"), so each is lemmatised; a word without a final "_"
+ * is a stem that takes any ending ("CRITICI", "RESTOR"), so the usual
+ * completions are added ("criticize", "restore", "ratify", "rebuild"). */
+static void tabari_heads(const char *word, char *heads, size_t cap)
+{
+    size_t wl = strlen(word);
+    int exact = wl && (word[wl - 1] == '_' || word[wl - 1] == '=');
+    char w[MAX_WORD], lemma[MAX_WORD];
+    snprintf(w, sizeof w, "%s", word);
+    lower_word(w);
+    size_t n = strlen(w);
+    heads[0] = 0;
+    if (!n)
+        return;
+    const char *tag = n > 4 && strcmp(w + n - 3, "ing") == 0 ? "VBG"
+                      : n > 3 && w[n - 1] == 's' && !strchr("su", w[n - 2]) ? "VBZ"
+                                                                          : "VBD";
+    lem_lemmatize(NULL, w, n, tag, "VERB", lemma, sizeof lemma);
+    add_head(heads, cap, lemma);
+    add_head(heads, cap, w);
+    if (exact || n + 3 >= MAX_WORD)
+        return;
+    static const struct {
+        char last;
+        const char *more;
+    } completions[] = {{0, "e"}, {'i', "ze"}, {'i', "se"}, {'f', "y"}, {'l', "d"}, {'n', "d"}};
+    for (size_t k = 0; k < sizeof completions / sizeof *completions; k++)
+        if (!completions[k].last || completions[k].last == w[n - 1]) {
+            char full[MAX_WORD];
+            snprintf(full, sizeof full, "%s%s", w, completions[k].more);
+            add_head(heads, cap, full);
+        }
+}
+
+/* A TABARI verb line, "ABANDON [345]", "BURN DOWN [222]", "CALLED_ON
+ * [094]", "FOOTBALL [###]": a block of its own whose first word is the
+ * verb; the words after it are a pattern with the line's code. */
+static void tabari_verb_line(state *st, char *s)
+{
+    char code[CODE_MAX];
+    bracket_code(s, code);
+    int discard = strstr(s, "[###]") != NULL;
+    char *br = strchr(s, '[');
+    if (br)
+        *br = 0;
+    st->nverbs = 0;
+    st->code[0] = 0;
+    for (char *p = s; *p; p++)
+        *p = *p == '_' && p[1] && p[1] != ' ' ? ' ' : *p;
+    char *rest = s;
+    while (*rest && *rest != ' ' && *rest != '\t')
+        rest++;
+    if (*rest)
+        *rest++ = 0;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (discard) { /* a word whose presence discards the sentence */
+        char phrase[256];
+        snprintf(phrase, sizeof phrase, "%s%s%s", s, rest[0] ? " " : "", rest);
+        lower_word(phrase);
+        for (char *p = phrase; *p; p++)
+            *p = *p == '_' ? ' ' : *p;
+        if (phrase[0])
+            buf_printf(st->out, "[discards]\n%s\n[verbs]\n", phrase);
+        return;
+    }
+    verb *v = &st->verbs[0];
+    memset(v, 0, sizeof *v);
+    tabari_heads(s, v->head, sizeof v->head);
+    if (!v->head[0])
+        return;
+    st->nverbs = 1;
+    if (!code[0])
+        return;
+    if (!rest[0]) {
+        buf_printf(st->out, "%s => %s   # %s:%u\n", v->head, code, st->name, st->line);
+        st->written++;
+        return;
+    }
+    char pattern[512];
+    snprintf(pattern, sizeof pattern, "- * %s [%s]", rest, code);
+    pattern_line(st, pattern);
+}
+
+/* One line of a TABARI verbs file. */
+static void tabari_line(state *st, char *s)
+{
+    if (s[0] == '<') { /* <SYNSETS>, <TIME> and their ends */
+        st->current = NULL;
+        st->skipping = strncmp(s, "<TIME>", 6) == 0;
+    } else if (st->skipping) {
+        return;
+    } else if (s[0] == '&') {
+        begin_synset(st, s);
+    } else if (s[0] == '+' && st->current) {
+        synset_word(st, s);
+    } else if (s[0] == '-') {
+        st->current = NULL;
+        pattern_line(st, s);
+    } else if (isalpha((unsigned char)s[0])) {
+        st->current = NULL;
+        tabari_verb_line(st, s);
+    } /* "{ BROKE_ BROKEN_ }": forms the lemmatiser already knows */
+}
+
+static long convert(state *st, const char *text, size_t len, buf *err)
+{
+    st->sets = mem_calloc(MAX_SETS, sizeof *st->sets);
+    if (!st->sets) {
         buf_puts(err, "out of memory");
         return -1;
     }
-    buf_puts(out, "[verbs]\n");
+    buf_puts(st->out, "[verbs]\n");
     char line[4096];
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
-        st.line++;
-        uncomment(&st, text + pos, end - pos, line, sizeof line);
+        st->line++;
+        uncomment(st, text + pos, end - pos, line, sizeof line);
         pos = end + 1;
         char *s = line;
         while (*s == ' ' || *s == '\t' || *s == '\r')
@@ -322,38 +534,29 @@ long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *ou
         size_t n = strlen(s);
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
             s[--n] = 0;
-        if (!n)
-            continue;
-        if (s[0] == '&') { /* a synonym set begins */
-            st.current = NULL;
-            if (st.nsets < MAX_SETS) {
-                st.current = &st.sets[st.nsets++];
-                snprintf(st.current->name, sizeof st.current->name, "%s", s + 1);
-                lower_word(st.current->name);
-            }
-        } else if (s[0] == '+' && st.current) {
-            char *last = strrchr(s + 1, ' ');
-            char w[MAX_WORD];
-            snprintf(w, sizeof w, "%s", last ? last + 1 : s + 1);
-            for (char *p = w; *p; p++)
-                *p = *p == '_' ? ' ' : *p;
-            char *lw = strrchr(w, ' ');
-            memmove(w, lw ? lw + 1 : w, strlen(lw ? lw + 1 : w) + 1);
-            lower_word(w);
-            if (w[0] && st.current->n < MAX_SET_WORDS)
-                snprintf(st.current->words[st.current->n++], MAX_WORD, "%s", w);
-        } else if (strncmp(s, "---", 3) == 0) { /* a verb block */
-            st.current = NULL;
-            st.nverbs = 0;
-            bracket_code(s, st.code);
-        } else if (s[0] == '-') {
-            st.current = NULL;
-            pattern_line(&st, s);
-        } else if (isalpha((unsigned char)s[0])) {
-            st.current = NULL;
-            verb_line(&st, s);
-        }
+        if (n)
+            st->tabari ? tabari_line(st, s) : petrarch_line(st, s);
     }
-    mem_free(st.sets);
-    return out->failed ? -1 : st.written;
+    mem_free(st->sets);
+    return st->out->failed ? -1 : st->written;
+}
+
+static long convert_as(int tabari, const char *name, const char *text, size_t len, buf *out, buf *err)
+{
+    state st;
+    memset(&st, 0, sizeof st);
+    st.name = name;
+    st.out = out;
+    st.tabari = tabari;
+    return convert(&st, text, len, err);
+}
+
+long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *out, buf *err)
+{
+    return convert_as(0, name, text, len, out, err);
+}
+
+long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out, buf *err)
+{
+    return convert_as(1, name, text, len, out, err);
 }

@@ -1,6 +1,6 @@
 /*
- * verbimport.h - PETRARCH verb dictionaries turned into khaldun patterns
- * (docs/patterns.md), so that the PETRARCH validation suite can run with
+ * verbimport.h - PETRARCH and TABARI verb dictionaries turned into khaldun patterns
+ * (docs/patterns.md), so that the peers' validation suites can run with
  * its own dictionaries.
  *
  * What carries over: every verb block ("--- BREAK [1717] ---" with its
@@ -26,5 +26,13 @@
  * named name, to out.  Returns the number of patterns written, or -1
  * with a reason in err (memory). */
 long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *out, buf *err);
+
+/* The same for a TABARI verbs file (TABARI.Demo.verbs): every verb line
+ * is a block of its own with its code ("ABANDON [345]"), its first word the
+ * verb (forms are lemmatised, stems without a final "_" completed), the
+ * rest a pattern; "- ..." lines are patterns as in PETRARCH; <SYNSETS> are
+ * synonym sets; <TIME> is skipped; "[###]" on a verb line makes the line's
+ * words a discard phrase; comments start with ";". */
+long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out, buf *err);
 
 #endif

@@ -252,7 +252,53 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 
 # --- validate: usage and missing or bad records files ---
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
-check "validate tabari is not there yet" 2 "not available yet" -- "$bin" validate tabari somewhere
+check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
+# a small TABARI project of our own: paired codes, a negated verb, an
+# options-only record (not a test) and records after FINAL-01 (not read)
+mkdir -p tabari-project
+printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\n' >tabari-project/small.actors
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\n' >tabari-project/small.verbs
+cat >tabari-project/small.text <<'TXT'
+##########
+#
+#    SIMPLE CASES
+#
+##########
+
+200101  SMALL-01
+Valoria praised Meridia on Monday.
+/*\n[praise]
+\n{ VAL / MER / 041 } */
+
+200101  SMALL-02
+Valoria met Meridia in the capital.
+/*\n[a paired code]
+\n{ VAL / MER / 031 }
+\n{ MER / VAL / 031 } */
+
+200101  SMALL-03
+Valoria did not praise Meridia.
+/*\n{---} */
+
+200101  SMALL-04
+Valoria held talks with Meridia.
+/*\n{ VAL / MER / 032 } */
+
+200101  SMALL-05
+An options record.
+/*\n{ OPTION: SET: CODE ALL } */
+
+990101  FINAL-01
+The end.
+
+200101  SMALL-06
+Valoria praised Meridia.
+/*\n{ MER / VAL / 041 } */
+TXT
+check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
+if grep -q "^4 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 4/4" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
 check "validate records without an environment" 1 "names no Verbfile or Actorfile" -- "$bin" validate petrarch empty-records.xml

@@ -89,12 +89,12 @@ static void try_cache(const uint8_t *data, size_t size)
     free(copy);
 }
 
-/* The input as a PETRARCH verb dictionary: what the importer writes must
- * be patterns khaldun reads. */
-static void try_verbs(const char *text, size_t size)
+/* The input as a PETRARCH or TABARI verb dictionary: what the importers
+ * write must be patterns khaldun reads. */
+static void try_verbs(const char *text, size_t size, int tabari)
 {
     buf out = BUF_INIT, err = BUF_INIT;
-    long n = verbs_from_petrarch("fuzz.verbs", text, size, &out, &err);
+    long n = (tabari ? verbs_from_tabari : verbs_from_petrarch)("fuzz.verbs", text, size, &out, &err);
     if (n >= 0) {
         pattern_set ps;
         if (pattern_init(&ps) == 0) {
@@ -159,7 +159,8 @@ static void try_patterns(const char *text, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    try_verbs((const char *)data, size);
+    try_verbs((const char *)data, size, 0);
+    try_verbs((const char *)data, size, 1);
     try_patterns((const char *)data, size);
     try_cache(data, size);
     const char *text = (const char *)data;

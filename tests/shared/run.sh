@@ -60,15 +60,19 @@ if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
       echo "FAIL gold events: type recall below the guard of 60%"; status=1
     fi
   fi
-  records=$shared/data/peer-suites/petrarch/PETR.UnitTest.records.xml
-  if [ -f "$records" ]; then
-    "$bin" validate petrarch "$records" >"$tmp/petr.out" 2>"$tmp/petr.err" || status=1
-    res=$(tail -n 1 "$tmp/petr.out")
-    echo "PETRARCH records: $res"
+  # peer_suite NAME MIN SUITE: `khaldun validate NAME SUITE` passes at least MIN records
+  peer_suite() {
+    "$bin" validate "$1" "$3" >"$tmp/$1.out" 2>"$tmp/$1.err" || status=1
+    res=$(tail -n 1 "$tmp/$1.out")
+    echo "$1 records: $res"
     passed=$(printf '%s\n' "$res" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-    if [ -z "$passed" ] || [ "$passed" -lt 90 ]; then echo "FAIL PETRARCH records: fewer than 90 pass"; status=1; fi
-    grep -E 'AddressSanitizer|runtime error' "$tmp/petr.err" && status=1
-  fi
+    if [ -z "$passed" ] || [ "$passed" -lt "$2" ]; then echo "FAIL $1 records: fewer than $2 pass"; status=1; fi
+    if grep -E 'AddressSanitizer|runtime error' "$tmp/$1.err"; then status=1; fi
+  }
+  records=$shared/data/peer-suites/petrarch/PETR.UnitTest.records.xml
+  [ -f "$records" ] && peer_suite petrarch 105 "$records"
+  project=$shared/data/peer-suites/tabari
+  [ -f "$project/Validate.project" ] && peer_suite tabari 135 "$project"
   grep -E 'AddressSanitizer|runtime error' "$tmp/err" && status=1
   rm -rf "$tmp"
 fi
