@@ -195,9 +195,13 @@ static int32_t base_after(sentence *s, uint32_t *end)
     return mi;
 }
 
-/* Resolves the chunk [a, b) into *out; returns 1 when it is an actor. */
-static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
+/* Resolves the chunk [a, b) into *out; returns 1 when it is an actor.  An
+ * agent given its base by a following "of Y"/"in Y" leaves its sector in
+ * spread, for the actors coordinated with Y ("the ambassadors of X, Y and
+ * Z"); spread is "" otherwise. */
+static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out, char *spread)
 {
+    spread[0] = 0;
     memset(out, 0, sizeof *out);
     int32_t ms[64];
     uint32_t nms = 0, backer_start = UINT32_MAX;
@@ -262,8 +266,8 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
             base = ms[j];
             break;
         }
-    if (base < 0)
-        base = base_after(s, &end);
+    if (base < 0 && (base = base_after(s, &end)) >= 0 && strlen(code_of(s, (uint32_t)base)) == 3)
+        snprintf(spread, ACTOR_CODE_MAX, "%s", code_of(s, (uint32_t)sector));
     start = s->m[ms[0]].start; /* every phrase of the chunk, its backer included */
     if (backer_start < start)
         start = backer_start;
@@ -278,6 +282,20 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out)
     out->start = start;
     out->end = end;
     return 1;
+}
+
+/* 1 when the words [from, to) only join coordinated phrases (",", "and",
+ * "or", articles) and one of them is a comma or conjunction. */
+static int coordinated_after(const sentence *s, uint32_t from, uint32_t to)
+{
+    int joined = 0;
+    for (uint32_t i = from; i < to; i++) {
+        int joins = form_is(&s->w[i], ",") || form_is(&s->w[i], "and") || form_is(&s->w[i], "or");
+        if (!joins && s->pos[i] != AP_DET)
+            return 0;
+        joined |= joins;
+    }
+    return joined;
 }
 
 /* An unknown name followed by ", " and a resolved chunk takes its code. */
@@ -354,6 +372,8 @@ uint32_t actor_find(const lexicon *lx, const word *w, const uint8_t *pos, uint32
         for (uint32_t i = s.m[k].start; i < s.m[k].end; i++)
             s.at[i] = (int32_t)k;
     uint32_t pending_a = 0, pending_b = 0; /* an unknown name waiting for its apposition */
+    char spread[ACTOR_CODE_MAX] = "";       /* a sector shared over coordinated bases, */
+    uint32_t spread_end = 0;                /* from the end of the last of them */
     for (uint32_t i = 0; i < n;) {
         uint32_t b = s.used[i] ? i : chunk_end(&s, i);
         if (b == i) {
@@ -361,7 +381,18 @@ uint32_t actor_find(const lexicon *lx, const word *w, const uint8_t *pos, uint32
             continue;
         }
         actor a;
-        if (resolve_chunk(&s, i, b, &a)) {
+        char sector[ACTOR_CODE_MAX];
+        if (resolve_chunk(&s, i, b, &a, sector)) {
+            if (spread[0] && coordinated_after(&s, spread_end, a.start) && strlen(a.code) == 3 && a.kind != LK_PERSON &&
+                !a.sector_only) {
+                char both[ACTOR_CODE_MAX]; /* "the ambassadors of X, Y and Z": Y's and Z's too */
+                compose(both, a.code, spread);
+                memcpy(a.code, both, sizeof both);
+                spread_end = a.end;
+            } else {
+                memcpy(spread, sector, sizeof spread);
+                spread_end = a.end;
+            }
             if (found && found <= cap)
                 lend_country(&s, &out[found - 1], &a);
             if (pending_b && apposition(&s, pending_a, pending_b, &a) && found < cap) {

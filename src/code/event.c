@@ -297,13 +297,16 @@ static int adjective_in(const tree *t, const pattern_set *ps, const pat_slot *sl
     return 0;
 }
 
-/* A word among the few before the head h with one of the slot's lemmas
- * (or forms), not across a ';' or ':'; NONE when none. */
-static uint32_t word_before(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t h)
+/* A word among the few before (dir -1) or after (dir 1) the head h with
+ * one of the slot's lemmas (or forms), not across a ';' or ':'; NONE when
+ * none. */
+static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t h, int dir)
 {
-    enum { WINDOW = 6 };
-    for (uint32_t x = h, k = 0; x > 0 && k < WINDOW; k++) {
-        x--;
+    const uint32_t window = dir < 0 ? 6 : 12;
+    for (uint32_t x = h, k = 0; k < window; k++) {
+        if ((dir < 0 && x == 0) || (dir > 0 && x + 1 >= t->s->n))
+            break;
+        x = dir < 0 ? x - 1 : x + 1;
         const word *w = &t->s->w[x];
         if (w->len == 1 && (w->form[0] == ';' || w->form[0] == ':'))
             break;
@@ -368,7 +371,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = c->subj;
             break;
         case PS_PRE:
-            at = word_before(t, ps, sl, c->verb);
+            at = word_near(t, ps, sl, c->verb, -1);
+            break;
+        case PS_POST:
+            at = word_near(t, ps, sl, c->verb, 1);
             break;
         }
         if (at == NONE)
@@ -716,8 +722,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
-        if (p->back[0] && !nt && ns > 1) {
-            mutual(k, v, sa, ns, i, code, p->back); /* "Gondor and Osgiliath met" */
+        if ((p->back[0] || t->s->peer) && !nt && ns > 1) { /* the peers do so for any verb */
+            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code); /* "Gondor and Osgiliath met" */
             return 1;
         }
         emit_all(k, v, sa, ns, ta, nt, i, code);

@@ -10,7 +10,7 @@
 #include "core/mem.h"
 #include "syntax/lemma.h"
 
-enum { CODE_MAX = 12, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
+enum { CODE_MAX = 12, MAX_LINEAR = 10, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
 
 typedef struct synset {
     char name[MAX_WORD];
@@ -170,15 +170,6 @@ static void emit_for_verbs(state *st, const char *slots, const char *code, unsig
     }
 }
 
-static int is_particle(const char *w)
-{
-    static const char *const prt[] = {"out", "up", "down", "off", "away", "back", "over", "aside", NULL};
-    for (int k = 0; prt[k]; k++)
-        if (strcmp(prt[k], w) == 0)
-            return 1;
-    return 0;
-}
-
 /* The prepositions a token stands for: itself, or a synonym set of
  * prepositions ("&PREPOSIT1"); how many were written into out. */
 static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap)
@@ -196,6 +187,28 @@ static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap
     for (int k = 0; set && k < set->n && n < cap; k++)
         snprintf(out[n++], MAX_WORD, "%s", set->words[k]);
     return n;
+}
+
+/* The words of a pattern after the verb as slots.  Both peers match them
+ * in order after the verb, gaps allowed: each becomes a word among those
+ * after the verb (post=); a preposition right before "+" names the phrase
+ * of the target. */
+static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *code)
+{
+    char preps[MAX_SET_WORDS][MAX_WORD];
+    for (int i = 0, n = 0; i < nt && n < MAX_LINEAR; i++, n++) { /* khaldun's patterns take 12 slots */
+        if (strcmp(tok[i], "+") == 0)
+            continue;
+        if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && token_preps(st, tok[i], preps, 1) == 1) {
+            buf_printf(slots, "%s%s:T", slots->len ? " " : "", preps[0]);
+            continue;
+        }
+        buf_printf(slots, "%spost=", slots->len ? " " : "");
+        if (put_token_lemmas(st, slots, tok[i]) != 0)
+            return;
+    }
+    if (!slots->failed)
+        emit_for_verbs(st, slots->p ? slots->p : "", code, st->line);
 }
 
 /* "- LEFT * RIGHT [CODE]": the part after "*" as slots, when it can be:
@@ -234,52 +247,7 @@ static void one_pattern(state *st, char *s)
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
         if (strcmp(p, "$") != 0 && strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
             tok[nt++] = p;
-    int i = 0, ok = 1;
-    char w[MAX_WORD];
-    if (i < nt) {
-        snprintf(w, sizeof w, "%s", tok[i]);
-        lower_word(w);
-        if (is_particle(w)) {
-            buf_printf(&slots, "%sprt=%s", slots.len ? " " : "", w);
-            i++;
-        }
-    }
-    char preps[MAX_SET_WORDS][MAX_WORD];
-    int np = i < nt ? token_preps(st, tok[i], preps, MAX_SET_WORDS) : 0;
-    if (np) { /* "* AGAINST +", "* FOR &ECONSANCT", "* &PREPOSIT1 RESOLUTION" */
-        i++;
-        buf rest = BUF_INIT;
-        if (i < nt && strcmp(tok[i], "+") != 0) {
-            int last = i;
-            while (last + 1 < nt && strcmp(tok[last + 1], "+") != 0)
-                last++;
-            buf_putc(&rest, '=');
-            ok = put_token_lemmas(st, &rest, tok[last]) == 0;
-        } else if (i < nt || st->tabari) { /* TABARI: the first actor after the verb */
-            buf_puts(&rest, ":T");
-        }
-        for (int k = 0; ok && k < np; k++) {
-            buf one = BUF_INIT;
-            buf_printf(&one, "%s%s%s%s", slots.p ? slots.p : "", slots.len ? " " : "", preps[k], rest.p ? rest.p : "");
-            if (!one.failed)
-                emit_for_verbs(st, one.p, code, st->line);
-            buf_free(&one);
-        }
-        buf_free(&rest);
-        buf_free(&slots);
-        return;
-    }
-    if (i < nt && strcmp(tok[i], "+") != 0) { /* an object phrase: its last word before "+" or a preposition */
-        int last = i;
-        while (last + 1 < nt && strcmp(tok[last + 1], "+") != 0 && !token_preps(st, tok[last + 1], preps, 1))
-            last++;
-        buf_printf(&slots, "%sobj=", slots.len ? " " : "");
-        ok = put_token_lemmas(st, &slots, tok[last]) == 0;
-        if (ok && last + 2 < nt + 0 && token_preps(st, tok[last + 1], preps, 1) == 1 && strcmp(tok[last + 2], "+") == 0)
-            buf_printf(&slots, " %s:T", preps[0]); /* "* RELATIONS WITH +" */
-    }
-    if (ok && !slots.failed)
-        emit_for_verbs(st, slots.p ? slots.p : "", code, st->line);
+    linear_slots(st, tok, nt, &slots, code);
     buf_free(&slots);
 }
 

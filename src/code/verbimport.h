@@ -1,19 +1,21 @@
 /*
  * verbimport.h - PETRARCH and TABARI verb dictionaries turned into khaldun patterns
  * (docs/patterns.md), so that the peers' validation suites can run with
- * its own dictionaries.
+ * their own dictionaries.
  *
  * What carries over: every verb block ("--- BREAK [1717] ---" with its
  * verbs, "BREAK {BROKE BROKEN}"), each verb coded with the block's code;
- * synonym sets ("&TIETYPES" with "+WORD" lines); and pattern lines whose
- * part after the verb is a word or a synonym set, optionally behind a
- * preposition, with "+" marking the target: "- * RELATIONS [1717]" becomes
- * "break obj=relations|relation => 1717", "- * WITH + [031]" becomes
- * "arrange with:T => 031".  What does not (yet): words before the verb,
- * "$" sources away from the subject, "%" compounds, "^" skips, the null
- * code "[---]", codes that are not 2 to 4 digits (the first of a pair
- * "[032:033]" is kept).  Each pattern keeps a comment naming the file and
- * line it came from.
+ * synonym sets ("&TIETYPES" with "+WORD" lines); "{ A | B }" alternatives
+ * (one pattern each); and pattern lines, read as the peers read them, in
+ * order around the verb: the word right before the verb becomes a pre=
+ * slot, each word after it a post= slot, a preposition before "+" the
+ * phrase of the target: "- NOT * RELATIONS [1717]" becomes "break pre=not
+ * post=relations|relation => 1717", "- * WITH + [031]" "arrange with:T =>
+ * 031".  Paired codes "[032:033]" stay pairs.  What does not (yet): "$"
+ * sources away from the subject, "%" compounds (the coder's rule for
+ * coordinated subjects stands in), "^" skips, the null code "[---]",
+ * codes that are not 2 to 4 digits.  Each pattern keeps a comment naming
+ * the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H
 #define KH_VERBIMPORT_H

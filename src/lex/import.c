@@ -420,8 +420,11 @@ static int one_line(importer *im, const char *raw, size_t rn)
     trim(&s, &n);
     if (!n)
         return 0;
-    if (s[0] == '<') { /* TABARI's <NOUN> and <ADJECTIVE> lists */
-        im->in_list = s[1] != '/';
+    if (s[0] == '<') { /* TABARI's <NOUN> and <ADJECTIVE> lists; other tags ("<! -- x -->") are skipped */
+        const char *tag = s + 1 + (n > 1 && s[1] == '/');
+        size_t left = n - (size_t)(tag - s);
+        if ((left >= 5 && memcmp(tag, "NOUN>", 5) == 0) || (left >= 10 && memcmp(tag, "ADJECTIVE>", 10) == 0))
+            im->in_list = s[1] != '/';
         return 0;
     }
     if (im->in_list)
