@@ -4,6 +4,8 @@
  * (read in place; verbs through code/verbimport.h), codes the <Text> of
  * every <Sentence> with khaldun's own parse, and compares the events with
  * the record's <EventCoding> elements (source, target and event codes).
+ * --explain ID prints the parse, actors and events (with the pattern
+ * behind each) of one record, to see why it fails.
  * A record passes when every expected event is coded and nothing else is
  * (a record expecting no event passes when none is coded).  Prints one
  * line per failing record and closes with "N passed, M failed", the
@@ -49,6 +51,8 @@ typedef struct suite {
     pattern_set ps;
     int patterns_ready;
     int tabari;
+    const char *explain; /* a record id whose parse, actors and events are printed, or NULL */
+    FILE *explain_to;
 } suite;
 
 static char *node_text(xmlNode *n)
@@ -236,6 +240,24 @@ static record *record_of(suite *st, const char *id)
  * such an actor is not coded). */
 static int null_actor(const char *code) { return strcmp(code, "---") == 0 || strcmp(code, "+++") == 0; }
 
+/* --explain: the sentence's words (form, lemma, head, relation), actors
+ * and events with the pattern (file:line) that coded each. */
+static void explain(const suite *st, const ev_sentence *s, const event *ev, uint32_t ne)
+{
+    FILE *f = st->explain_to;
+    for (uint32_t i = 0; i < s->n; i++)
+        fprintf(f, "  %u %.*s %s %d %s\n", i, (int)s->w[i].len, s->w[i].form, s->w[i].lemma ? s->w[i].lemma : "_",
+                s->w[i].head, s->rel[i]);
+    for (uint32_t a = 0; a < s->nactors; a++)
+        fprintf(f, "  actor [%u,%u) %s\n", s->actors[a].start, s->actors[a].end, s->actors[a].code);
+    for (uint32_t k = 0; k < ne; k++) {
+        const pattern *p = &st->ps.p[ev[k].pattern];
+        fprintf(f, "  event %s>%s:%s at word %u, pattern %s:%u\n", ev[k].source >= 0 ? ev[k].source_code : "---",
+                ev[k].target >= 0 ? ev[k].target_code : "---", ev[k].code, ev[k].head, st->ps.strings + p->source,
+                p->line);
+    }
+}
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -253,6 +275,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         rel[i] = w[i].head < 0 ? "root" : parser_label(&L->kh->syn.parser, w[i].deprel);
     ev_sentence s = {w, pos, rel, n, actors, nactors, 1};
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
+    if (r && st->explain && strcmp(st->explain, r->id) == 0)
+        explain(st, &s, ev, ne < 256 ? ne : 256);
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
         if (ev[k].source < 0 || null_actor(ev[k].source_code))
             continue; /* the peers code no event without a source (TABARI none without a target) */
@@ -421,10 +445,12 @@ static int run_suite(suite *st, const char *data_dir, cli_io *io)
     return rc;
 }
 
-static int validate_petrarch(const char *path, const char *data_dir, cli_io *io)
+static int validate_petrarch(const char *path, const char *data_dir, const char *explain_id, cli_io *io)
 {
     suite st;
     memset(&st, 0, sizeof st);
+    st.explain = explain_id;
+    st.explain_to = io->out;
     const char *slash = strrchr(path, '/');
     st.dir = slash ? mem_strndup(path, (size_t)(slash - path)) : mem_strndup(".", 1);
     int rc = st.dir && read_suite(&st, path, io) == 0 ? run_suite(&st, data_dir, io) : 1;
@@ -652,10 +678,12 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     return rc;
 }
 
-static int validate_tabari(const char *dir, const char *data_dir, cli_io *io)
+static int validate_tabari(const char *dir, const char *data_dir, const char *explain_id, cli_io *io)
 {
     suite st;
     memset(&st, 0, sizeof st);
+    st.explain = explain_id;
+    st.explain_to = io->out;
     st.tabari = 1;
     st.dir = mem_strndup(dir, strlen(dir));
     char *textfile = st.dir ? read_project(&st, io) : NULL;
@@ -667,8 +695,9 @@ static int validate_tabari(const char *dir, const char *data_dir, cli_io *io)
 
 int cmd_validate(int argc, char **argv, cli_io *io)
 {
-    const char *data = NULL;
+    const char *data = NULL, *explain_id = NULL;
     opt_spec specs[] = {{"data", OPT_STRING, &data, "folder of models (default: $KHALDUN_DATA or the build's data/)"},
+                        {"explain", OPT_STRING, &explain_id, "print the parse, actors and events of the record with this id"},
                         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;
@@ -678,9 +707,9 @@ int cmd_validate(int argc, char **argv, cli_io *io)
         fprintf(io->err, "usage: khaldun validate petrarch RECORDS.xml | tabari DIR\n");
         rc = 2;
     } else if (rc == 0 && strcmp(pos[0], "tabari") == 0) {
-        rc = validate_tabari(pos[1], data, io);
+        rc = validate_tabari(pos[1], data, explain_id, io);
     } else if (rc == 0) {
-        rc = validate_petrarch(pos[1], data, io);
+        rc = validate_petrarch(pos[1], data, explain_id, io);
     } else if (rc == 1) {
         rc = 0;
     }

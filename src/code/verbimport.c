@@ -10,7 +10,7 @@
 #include "core/mem.h"
 #include "syntax/lemma.h"
 
-enum { CODE_MAX = 12, MAX_LINEAR = 10, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
+enum { CODE_MAX = 12, MAX_BEFORE = 3, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
 
 typedef struct synset {
     char name[MAX_WORD];
@@ -124,13 +124,17 @@ static synset *find_set(state *st, const char *name)
     return NULL;
 }
 
-/* A word's lemma alternatives: itself and, for a plural, its singular. */
+/* A word's lemma alternatives: itself and, for a plural, its singular;
+ * for "didn't", the "n't" and "not" the tokenizer and lemmatiser make of
+ * it. */
 static void put_lemmas(buf *b, const char *w)
 {
     size_t n = strlen(w);
     buf_puts(b, w);
     if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
         buf_printf(b, "|%.*s", (int)(n - 1), w);
+    if (n > 3 && strcmp(w + n - 3, "n't") == 0)
+        buf_puts(b, "|n't|not");
 }
 
 /* The lemma list of a token: a word, or a synonym set's head words. */
@@ -231,13 +235,17 @@ static void one_pattern(state *st, char *s)
             *p = ' ';
     buf slots = BUF_INIT;
     *star = 0;
-    char *prior = NULL; /* the word right before the verb */
+    char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
+    int nb = 0;
     for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
-        if (isalpha((unsigned char)*p) || *p == '&')
-            prior = p;
-    if (prior) { /* "- NOT * [112]", "- SAID WOULD * [173]": a word before the verb */
-        buf_puts(&slots, "pre=");
-        if (put_token_lemmas(st, &slots, prior) != 0) {
+        if (isalpha((unsigned char)*p) || *p == '&') {
+            if (nb == MAX_BEFORE)
+                memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
+            before[nb++] = p;
+        }
+    for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
+        buf_printf(&slots, "%spre=", slots.len ? " " : "");
+        if (put_token_lemmas(st, &slots, before[k]) != 0) {
             buf_free(&slots);
             return;
         }
@@ -279,12 +287,39 @@ static void pattern_line(state *st, char *s)
     expand_alternatives(st, s, &budget);
 }
 
+static void add_head(char *heads, size_t cap, const char *w);
+
+/* Adds the forms in "{ BROKE_ BROKEN_DOWN_ }" to a verb's heads (their
+ * first words: the lemmatiser knows regular forms, not "actxd"); returns
+ * the number added. */
+static int add_forms(verb *v, const char *s)
+{
+    int added = 0;
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", s);
+    for (char *save = NULL, *f = strtok_r(copy, " \t{}|", &save); f; f = strtok_r(NULL, " \t{}|", &save)) {
+        char *us = strchr(f, '_');
+        if (us && us != f)
+            *us = 0;
+        char w[MAX_WORD];
+        snprintf(w, sizeof w, "%s", f);
+        lower_word(w);
+        size_t before = strlen(v->head);
+        if (w[0])
+            add_head(v->head, sizeof v->head, w);
+        added += strlen(v->head) != before;
+    }
+    return added;
+}
+
 /* A verb line of a block: "BREAK { BROKE BROKEN }", "BREAK_DOWN". */
 static void verb_line(state *st, char *s)
 {
-    char *brace = strchr(s, '{');
-    if (brace)
+    char *brace = strchr(s, '{'), forms[1024] = "";
+    if (brace) {
+        snprintf(forms, sizeof forms, "%s", brace);
         *brace = 0;
+    }
     char *w = strtok(s, " \t");
     if (!w || st->nverbs == MAX_VERBS)
         return;
@@ -307,6 +342,7 @@ static void verb_line(state *st, char *s)
     lower_word(v->head);
     if (!v->head[0])
         return;
+    add_forms(v, forms);
     st->nverbs++;
     if (st->code[0]) {
         buf_printf(st->out, "%s%s%s => %s   # %s:%u\n", v->head, v->prt[0] ? " prt=" : "", v->prt, st->code, st->name,
@@ -451,6 +487,7 @@ static void tabari_verb_line(state *st, char *s)
     if (!code[0])
         return;
     if (!rest[0]) {
+        memcpy(st->code, code, sizeof st->code); /* for the forms on the next line */
         buf_printf(st->out, "%s => %s   # %s:%u\n", v->head, code, st->name, st->line);
         st->written++;
         return;
@@ -478,7 +515,15 @@ static void tabari_line(state *st, char *s)
     } else if (isalpha((unsigned char)s[0])) {
         st->current = NULL;
         tabari_verb_line(st, s);
-    } /* "{ BROKE_ BROKEN_ }": forms the lemmatiser already knows */
+    } else if (s[0] == '{' && st->nverbs == 1) { /* "{ BROKE_ BROKEN_ }": forms of the verb */
+        verb forms;
+        memset(&forms, 0, sizeof forms);
+        if (add_forms(&forms, s) && st->code[0]) {
+            buf_printf(st->out, "%s => %s   # %s:%u\n", forms.head, st->code, st->name, st->line);
+            st->written++;
+        }
+        add_forms(&st->verbs[0], s);
+    }
 }
 
 static long convert(state *st, const char *text, size_t len, buf *err)
