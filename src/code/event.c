@@ -219,16 +219,39 @@ static int first_person(const tree *t, uint32_t x)
     return 0;
 }
 
-static int third_person(const tree *t, uint32_t x)
+/* A third-person pronoun without an actor of its own: a subject ("it",
+ * "they", "he", "she") or, with objects set, an object ("him", "her",
+ * "them", "it"). */
+static int third_person(const tree *t, uint32_t x, int objects)
 {
-    static const char *const they[] = {"it", "they", "he", "she", NULL};
+    static const char *const subjects[] = {"it", "they", "he", "she", NULL};
+    static const char *const others[] = {"it", "them", "him", "her", NULL};
     if (x == NONE || t->s->pos[x] != AP_PRON || t->actor_at[x] >= 0)
         return 0;
+    const char *const *list = objects ? others : subjects;
     uint32_t h = pattern_hash(t->s->w[x].form, t->s->w[x].len);
-    for (int k = 0; they[k]; k++)
-        if (h == pattern_hash(they[k], strlen(they[k])))
+    for (int k = 0; list[k]; k++)
+        if (h == pattern_hash(list[k], strlen(list[k])))
             return 1;
     return 0;
+}
+
+static int32_t actor_of(const tree *t, uint32_t x, int depth);
+static uint32_t actor_before(const tree *t, uint32_t x);
+
+/* The antecedent of a pronoun at x: the nearest subject before it that is
+ * an actor other than not ("Calenardhon urged Bree ... and then it
+ * requested": Calenardhon), else the nearest actor before it; NONE. */
+static uint32_t antecedent(const tree *t, uint32_t x, int32_t not)
+{
+    for (uint32_t i = x; i-- > 0;) {
+        if (!rel_is(t, i, "nsubj"))
+            continue;
+        int32_t a = actor_of(t, i, 0);
+        if (a >= 0 && a != not && !t->s->actors[a].place)
+            return i;
+    }
+    return not < 0 ? actor_before(t, x) : NONE;
 }
 
 /* "Syria says it is willing": the last word of the nearest actor before
@@ -263,12 +286,16 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     if (first_person(t, c->subj)) {
         uint32_t sp = speaker_of(t, v);
         c->subj = sp != NONE ? sp : c->subj;
-    } else if (third_person(t, c->subj)) {
-        uint32_t before = actor_before(t, c->subj);
+    } else if (third_person(t, c->subj, 0)) {
+        uint32_t before = antecedent(t, c->subj, -1);
         c->subj = before != NONE ? before : c->subj;
     }
     if (c->subj == NONE)
         c->subj = subject_by_order(t, v);
+    if (third_person(t, c->obj, 1)) { /* "Gondor asked him": not Gondor itself */
+        uint32_t before = antecedent(t, c->obj, c->subj != NONE ? actor_of(t, c->subj, 0) : -1);
+        c->obj = before != NONE ? before : c->obj;
+    }
 }
 
 /* A phrase with preposition sl->word among the children of x (obl, nmod,
