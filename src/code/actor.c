@@ -167,7 +167,8 @@ static int32_t following_actor(const sentence *s, uint32_t b, int places)
         if (mi < 0 || !is_actor(s, (uint32_t)mi))
             continue;
         unsigned k = entry_of(s, (uint32_t)mi)->kind;
-        int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION;
+        int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION ||
+                    (k == LK_NONE && strlen(code_of(s, (uint32_t)mi)) == 3); /* a peer dictionary's country */
         if (!places || place)
             return mi;
     }
@@ -175,14 +176,14 @@ static int32_t following_actor(const sentence *s, uint32_t b, int places)
 }
 
 /* The chunk's base for an agent without one before it: a following "of Y"
- * (any actor) or "in Y" (a place); extends *end over it.  ("Troops from Y"
- * are as often troops leaving Y as troops of Y: left alone.) */
+ * (any actor) or "in Y" / "from Y" (a place: "soldiers from Gondor");
+ * extends *end over it. */
 static int32_t base_after(sentence *s, uint32_t *end)
 {
     uint32_t b = *end;
     if (b + 1 >= s->n || s->used[b + 1])
         return -1;
-    int of = form_is(&s->w[b], "of"), in = form_is(&s->w[b], "in");
+    int of = form_is(&s->w[b], "of"), in = form_is(&s->w[b], "in") || form_is(&s->w[b], "from");
     if (!of && !in)
         return -1;
     int32_t mi = following_actor(s, b + 1, !of);
