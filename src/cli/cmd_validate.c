@@ -278,10 +278,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne < 256 ? ne : 256);
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
-        if (ev[k].source < 0 || null_actor(ev[k].source_code))
-            continue; /* the peers code no event without a source (TABARI none without a target) */
-        if (st->tabari && (ev[k].target < 0 || null_actor(ev[k].target_code)))
-            continue;
+        if (ev[k].source < 0 || null_actor(ev[k].source_code) || ev[k].target < 0 || null_actor(ev[k].target_code))
+            continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
         triple *t = &r->got[r->ngot++];
         snprintf(t->source, sizeof t->source, "%s", ev[k].source >= 0 ? ev[k].source_code : "---");
         snprintf(t->target, sizeof t->target, "%s", ev[k].target >= 0 ? ev[k].target_code : "---");

@@ -485,7 +485,7 @@ static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
         uint32_t h = x->end - 1, up = head_of(t, h);
         int crosses = 0;
         for (int depth = 0; up != NONE && up != v && depth < 64; depth++, up = head_of(t, up))
-            crosses |= t->s->pos[up] == AP_VERB;
+            crosses |= t->s->pos[up] == AP_VERB && !(t->s->peer && rel_is(t, up, "acl")); /* peers: "roads leading into X" */
         if (up == v && !crosses && under(t, h, v))
             return (int32_t)a;
     }

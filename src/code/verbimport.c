@@ -167,8 +167,8 @@ static void emit_for_verbs(state *st, const char *slots, const char *code, unsig
 {
     for (int k = 0; k < st->nverbs; k++) {
         buf_printf(st->out, "%s", st->verbs[k].head);
-        if (st->verbs[k].prt[0])
-            buf_printf(st->out, " prt=%s", st->verbs[k].prt);
+        if (st->verbs[k].prt[0]) /* read in order, as the peers do: "cordoned off" or "cordoned, off the roads" */
+            buf_printf(st->out, " post=%s", st->verbs[k].prt);
         buf_printf(st->out, "%s%s => %s   # %s:%u\n", slots[0] ? " " : "", slots, code, st->name, line);
         st->written++;
     }
@@ -345,7 +345,7 @@ static void verb_line(state *st, char *s)
     add_forms(v, forms);
     st->nverbs++;
     if (st->code[0]) {
-        buf_printf(st->out, "%s%s%s => %s   # %s:%u\n", v->head, v->prt[0] ? " prt=" : "", v->prt, st->code, st->name,
+        buf_printf(st->out, "%s%s%s => %s   # %s:%u\n", v->head, v->prt[0] ? " post=" : "", v->prt, st->code, st->name,
                    st->line);
         st->written++;
     }
@@ -383,6 +383,8 @@ static void petrarch_line(state *st, char *s)
         begin_synset(st, s);
     } else if (s[0] == '+' && st->current) {
         synset_word(st, s);
+    } else if (s[0] == '+' && st->nverbs && isalpha((unsigned char)s[1])) { /* "+CORDON_OFF": another verb of the block */
+        verb_line(st, s + 1);
     } else if (strncmp(s, "---", 3) == 0) { /* a verb block */
         st->current = NULL;
         st->nverbs = 0;
