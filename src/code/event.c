@@ -324,6 +324,17 @@ static int adjective_in(const tree *t, const pattern_set *ps, const pat_slot *sl
     return 0;
 }
 
+/* 1 when word x has one of the slot's lemmas, as its lemma or its form. */
+static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
+    const word *w = &t->s->w[x];
+    uint32_t form = pattern_hash(w->form, w->len);
+    for (uint32_t j = 0; j < sl->nlemmas; j++)
+        if (ps->lemmas[sl->lemma0 + j] == form)
+            return 1;
+    return lemma_in(ps, sl, w);
+}
+
 /* A word among the few before (dir -1) or after (dir 1) the head h with
  * one of the slot's lemmas (or forms), not across a ';' or ':'; NONE when
  * none. */
@@ -337,11 +348,7 @@ static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *
         const word *w = &t->s->w[x];
         if (w->len == 1 && (w->form[0] == ';' || w->form[0] == ':'))
             break;
-        uint32_t form = pattern_hash(w->form, w->len);
-        for (uint32_t j = 0; j < sl->nlemmas; j++)
-            if (ps->lemmas[sl->lemma0 + j] == form)
-                return x;
-        if (lemma_in(ps, sl, w))
+        if (word_is(t, ps, sl, x))
             return x;
     }
     return NONE;
@@ -362,6 +369,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
 {
     *src = *tgt = NONE;
     *subj_target = 0;
+    uint32_t prev = c->verb; /* the word the previous slot matched */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
         uint32_t at = NONE;
@@ -403,7 +411,12 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_POST:
             at = word_near(t, ps, sl, c->verb, 1);
             break;
+        case PS_NEXT:
+            if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
+                at = prev + 1;
+            break;
         }
+        prev = at;
         if (at == NONE)
             return 0;
         if (sl->role == PR_SOURCE)

@@ -14,7 +14,8 @@ enum { CODE_MAX = 12, MAX_BEFORE = 3, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD =
 
 typedef struct synset {
     char name[MAX_WORD];
-    char words[MAX_SET_WORDS][MAX_WORD];
+    char words[MAX_SET_WORDS][MAX_WORD];  /* each member's last word, lower case */
+    char full[MAX_SET_WORDS][MAX_WORD];   /* each member as written ("GOLDEN_GOBLIN_GALLEONS") */
     int n;
 } synset;
 
@@ -200,16 +201,27 @@ static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap
 static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *code)
 {
     char preps[MAX_SET_WORDS][MAX_WORD];
-    for (int i = 0, n = 0; i < nt && n < MAX_LINEAR; i++, n++) { /* khaldun's patterns take 12 slots */
+    int n = 0;
+    for (int i = 0; i < nt; i++) {
         if (strcmp(tok[i], "+") == 0)
             continue;
-        if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && token_preps(st, tok[i], preps, 1) == 1) {
-            buf_printf(slots, "%s%s:T", slots->len ? " " : "", preps[0]);
+        if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && !strchr(tok[i], '_') &&
+            token_preps(st, tok[i], preps, 1) == 1) {
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%s%s:T", slots->len ? " " : "", preps[0]);
             continue;
         }
-        buf_printf(slots, "%spost=", slots->len ? " " : "");
-        if (put_token_lemmas(st, slots, tok[i]) != 0)
-            return;
+        /* "A_B_C": A among the words after the verb, B right after A, C right after B;
+         * "_A" right after the verb */
+        int first = tok[i][0] != '_';
+        for (char *save = NULL, *part = strtok_r(tok[i], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
+            if (n++ >= MAX_LINEAR)
+                break;
+            buf_printf(slots, "%s%s=", slots->len ? " " : "", first ? "post" : "next");
+            if (put_token_lemmas(st, slots, part) != 0)
+                return;
+            first = 0;
+        }
     }
     if (!slots->failed)
         emit_for_verbs(st, slots->p ? slots->p : "", code, st->line);
@@ -230,7 +242,7 @@ static void one_pattern(state *st, char *s)
     char *star = strchr(s, '*');
     if (!star)
         return;
-    for (char *p = s; *p; p++)
+    for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
         if (*p == '_')
             *p = ' ';
     buf slots = BUF_INIT;
@@ -261,11 +273,54 @@ static void one_pattern(state *st, char *s)
 
 /* A pattern line with its "{ A | B }" alternatives spelt out, each a
  * pattern of its own (at most 64). */
-static void expand_alternatives(state *st, const char *s, int *budget)
+/* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_")
+ * whose members are spelt out as alternatives, so that their words keep
+ * their order; its "&NAME" and the set, or NULL. */
+static const synset *set_to_spell(state *st, const char *s, const char **at, size_t *len)
 {
-    const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL;
+    enum { SPELL_MAX = 16 };
+    const char *star = strchr(s, '*');
+    for (const char *p = star ? strchr(star, '&') : NULL; p; p = strchr(p + 1, '&')) {
+        size_t n = 1;
+        while (isalnum((unsigned char)p[n]) || p[n] == '-')
+            n++;
+        char name[MAX_WORD];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 1 < MAX_WORD - 1 ? n - 1 : MAX_WORD - 1), p + 1);
+        lower_word(name);
+        const synset *set = find_set(st, name);
+        if (set && set->n && set->n <= SPELL_MAX) {
+            *at = p;
+            *len = n;
+            return set;
+        }
+    }
+    return NULL;
+}
+
+/* Removes the spaces around s[0..n) (an alternative between "{ | }"). */
+static const char *trimmed(const char *s, size_t *n)
+{
+    while (*n && (*s == ' ' || *s == '\t'))
+        s++, (*n)--;
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+        (*n)--;
+    return s;
+}
+
+static void expand_alternatives(state *st, const char *s, int *budget, int depth)
+{
+    const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL, *amp = NULL;
+    size_t alen = 0;
+    const synset *set = !open && depth < 4 ? set_to_spell(st, s, &amp, &alen) : NULL;
+    char line[1024];
+    if (set) {
+        for (int k = 0; k < set->n && *budget > 0; k++) {
+            snprintf(line, sizeof line, "%.*s%s%s", (int)(amp - s), s, set->full[k], amp + alen);
+            expand_alternatives(st, line, budget, depth + 1);
+        }
+        return;
+    }
     if (!open || !close) {
-        char line[1024];
         snprintf(line, sizeof line, "%s", s);
         if (--*budget >= 0)
             one_pattern(st, line);
@@ -274,9 +329,10 @@ static void expand_alternatives(state *st, const char *s, int *budget)
     for (const char *a = open + 1; a < close && *budget > 0;) {
         const char *bar = memchr(a, '|', (size_t)(close - a));
         const char *end = bar ? bar : close;
-        char line[1024];
-        snprintf(line, sizeof line, "%.*s %.*s %s", (int)(open - s), s, (int)(end - a), a, close + 1);
-        expand_alternatives(st, line, budget);
+        size_t n = (size_t)(end - a);
+        const char *alt = trimmed(a, &n);
+        snprintf(line, sizeof line, "%.*s%.*s%s", (int)(open - s), s, (int)n, alt, close + 1);
+        expand_alternatives(st, line, budget, depth);
         a = end + 1;
     }
 }
@@ -284,7 +340,7 @@ static void expand_alternatives(state *st, const char *s, int *budget)
 static void pattern_line(state *st, char *s)
 {
     int budget = 64;
-    expand_alternatives(st, s, &budget);
+    expand_alternatives(st, s, &budget, 0);
 }
 
 static void add_head(char *heads, size_t cap, const char *w);
@@ -362,8 +418,10 @@ static void synset_word(state *st, const char *s)
     char *lw = strrchr(w, ' ');
     memmove(w, lw ? lw + 1 : w, strlen(lw ? lw + 1 : w) + 1);
     lower_word(w);
-    if (w[0] && st->current->n < MAX_SET_WORDS)
+    if (w[0] && st->current->n < MAX_SET_WORDS) {
+        snprintf(st->current->full[st->current->n], MAX_WORD, "%s", s + 1);
         snprintf(st->current->words[st->current->n++], MAX_WORD, "%s", w);
+    }
 }
 
 static void begin_synset(state *st, const char *s)

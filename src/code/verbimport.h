@@ -7,11 +7,13 @@
  * verbs, "BREAK {BROKE BROKEN}"), each verb coded with the block's code;
  * synonym sets ("&TIETYPES" with "+WORD" lines); "{ A | B }" alternatives
  * (one pattern each); and pattern lines, read as the peers read them, in
- * order around the verb: the word right before the verb becomes a pre=
- * slot, each word after it a post= slot, a preposition before "+" the
- * phrase of the target: "- NOT * RELATIONS [1717]" becomes "break pre=not
+ * order around the verb: each of the (last three) words before the verb
+ * becomes a pre= slot, each word after it a post= slot, and a word joined
+ * by "_" to the one before it a next= slot; a preposition before "+" names
+ * the phrase of the target; small synonym sets after the verb are spelt
+ * out member by member: "- NOT * RELATIONS [1717]" becomes "break pre=not
  * post=relations|relation => 1717", "- * WITH + [031]" "arrange with:T =>
- * 031".  Paired codes "[032:033]" stay pairs.  What does not (yet): "$"
+ * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Paired codes "[032:033]" stay pairs.  What does not (yet): "$"
  * sources away from the subject, "%" compounds (the coder's rule for
  * coordinated subjects stands in), "^" skips, the null code "[---]",
  * codes that are not 2 to 4 digits.  Each pattern keeps a comment naming
