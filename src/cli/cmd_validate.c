@@ -53,6 +53,7 @@ typedef struct suite {
     int tabari;
     const char *explain; /* a record id whose parse, actors and events are printed, or NULL */
     FILE *explain_to;
+    buf converted;       /* the verbs as khaldun patterns (their lines name the peer's file and line) */
 } suite;
 
 static char *node_text(xmlNode *n)
@@ -224,7 +225,7 @@ static int load_verbs(suite *st, cli_io *io)
     st->patterns_ready = rc == 0;
     mem_free(raw);
     buf_free(&err);
-    buf_free(&text);
+    st->converted = text;
     return rc;
 }
 
@@ -251,10 +252,14 @@ static void explain(const suite *st, const ev_sentence *s, const event *ev, uint
     for (uint32_t a = 0; a < s->nactors; a++)
         fprintf(f, "  actor [%u,%u) %s\n", s->actors[a].start, s->actors[a].end, s->actors[a].code);
     for (uint32_t k = 0; k < ne; k++) {
-        const pattern *p = &st->ps.p[ev[k].pattern];
-        fprintf(f, "  event %s>%s:%s at word %u, pattern %s:%u\n", ev[k].source >= 0 ? ev[k].source_code : "---",
-                ev[k].target >= 0 ? ev[k].target_code : "---", ev[k].code, ev[k].head, st->ps.strings + p->source,
-                p->line);
+        const char *line = st->converted.p ? st->converted.p : "";
+        for (uint32_t n = 1; n < st->ps.p[ev[k].pattern].line && line; n++) {
+            line = strchr(line, '\n');
+            line = line ? line + 1 : NULL;
+        }
+        fprintf(f, "  event %s>%s:%s at word %u, pattern %.*s\n", ev[k].source >= 0 ? ev[k].source_code : "---",
+                ev[k].target >= 0 ? ev[k].target_code : "---", ev[k].code, ev[k].head,
+                line ? (int)strcspn(line, "\n") : 0, line ? line : "");
     }
 }
 
@@ -400,6 +405,7 @@ static void suite_free(suite *st)
     mem_free(st->discards);
     if (st->patterns_ready)
         pattern_free(&st->ps);
+    buf_free(&st->converted);
 }
 
 /* Codes the suite's records and reports; returns the exit status. */

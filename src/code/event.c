@@ -758,7 +758,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         char code[5];
         memcpy(code, p->code, sizeof code);
-        if (intended(t, v) && conditional(t, v))
+        if (t->s->peer) /* the peers' dictionaries say modality in their own patterns */
+            ;
+        else if (intended(t, v) && conditional(t, v))
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
@@ -814,7 +816,7 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
         char code[5];
         memcpy(code, p->code, sizeof code);
         uint32_t v = head_of(t, x);
-        if (v != NONE && rel_is(t, x, "obj") && t->s->pos[v] == AP_VERB && intended(t, v))
+        if (!t->s->peer && v != NONE && rel_is(t, x, "obj") && t->s->pos[v] == AP_VERB && intended(t, v))
             intent_code(code); /* "will provide food aid" */
         emit_all(k, x, sa, ns, ta, nt, i, code);
         if (p->back[0] && ns && nt)

@@ -36,6 +36,7 @@ typedef struct state {
     int in_comment;
     int tabari;         /* TABARI's layout: ";" comments, a code per verb line */
     int skipping;       /* inside a TABARI <TIME> section */
+    char tail[256];     /* TABARI: the words after the verb on its line ("_OUT"), part of its patterns */
     long written;
 } state;
 
@@ -340,6 +341,13 @@ static void expand_alternatives(state *st, const char *s, int *budget, int depth
 static void pattern_line(state *st, char *s)
 {
     int budget = 64;
+    char *star = strchr(s, '*');
+    if (st->tail[0] && star) { /* TABARI: "CARRIED_OUT" then "- * RAID": "carried out ... raid" */
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s* %s %s", (int)(star - s), s, st->tail, star + 1);
+        expand_alternatives(st, line, &budget, 0);
+        return;
+    }
     expand_alternatives(st, s, &budget, 0);
 }
 
@@ -519,25 +527,32 @@ static void tabari_verb_line(state *st, char *s)
         *br = 0;
     st->nverbs = 0;
     st->code[0] = 0;
-    for (char *p = s; *p; p++)
-        *p = *p == '_' && p[1] && p[1] != ' ' ? ' ' : *p;
-    char *rest = s;
-    while (*rest && *rest != ' ' && *rest != '\t')
+    st->tail[0] = 0;
+    char *rest = s; /* the verb is the first word; "CARRIED_OUT": "OUT" right after it */
+    while (*rest && *rest != ' ' && *rest != '\t' && !(*rest == '_' && rest[1] && rest[1] != ' '))
         rest++;
+    int joined = *rest == '_';
     if (*rest)
         *rest++ = 0;
     while (*rest == ' ' || *rest == '\t')
         rest++;
     if (discard) { /* a word whose presence discards the sentence */
         char phrase[256];
+        size_t n = 0;
         snprintf(phrase, sizeof phrase, "%s%s%s", s, rest[0] ? " " : "", rest);
-        lower_word(phrase);
-        for (char *p = phrase; *p; p++)
-            *p = *p == '_' ? ' ' : *p;
+        for (size_t k = 0; phrase[k]; k++) /* lower case, "_" as a space */
+            if (isalnum((unsigned char)phrase[k]) || phrase[k] == '\'' || phrase[k] == '-' || phrase[k] == ' ' ||
+                phrase[k] == '_')
+                phrase[n++] = phrase[k] == '_' ? ' ' : (char)tolower((unsigned char)phrase[k]);
+        phrase[n] = 0;
+        while (n && phrase[n - 1] == ' ')
+            phrase[--n] = 0;
         if (phrase[0])
             buf_printf(st->out, "[discards]\n%s\n[verbs]\n", phrase);
         return;
     }
+    if (rest[0]) /* the words after the verb are part of every pattern of the block */
+        snprintf(st->tail, sizeof st->tail, "%s%s", joined ? "_" : "", rest);
     verb *v = &st->verbs[0];
     memset(v, 0, sizeof *v);
     tabari_heads(s, v->head, sizeof v->head);
@@ -553,7 +568,7 @@ static void tabari_verb_line(state *st, char *s)
         return;
     }
     char pattern[512];
-    snprintf(pattern, sizeof pattern, "- * %s [%s]", rest, code);
+    snprintf(pattern, sizeof pattern, "- * [%s]", code);
     pattern_line(st, pattern);
 }
 
