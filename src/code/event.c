@@ -131,9 +131,22 @@ static int negated(const tree *t, uint32_t v)
 
 /* The subject of v, looking through coordination, complements and
  * relative clauses when v has none of its own. */
-static uint32_t subject_of(const tree *t, uint32_t v, int depth)
+static int32_t actor_of(const tree *t, uint32_t x, int depth);
+
+/* The nsubj of v; of two (a title parsed apart from the name after it,
+ * "Palestinian leader Yasser Arafat"), the first that holds an actor. */
+static uint32_t nsubj_of(const tree *t, uint32_t v)
 {
     uint32_t s = child(t, v, "nsubj", 0);
+    for (uint32_t c = s; c != NONE && actor_of(t, s, 0) < 0; c = t->next[c])
+        if (c != s && rel_is(t, c, "nsubj") && actor_of(t, c, 0) >= 0)
+            return c;
+    return s;
+}
+
+static uint32_t subject_of(const tree *t, uint32_t v, int depth)
+{
+    uint32_t s = nsubj_of(t, v);
     if (s == NONE)
         s = child(t, v, "expl", 0); /* "it is willing to": resolved as a pronoun */
     if (s != NONE && t->s->pos[s] == AP_PRON && rel_is(t, v, "acl:relcl") && head_of(t, v) != NONE)
@@ -171,8 +184,10 @@ static uint32_t subject_by_order(const tree *t, uint32_t v)
     uint32_t best = NONE;
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         uint32_t last = t->s->actors[a].end - 1;
-        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") || rel_starts(t, last, "obl") ||
-                      rel_starts(t, last, "nmod"); /* an object or a prepositional phrase does not act, */
+        int bare = rel_is(t, last, "obl:unmarked") || rel_is(t, last, "nmod:unmarked"); /* a subject misparsed */
+        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") ||
+                      ((rel_starts(t, last, "obl") || rel_starts(t, last, "nmod")) && !bare);
+        /* an object or a prepositional phrase does not act, */
         int controls = 1;                          /* unless only "on to" stands between ("egging Iran on to fire") */
         for (uint32_t i = last + 1; i < v && controls; i++)
             controls = t->s->pos[i] == AP_ADP || t->s->pos[i] == AP_PART;
@@ -244,6 +259,8 @@ static uint32_t actor_before(const tree *t, uint32_t x)
     return best;
 }
 
+static int purpose(const tree *t, uint32_t v);
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -267,8 +284,18 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
         uint32_t before = actor_before(t, c->subj);
         c->subj = before != NONE ? before : c->subj;
     }
-    if (c->subj == NONE)
-        c->subj = subject_by_order(t, v);
+    for (uint32_t x = v, d = 0; c->subj == NONE && x != NONE && d < 4; d++, x = head_of(t, x)) {
+        c->subj = subject_by_order(t, x); /* "X today threatened to impose": the doer of the verb it complements */
+        if (!(rel_is(t, x, "conj") || (purpose(t, x) && !rel_is(t, x, "acl"))))
+            break;
+    }
+}
+
+/* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
+static int infinitive(const tree *t, uint32_t c)
+{
+    uint32_t m = child(t, c, "mark", 0);
+    return m != NONE && t->s->pos[m] == AP_PART;
 }
 
 /* A phrase with preposition sl->word among the children of x (obl, nmod,
@@ -281,7 +308,7 @@ static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot
         if (!(rel_starts(t, c, "obl") || rel_starts(t, c, "nmod") || rel_starts(t, c, "advcl") ||
               rel_is(t, c, "ccomp") || rel_is(t, c, "xcomp") || rel_is(t, c, "acl")))
             continue;
-        if (prep_of(t, c) == sl->word && lemma_in_at(t, ps, sl, c))
+        if (prep_of(t, c) == sl->word && !infinitive(t, c) && lemma_in_at(t, ps, sl, c))
             return c;
     }
     return NONE;
@@ -821,6 +848,29 @@ static void event_codes(const tree *t, event *e)
         snprintf(e->target_code, sizeof e->target_code, "%.3s%.20s", here, g->code);
 }
 
+/* The verb whose clause word x belongs to: x itself, or the verb its noun
+ * phrase hangs from ("provide ... aid for X": provide); NONE when none. */
+static uint32_t clause_verb(const tree *t, uint32_t x)
+{
+    for (int depth = 0; x != NONE && depth < 4; depth++, x = head_of(t, x)) {
+        if (t->s->pos[x] == AP_VERB)
+            return x;
+        if (!(rel_is(t, x, "obj") || rel_starts(t, x, "obl") || rel_starts(t, x, "nmod") || rel_is(t, x, "compound")))
+            return NONE;
+    }
+    return NONE;
+}
+
+/* Does verb v complement the verb above it ("agreed to provide"), or say
+ * its purpose ("staged a sit-in to demand")? */
+static int purpose(const tree *t, uint32_t v)
+{
+    if (rel_is(t, v, "xcomp"))
+        return 1;
+    uint32_t m = rel_is(t, v, "advcl") || rel_is(t, v, "acl") ? child(t, v, "mark", 0) : NONE;
+    return m != NONE && pattern_hash(t->s->w[m].form, t->s->w[m].len) == pattern_hash("to", 2);
+}
+
 /* Drops the events another one of the sentence says better: the event of
  * a verb complementing a coded verb ("agreed to postpone" is coded by
  * "agree to-VERB"), and bare statements (root 01: "said") when the
@@ -835,13 +885,15 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     if (!drop)
         return n;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t h = ev[i].head, g = head_of(t, h);
-        for (uint32_t j = 0; g != NONE && rel_is(t, h, "xcomp") && j < n; j++)
-            if (ev[j].head == g) {
+        uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
+        for (uint32_t j = 0; j < n; j++) {
+            if (g != NONE && purpose(t, h) && !rel_is(t, h, "acl") && ev[j].head == g)
                 drop[i] = 1;
-                if (ev[j].target < 0 && ev[i].target >= 0 && ev[i].target != ev[j].source)
-                    ev[j].target = ev[i].target; /* "agreed to set up ... with Japan": the governor's target */
-            }
+            if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
+                ev[j].target < 0 && ev[i].target >= 0 &&
+                ev[i].target != ev[j].source)
+                ev[j].target = ev[i].target; /* "agreed to set up ... with Japan": the governor's target */
+        }
         if (ev[i].code[0] == '0' && ev[i].code[1] == '1' && others)
             drop[i] = 1;
     }
