@@ -260,6 +260,17 @@ static uint32_t actor_before(const tree *t, uint32_t x)
 }
 
 static int purpose(const tree *t, uint32_t v);
+static int form_in_list(const word *w, const char *const *list);
+
+/* Has v the auxiliary "have" ("have agreed")? */
+static int perfect(const tree *t, uint32_t v)
+{
+    static const char *const have[] = {"have", "has", "had", "'ve", NULL};
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], have))
+            return 1;
+    return 0;
+}
 
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
@@ -267,12 +278,17 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     c->lost_obj = c->lost = NONE;
     c->verb = v;
     uint32_t pass = child(t, v, "nsubj:pass", 0);
+    uint32_t active = NONE; /* "X and Y have agreed" with the subject mislabelled passive */
+    if (pass != NONE && child(t, v, "aux:pass", 0) == NONE && perfect(t, v))
+        active = pass, pass = NONE;
     if (pass != NONE || child(t, v, "aux:pass", 0) != NONE) {
         c->obj = pass;
         c->subj = child(t, v, "obl:agent", 0);
         return;
     }
     c->subj = subject_of(t, v, 0);
+    if (active != NONE && actor_of(t, c->subj, 0) < 0)
+        c->subj = active;
     c->obj = child(t, v, "obj", 0);
     uint32_t h = head_of(t, v);
     if (c->obj == NONE && h != NONE && h > v && (rel_is(t, v, "amod") || rel_is(t, v, "compound")))
@@ -295,7 +311,8 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
 static int infinitive(const tree *t, uint32_t c)
 {
     uint32_t m = child(t, c, "mark", 0);
-    return m != NONE && t->s->pos[m] == AP_PART;
+    return m != NONE && (t->s->pos[m] == AP_PART || m + 1 == c) && child(t, c, "case", 0) == NONE &&
+           pattern_hash(t->s->w[m].form, t->s->w[m].len) == pattern_hash("to", 2);
 }
 
 /* A phrase with preposition sl->word among the children of x (obl, nmod,
@@ -600,7 +617,7 @@ static int lemma_in_list(const word *w, const char *const *list)
 
 /* Is v said as an intention rather than a deed: "Finland will give",
  * "Norway is willing to send", "Syria is prepared to withdraw"? */
-static int intended(const tree *t, uint32_t v)
+static int intended_here(const tree *t, uint32_t v)
 {
     static const char *const future[] = {"will", "'ll", "would", "shall", NULL};
     static const char *const ready[] = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised",
@@ -616,6 +633,18 @@ static int intended(const tree *t, uint32_t v)
     return lemma_in_list(&t->s->w[g], ready) || (rel_is(t, v, "xcomp") && lemma_in_list(&t->s->w[g], promise)) ||
            (rel_is(t, v, "xcomp") && head_of(t, g) != NONE && rel_is(t, g, "xcomp") &&
             lemma_in_list(&t->s->w[head_of(t, g)], promise)); /* "promised to continue ..." */
+}
+
+/* Is v, or the verb it complements or serves ("is willing to send troops
+ * to help defend"), said as an intention? */
+static int intended(const tree *t, uint32_t v)
+{
+    for (int depth = 0; v != NONE && depth < 3; depth++, v = head_of(t, v))
+        if (intended_here(t, v))
+            return 1;
+        else if (!purpose(t, v) || rel_is(t, v, "acl"))
+            return 0;
+    return 0;
 }
 
 /* Is v said on a condition ("... unless the president steps down", "if
@@ -952,6 +981,8 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i))
             verb_events(&t, ps, i, &k);
+        else if (s->pos[i] == AP_ADJ)
+            obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
             noun_events(&t, ps, i, &k);
