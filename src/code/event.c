@@ -131,9 +131,22 @@ static int negated(const tree *t, uint32_t v)
 
 /* The subject of v, looking through coordination, complements and
  * relative clauses when v has none of its own. */
-static uint32_t subject_of(const tree *t, uint32_t v, int depth)
+static int32_t actor_of(const tree *t, uint32_t x, int depth);
+
+/* The nsubj of v; of two (a title parsed apart from the name after it,
+ * "Palestinian leader Yasser Arafat"), the first that holds an actor. */
+static uint32_t nsubj_of(const tree *t, uint32_t v)
 {
     uint32_t s = child(t, v, "nsubj", 0);
+    for (uint32_t c = s; c != NONE && actor_of(t, s, 0) < 0; c = t->next[c])
+        if (c != s && rel_is(t, c, "nsubj") && actor_of(t, c, 0) >= 0)
+            return c;
+    return s;
+}
+
+static uint32_t subject_of(const tree *t, uint32_t v, int depth)
+{
+    uint32_t s = nsubj_of(t, v);
     if (s == NONE)
         s = child(t, v, "expl", 0); /* "it is willing to": resolved as a pronoun */
     if (s != NONE && t->s->pos[s] == AP_PRON && rel_is(t, v, "acl:relcl") && head_of(t, v) != NONE)
@@ -171,8 +184,10 @@ static uint32_t subject_by_order(const tree *t, uint32_t v)
     uint32_t best = NONE;
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         uint32_t last = t->s->actors[a].end - 1;
-        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") || rel_starts(t, last, "obl") ||
-                      rel_starts(t, last, "nmod"); /* an object or a prepositional phrase does not act, */
+        int bare = rel_is(t, last, "obl:unmarked") || rel_is(t, last, "nmod:unmarked"); /* a subject misparsed */
+        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") ||
+                      ((rel_starts(t, last, "obl") || rel_starts(t, last, "nmod")) && !bare);
+        /* an object or a prepositional phrase does not act, */
         int controls = 1;                          /* unless only "on to" stands between ("egging Iran on to fire") */
         for (uint32_t i = last + 1; i < v && controls; i++)
             controls = t->s->pos[i] == AP_ADP || t->s->pos[i] == AP_PART;
@@ -267,18 +282,36 @@ static uint32_t actor_before(const tree *t, uint32_t x)
     return best;
 }
 
+static int purpose(const tree *t, uint32_t v);
+static int form_in_list(const word *w, const char *const *list);
+
+/* Has v the auxiliary "have" ("have agreed")? */
+static int perfect(const tree *t, uint32_t v)
+{
+    static const char *const have[] = {"have", "has", "had", "'ve", NULL};
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], have))
+            return 1;
+    return 0;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
     c->lost_obj = c->lost = NONE;
     c->verb = v;
     uint32_t pass = child(t, v, "nsubj:pass", 0);
+    uint32_t active = NONE; /* "X and Y have agreed" with the subject mislabelled passive */
+    if (pass != NONE && child(t, v, "aux:pass", 0) == NONE && perfect(t, v))
+        active = pass, pass = NONE;
     if (pass != NONE || child(t, v, "aux:pass", 0) != NONE) {
         c->obj = pass;
         c->subj = child(t, v, "obl:agent", 0);
         return;
     }
     c->subj = subject_of(t, v, 0);
+    if (active != NONE && actor_of(t, c->subj, 0) < 0)
+        c->subj = active;
     c->obj = child(t, v, "obj", 0);
     uint32_t h = head_of(t, v);
     if (c->obj == NONE && h != NONE && h > v && (rel_is(t, v, "amod") || rel_is(t, v, "compound")))
@@ -290,12 +323,23 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
         uint32_t before = antecedent(t, c->subj, -1);
         c->subj = before != NONE ? before : c->subj;
     }
-    if (c->subj == NONE)
-        c->subj = subject_by_order(t, v);
+    for (uint32_t x = v, d = 0; c->subj == NONE && x != NONE && d < 4; d++, x = head_of(t, x)) {
+        c->subj = subject_by_order(t, x); /* "X today threatened to impose": the doer of the verb it complements */
+        if (!(rel_is(t, x, "conj") || (purpose(t, x) && !rel_is(t, x, "acl"))))
+            break;
+    }
     if (third_person(t, c->obj, 1)) { /* "Gondor asked him": not Gondor itself */
         uint32_t before = antecedent(t, c->obj, c->subj != NONE ? actor_of(t, c->subj, 0) : -1);
         c->obj = before != NONE ? before : c->obj;
     }
+}
+
+/* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
+static int infinitive(const tree *t, uint32_t c)
+{
+    uint32_t m = child(t, c, "mark", 0);
+    return m != NONE && (t->s->pos[m] == AP_PART || m + 1 == c) && child(t, c, "case", 0) == NONE &&
+           pattern_hash(t->s->w[m].form, t->s->w[m].len) == pattern_hash("to", 2);
 }
 
 /* A phrase with preposition sl->word among the children of x (obl, nmod,
@@ -308,7 +352,7 @@ static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot
         if (!(rel_starts(t, c, "obl") || rel_starts(t, c, "nmod") || rel_starts(t, c, "advcl") ||
               rel_is(t, c, "ccomp") || rel_is(t, c, "xcomp") || rel_is(t, c, "acl")))
             continue;
-        if (prep_of(t, c) == sl->word && lemma_in_at(t, ps, sl, c))
+        if (prep_of(t, c) == sl->word && !infinitive(t, c) && lemma_in_at(t, ps, sl, c))
             return c;
     }
     return NONE;
@@ -619,7 +663,7 @@ static int lemma_in_list(const word *w, const char *const *list)
 
 /* Is v said as an intention rather than a deed: "Finland will give",
  * "Norway is willing to send", "Syria is prepared to withdraw"? */
-static int intended(const tree *t, uint32_t v)
+static int intended_here(const tree *t, uint32_t v)
 {
     static const char *const future[] = {"will", "'ll", "would", "shall", NULL};
     static const char *const ready[] = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised",
@@ -635,6 +679,18 @@ static int intended(const tree *t, uint32_t v)
     return lemma_in_list(&t->s->w[g], ready) || (rel_is(t, v, "xcomp") && lemma_in_list(&t->s->w[g], promise)) ||
            (rel_is(t, v, "xcomp") && head_of(t, g) != NONE && rel_is(t, g, "xcomp") &&
             lemma_in_list(&t->s->w[head_of(t, g)], promise)); /* "promised to continue ..." */
+}
+
+/* Is v, or the verb it complements or serves ("is willing to send troops
+ * to help defend"), said as an intention? */
+static int intended(const tree *t, uint32_t v)
+{
+    for (int depth = 0; v != NONE && depth < 3; depth++, v = head_of(t, v))
+        if (intended_here(t, v))
+            return 1;
+        else if (!purpose(t, v) || rel_is(t, v, "acl"))
+            return 0;
+    return 0;
 }
 
 /* Is v said on a condition ("... unless the president steps down", "if
@@ -869,6 +925,29 @@ static void event_codes(const tree *t, event *e)
         snprintf(e->target_code, sizeof e->target_code, "%.3s%.20s", here, g->code);
 }
 
+/* The verb whose clause word x belongs to: x itself, or the verb its noun
+ * phrase hangs from ("provide ... aid for X": provide); NONE when none. */
+static uint32_t clause_verb(const tree *t, uint32_t x)
+{
+    for (int depth = 0; x != NONE && depth < 4; depth++, x = head_of(t, x)) {
+        if (t->s->pos[x] == AP_VERB)
+            return x;
+        if (!(rel_is(t, x, "obj") || rel_starts(t, x, "obl") || rel_starts(t, x, "nmod") || rel_is(t, x, "compound")))
+            return NONE;
+    }
+    return NONE;
+}
+
+/* Does verb v complement the verb above it ("agreed to provide"), or say
+ * its purpose ("staged a sit-in to demand")? */
+static int purpose(const tree *t, uint32_t v)
+{
+    if (rel_is(t, v, "xcomp"))
+        return 1;
+    uint32_t m = rel_is(t, v, "advcl") || rel_is(t, v, "acl") ? child(t, v, "mark", 0) : NONE;
+    return m != NONE && pattern_hash(t->s->w[m].form, t->s->w[m].len) == pattern_hash("to", 2);
+}
+
 /* Drops the events another one of the sentence says better: the event of
  * a verb complementing a coded verb ("agreed to postpone" is coded by
  * "agree to-VERB"), and bare statements (root 01: "said") when the
@@ -883,13 +962,15 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     if (!drop)
         return n;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t h = ev[i].head, g = head_of(t, h);
-        for (uint32_t j = 0; g != NONE && rel_is(t, h, "xcomp") && j < n; j++)
-            if (ev[j].head == g) {
+        uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
+        for (uint32_t j = 0; j < n; j++) {
+            if (g != NONE && purpose(t, h) && !rel_is(t, h, "acl") && ev[j].head == g)
                 drop[i] = 1;
-                if (ev[j].target < 0 && ev[i].target >= 0 && ev[i].target != ev[j].source)
-                    ev[j].target = ev[i].target; /* "agreed to set up ... with Japan": the governor's target */
-            }
+            if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
+                ev[j].target < 0 && ev[i].target >= 0 &&
+                ev[i].target != ev[j].source)
+                ev[j].target = ev[i].target; /* "agreed to set up ... with Japan": the governor's target */
+        }
         if (ev[i].code[0] == '0' && ev[i].code[1] == '1' && others)
             drop[i] = 1;
     }
@@ -948,6 +1029,8 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i))
             verb_events(&t, ps, i, &k);
+        else if (s->pos[i] == AP_ADJ)
+            obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
             noun_events(&t, ps, i, &k);
