@@ -16,8 +16,10 @@
  * files; the text file's records ("950101  DEMO-01", the text, then a
  * comment holding the expected events "{ ARN / GON / 064 }", or "{---}",
  * "{+++}", "{###}" for none) are read up to the normal termination record
- * (FINAL-01).  Records that only set TABARI options are not tests; the
- * categories are the suite's section titles.
+ * (FINAL-01).  Records that only set TABARI options are not tests, but the
+ * options MINIMUM WORDS (default 8) and DEFAULT (source and target codes)
+ * apply to the records after them; the categories are the suite's section
+ * titles.
  */
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -31,16 +33,24 @@
 #include "code/verbimport.h"
 #include "lex/dict.h"
 
-enum { MAX_EXPECT = 16, MAX_GOT = 32 };
+enum { MAX_EXPECT = 16, MAX_GOT = 32, TABARI_MIN_WORDS = 8 /* the manual's default */ };
 
 typedef struct triple {
     char source[ACTOR_CODE_MAX], target[ACTOR_CODE_MAX], code[8];
 } triple;
 
+/* TABARI's options a record is coded with (set by earlier option records). */
+typedef struct peer_options {
+    int min_words;                           /* SET: MINIMUM WORDS (8 unless set) */
+    char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
+    char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
+} peer_options;
+
 typedef struct record {
     char *id, *category, *date, *text;
     triple want[MAX_EXPECT], got[MAX_GOT];
     int nwant, ngot;
+    peer_options opt;
 } record;
 
 typedef struct suite {
@@ -237,6 +247,21 @@ static record *record_of(suite *st, const char *id)
     return NULL;
 }
 
+/* Words as TABARI counts them for MINIMUM WORDS: separated by spaces,
+ * each comma one more. */
+static int tabari_words(const char *text)
+{
+    int n = 0, in_word = 0;
+    for (const char *p = text; *p; p++) {
+        n += *p == ',';
+        if (*p == ' ' || *p == '\t')
+            in_word = 0;
+        else if (!in_word)
+            in_word = 1, n++;
+    }
+    return n;
+}
+
 /* The peers' null and "complex" actor codes: "---", "+++" (an event with
  * such an actor is not coded). */
 static int null_actor(const char *code) { return strcmp(code, "---") == 0 || strcmp(code, "+++") == 0; }
@@ -282,12 +307,20 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne < 256 ? ne : 256);
+    if (r && st->tabari && tabari_words(r->text) < r->opt.min_words)
+        ne = 0; /* TABARI's MINIMUM WORDS */
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
-        if (ev[k].source < 0 || null_actor(ev[k].source_code) || ev[k].target < 0 || null_actor(ev[k].target_code))
+        const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
+        const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+        if (!src && r->opt.default_source[0])
+            src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
+        if (!tgt && r->opt.default_target[0])
+            tgt = r->opt.default_target;
+        if (!src || !tgt)
             continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
         triple *t = &r->got[r->ngot++];
-        snprintf(t->source, sizeof t->source, "%s", ev[k].source >= 0 ? ev[k].source_code : "---");
-        snprintf(t->target, sizeof t->target, "%s", ev[k].target >= 0 ? ev[k].target_code : "---");
+        snprintf(t->source, sizeof t->source, "%s", src);
+        snprintf(t->target, sizeof t->target, "%s", tgt);
         snprintf(t->code, sizeof t->code, "%s", ev[k].code);
     }
     return 0;
@@ -574,7 +607,42 @@ typedef struct tabari_reader {
     buf text;        /* its text */
     int in_comment, closed, expects;
     char section[96];
+    peer_options opt; /* as the option records so far left them */
 } tabari_reader;
+
+/* "[CODE]" after the word key in s[0..n) into out, or "" when none. */
+static void option_code(const char *s, size_t n, const char *key, char *out)
+{
+    out[0] = 0;
+    const char *k = NULL;
+    for (const char *p = s; p + strlen(key) <= s + n && !k; p++)
+        if (memcmp(p, key, strlen(key)) == 0)
+            k = p;
+    const char *open = k ? memchr(k, '[', (size_t)(s + n - k)) : NULL;
+    const char *close = open ? memchr(open, ']', (size_t)(s + n - open)) : NULL;
+    if (close && close - open - 1 < ACTOR_CODE_MAX)
+        snprintf(out, ACTOR_CODE_MAX, "%.*s", (int)(close - open - 1), open + 1);
+}
+
+/* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
+ * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
+ * "OPTION: DEFAULT: OFF"); other options are not emulated. */
+static void set_option(peer_options *o, const char *s, size_t n)
+{
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
+    const char *mw = strstr(line, "MINIMUM WORDS");
+    const char *eq = mw ? strchr(mw, '=') : NULL;
+    if (eq)
+        o->min_words = atoi(eq + 1);
+    const char *d = strstr(line, "DEFAULT:");
+    if (d && strstr(d, "OFF")) {
+        o->default_source[0] = o->default_target[0] = 0;
+    } else if (d) {
+        option_code(d, strlen(d), "SOURCE", o->default_source);
+        option_code(d, strlen(d), "TARGET", o->default_target);
+    }
+}
 
 /* Ends the record being read: kept when it expects something. */
 static int end_record(tabari_reader *tr)
@@ -613,6 +681,7 @@ static int begin_record(tabari_reader *tr, const char *line)
     size_t n = strcspn(id, " \t\r");
     r->id = mem_strndup(id, n);
     r->category = mem_strndup(tr->section, strlen(tr->section));
+    r->opt = tr->opt;
     tr->in_comment = tr->closed = tr->expects = 0;
     return r->date && r->id && r->category ? 0 : -1;
 }
@@ -634,6 +703,12 @@ static void record_line(tabari_reader *tr, const char *line)
     }
     for (const char *p = strchr(line, '{'); p; p = strchr(p + 1, '{')) {
         const char *close = strchr(p, '}');
+        if (strstr(p, "OPTION:") == p + 1 + strspn(p + 1, " ")) { /* "{ OPTION: ... }", the brace at times missing */
+            set_option(&tr->opt, p + 1, close ? (size_t)(close - p - 1) : strlen(p + 1));
+            if (!close)
+                break;
+            continue;
+        }
         if (!close)
             break;
         tr->expects |= read_expectation(tr->r, p + 1, (size_t)(close - p - 1));
@@ -649,7 +724,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-"};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", ""}};
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

@@ -253,8 +253,9 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 # --- validate: usage and missing or bad records files ---
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
-# a small TABARI project of our own: paired codes, a negated verb, an
-# options-only record (not a test) and records after FINAL-01 (not read)
+# a small TABARI project of our own: paired codes, a negated verb,
+# options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
+# after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
 printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\n' >tabari-project/small.actors
@@ -267,37 +268,59 @@ cat >tabari-project/small.text <<'TXT'
 ##########
 
 200101  SMALL-01
-Valoria praised Meridia on Monday.
+Valoria praised Meridia on Monday in a statement from its capital.
 /*\n[praise]
 \n{ VAL / MER / 041 } */
 
 200101  SMALL-02
-Valoria met Meridia in the capital.
+Valoria met Meridia in the capital of the region on Monday.
 /*\n[a paired code]
 \n{ VAL / MER / 031 }
 \n{ MER / VAL / 031 } */
 
 200101  SMALL-03
-Valoria did not praise Meridia.
+Valoria did not praise Meridia in its statement on Monday.
 /*\n{---} */
 
 200101  SMALL-04
-Valoria held talks with Meridia.
+Valoria held talks with Meridia in the capital on Monday.
 /*\n{ VAL / MER / 032 } */
 
 200101  SMALL-05
 An options record.
 /*\n{ OPTION: SET: CODE ALL } */
 
+200101  SMALL-06
+Valoria praised Meridia.
+/*\n[fewer than eight words: TABARI codes nothing]
+\n{---} */
+
+200101  SMALL-07
+Options.
+/*\n{ OPTION: SET: MINIMUM WORDS = 3 } */
+
+200101  SMALL-08
+Valoria praised Meridia.
+/*\n{ VAL / MER / 041 } */
+
+200101  SMALL-10
+Options.
+/*\n{ OPTION: DEFAULT: SOURCE [DEF] PRIOR } */
+
+200101  SMALL-11
+Someone praised Meridia.
+/*\n[no source found: the default]
+\n{ DEF / MER / 041 } */
+
 990101  FINAL-01
 The end.
 
-200101  SMALL-06
+200101  SMALL-09
 Valoria praised Meridia.
 /*\n{ MER / VAL / 041 } */
 TXT
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^4 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 4/4" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^7 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 7/7" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
