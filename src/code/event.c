@@ -156,6 +156,9 @@ static uint32_t subject_of(const tree *t, uint32_t v, int depth)
     uint32_t h = head_of(t, v);
     if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp")))
         return subject_of(t, h, depth + 1);
+    uint32_t n = h != NONE && h < v && rel_is(t, v, "acl") && child(t, v, "mark", 0) == NONE ? head_of(t, h) : NONE;
+    if (depth < 4 && n != NONE && t->s->pos[n] == AP_VERB && rel_is(t, h, "obj"))
+        return subject_of(t, n, depth + 1); /* "issued a statement demanding ...": the issuer */
     uint32_t mark = h != NONE && rel_is(t, v, "advcl") ? child(t, v, "mark", 0) : NONE;
     if (depth < 4 && h != NONE && rel_is(t, v, "advcl") &&
         (mark == NONE || pattern_hash(t->s->w[mark].form, t->s->w[mark].len) == pattern_hash("to", 2)))
@@ -369,6 +372,16 @@ static int names_words_before(const pattern_set *ps, const pattern *p)
     return 0;
 }
 
+/* Is x an event noun modifying a noun that only carries it ("a mediation
+ * mission", "a rescue operation")? */
+static int light_head(const tree *t, uint32_t x)
+{
+    static const char *const light[] = {"effort", "mission", "bid", "attempt", "initiative", "role", "process",
+                                        "campaign", "operation", "drive", "push", NULL};
+    uint32_t h = head_of(t, x);
+    return h != NONE && rel_is(t, x, "compound") && lemma_in_list(&t->s->w[h], light);
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -396,6 +409,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = prep_phrase(t, ps, sl, c->verb);
             if (at == NONE && !p->noun)
                 at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
+            else if (at == NONE && light_head(t, c->verb))
+                at = prep_phrase(t, ps, sl, head_of(t, c->verb)); /* "a mediation mission between X and Y" */
             break;
         case PS_TOVERB:
             for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
@@ -519,24 +534,30 @@ static uint32_t target_by_order(const tree *t, uint32_t v, int32_t not)
  * "Israel's attack"), else the subject of the verb it is the object of. */
 static int32_t noun_source(const tree *t, uint32_t x)
 {
+    int32_t own = t->actor_at[x]; /* "Israeli airstrikes"; but "military aid" is no doer when a verb names one */
+    if (own >= 0 && t->s->actors[own].sector_only && !t->s->actors[own].country[0])
+        own = -1;
     for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
-        if ((rel_is(t, c, "compound") || rel_is(t, c, "amod") || rel_is(t, c, "nmod:poss")) && t->actor_at[c] >= 0)
+        if ((rel_is(t, c, "compound") || rel_is(t, c, "amod") || rel_is(t, c, "nmod:poss")) && t->actor_at[c] >= 0 &&
+            (own >= 0 || t->actor_at[c] != t->actor_at[x]))
             return t->actor_at[c];
-    if (t->actor_at[x] >= 0)
-        return t->actor_at[x];
+    if (own >= 0)
+        return own;
+    own = t->actor_at[x];
     /* "launched an attack on": the doer of the verb the noun is done by;
      * "retaliation in the form of a strike on X was initiated by Y": up
      * through nmod to the object or passive subject of a verb */
     uint32_t n = x;
-    for (int depth = 0; depth < 4 && head_of(t, n) != NONE && rel_starts(t, n, "nmod"); depth++)
-        n = head_of(t, n);
+    for (int depth = 0; depth < 4 && head_of(t, n) != NONE && (rel_starts(t, n, "nmod") || light_head(t, n)); depth++)
+        n = head_of(t, n); /* "launched a mediation mission": through the noun that carries it too */
     uint32_t v = head_of(t, n);
     if (v != NONE && t->s->pos[v] == AP_VERB && (rel_is(t, n, "obj") || rel_is(t, n, "nsubj:pass"))) {
         clause c;
         clause_of(t, v, &c);
-        return actor_of(t, c.subj, 0);
+        int32_t a = actor_of(t, c.subj, 0);
+        return a >= 0 ? a : own;
     }
-    return -1;
+    return own;
 }
 
 /* ---- emitting ---- */
@@ -853,6 +874,18 @@ static const char *place_country(const tree *t)
     return found;
 }
 
+/* The first place named in the sentence when all its places lie in one
+ * country, or -1. */
+static int32_t place_actor(const tree *t)
+{
+    if (!place_country(t))
+        return -1;
+    for (uint32_t a = 0; a < t->s->nactors; a++)
+        if (t->s->actors[a].place && t->s->actors[a].country[0])
+            return (int32_t)a;
+    return -1;
+}
+
 static void event_codes(const tree *t, event *e)
 {
     const actor *s = e->source >= 0 ? &t->s->actors[e->source] : NULL;
@@ -927,11 +960,15 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
             drop[i] = 1;
     }
     uint32_t kept = 0;
-    for (uint32_t i = 0; i < n; i++)
+    int32_t here = place_actor(t);
+    for (uint32_t i = 0; i < n; i++) {
+        if (ev[i].code[0] == '1' && ev[i].code[1] == '4' && ev[i].target < 0 && ev[i].source != here)
+            ev[i].target = here; /* a protest with no target: against the authorities where it is held */
         if (!drop[i]) {
             ev[kept] = ev[i];
             event_codes(t, &ev[kept++]);
         }
+    }
     free(drop);
     return kept;
 }
