@@ -62,12 +62,24 @@ static uint32_t prep_of(const tree *t, uint32_t c);
 
 /* lemma_in for word x of the tree, its "modifier-noun" form too
  * ("hunger strike" matches "hunger-strike"). */
-static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+/* "25,000 tons of food aid", "part of an aid program": the "of" phrase of
+ * a measure word x, or NONE. */
+static uint32_t measured(const tree *t, uint32_t x)
 {
     static const char *const measures[] = {"ton", "tonne", "tons", "tonnes", "million", "billion", "thousand",
                                            "hundred", "dozen", "number", "amount", "lot", "kind", "type", "batch",
                                            "shipment", "consignment", "quantity", "supply", "package", "part",
                                            "portion", "share", "half", "most", "some", "all", "much", NULL};
+    if (x == NONE || !lemma_in_list(&t->s->w[x], measures))
+        return NONE;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+        if (rel_starts(t, c, "nmod") && prep_of(t, c) == pattern_hash("of", 2))
+            return c;
+    return NONE;
+}
+
+static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
     uint32_t both = compound_head(t, x);
     for (uint32_t k = 0; both && k < sl->nlemmas; k++)
         if (ps->lemmas[sl->lemma0 + k] == both)
@@ -76,12 +88,8 @@ static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl,
         return 0; /* "a hunger strike" is not the "strike" of this list: patterns know it apart */
     if (lemma_in(ps, sl, &t->s->w[x]))
         return 1;
-    if (!sl->nlemmas || !lemma_in_list(&t->s->w[x], measures))
-        return 0;
-    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) /* "25,000 tons of food aid": the aid */
-        if (rel_starts(t, c, "nmod") && prep_of(t, c) == pattern_hash("of", 2))
-            return lemma_in_at(t, ps, sl, c);
-    return 0;
+    uint32_t of = sl->nlemmas ? measured(t, x) : NONE; /* "25,000 tons of food aid": the aid */
+    return of != NONE && lemma_in_at(t, ps, sl, of);
 }
 
 /* The preposition of c: its "case" or "mark" child with any "fixed"
@@ -409,7 +417,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = prep_phrase(t, ps, sl, c->verb);
             if (at == NONE && !p->noun)
                 at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
-            else if (at == NONE && light_head(t, c->verb))
+            if (at == NONE && !p->noun)
+                at = prep_phrase(t, ps, sl, measured(t, c->obj)); /* "part of a program for X" */
+            if (at == NONE && p->noun && light_head(t, c->verb))
                 at = prep_phrase(t, ps, sl, head_of(t, c->verb)); /* "a mediation mission between X and Y" */
             break;
         case PS_TOVERB:
@@ -782,9 +792,12 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
-        uint32_t said = child(t, v, "ccomp", 0);
+        uint32_t said = child(t, v, "ccomp", 0), todo = child(t, v, "xcomp", 0);
         if (!nt && !named_target && !subj_target && said != NONE)
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
+        int32_t after = !nt && !named_target && !subj_target && todo != NONE ? actor_after(t, todo, ns ? sa[0] : -1) : -1;
+        if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
+            nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         char code[5];
