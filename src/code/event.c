@@ -141,15 +141,29 @@ static int negated(const tree *t, uint32_t v)
  * relative clauses when v has none of its own. */
 static int32_t actor_of(const tree *t, uint32_t x, int depth);
 
+/* Whether the phrase x holds an actor with a country or organisation, not
+ * a bare sector ("the emir"): the actor, or -1. */
+static int32_t known_actor(const tree *t, uint32_t x)
+{
+    int32_t a = actor_of(t, x, 0);
+    return a >= 0 && !(t->s->actors[a].sector_only && !t->s->actors[a].country[0]) ? a : -1;
+}
+
 /* The nsubj of v; of two (a title parsed apart from the name after it,
- * "Palestinian leader Yasser Arafat"), the first that holds an actor. */
+ * "Palestinian leader Yasser Arafat"), the first that holds a known actor,
+ * else the first that holds any. */
 static uint32_t nsubj_of(const tree *t, uint32_t v)
 {
-    uint32_t s = child(t, v, "nsubj", 0);
-    for (uint32_t c = s; c != NONE && actor_of(t, s, 0) < 0; c = t->next[c])
-        if (c != s && rel_is(t, c, "nsubj") && actor_of(t, c, 0) >= 0)
-            return c;
-    return s;
+    uint32_t s = child(t, v, "nsubj", 0), any = NONE;
+    for (uint32_t c = s; c != NONE && known_actor(t, s) < 0; c = t->next[c]) {
+        if (c == s || !rel_is(t, c, "nsubj"))
+            continue;
+        if (known_actor(t, c) >= 0)
+            return c; /* "the emir, Sheikh Hamad": the name over the bare title */
+        if (any == NONE && actor_of(t, s, 0) < 0 && actor_of(t, c, 0) >= 0)
+            any = c;
+    }
+    return any != NONE ? any : s;
 }
 
 static uint32_t subject_of(const tree *t, uint32_t v, int depth)
@@ -194,10 +208,14 @@ static uint32_t subject_by_order(const tree *t, uint32_t v)
 {
     uint32_t best = NONE;
     for (uint32_t a = 0; a < t->s->nactors; a++) {
-        uint32_t last = t->s->actors[a].end - 1;
-        int bare = rel_is(t, last, "obl:unmarked") || rel_is(t, last, "nmod:unmarked"); /* a subject misparsed */
-        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") ||
-                      ((rel_starts(t, last, "obl") || rel_starts(t, last, "nmod")) && !bare);
+        uint32_t last = t->s->actors[a].end - 1, h = last; /* h: the word heading the actor's words */
+        for (uint32_t up = head_of(t, h); up != NONE && up >= t->s->actors[a].start && up < h; up = head_of(t, h))
+            h = up; /* "inhabitants of the Golan Heights": inhabitants */
+        if (rel_starts(t, h, "nmod") && prep_of(t, h) == pattern_hash("of", 2) && head_of(t, h) != NONE)
+            h = head_of(t, h); /* "supporters of X" act as X's */
+        int bare = rel_is(t, h, "obl:unmarked") || rel_is(t, h, "nmod:unmarked"); /* a subject misparsed */
+        int done_to = rel_is(t, h, "obj") || rel_is(t, h, "iobj") ||
+                      ((rel_starts(t, h, "obl") || rel_starts(t, h, "nmod")) && !bare);
         /* an object or a prepositional phrase does not act, */
         int controls = 1;                          /* unless only "on to" stands between ("egging Iran on to fire") */
         for (uint32_t i = last + 1; i < v && controls; i++)
@@ -680,17 +698,31 @@ static int intended(const tree *t, uint32_t v)
 
 /* Is v said on a condition ("... unless the president steps down", "if
  * ...")?  Looks at v and the verb it complements. */
-static int conditional(const tree *t, uint32_t v)
+static uint32_t condition_under(const tree *t, uint32_t x)
 {
     static const char *const cond[] = {"unless", "if", NULL};
-    for (uint32_t x = v, depth = 0; x != NONE && depth < 2; x = head_of(t, x), depth++)
-        for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
-            if (rel_is(t, c, "advcl"))
-                for (uint32_t m = t->first[c]; m != NONE; m = t->next[m])
-                    if (rel_is(t, m, "mark") && form_in_list(&t->s->w[m], cond))
-                        return 1;
-    return 0;
+    for (uint32_t c = x != NONE ? t->first[x] : NONE; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "advcl"))
+            for (uint32_t m = t->first[c]; m != NONE; m = t->next[m])
+                if (rel_is(t, m, "mark") && form_in_list(&t->s->w[m], cond))
+                    return c;
+    return NONE;
 }
+
+/* The clause v is said on ("unless the president steps down"), on v or
+ * the verb it complements, or with down set, on v's infinitive
+ * ("threatened to strike unless ..."); NONE when none. */
+static uint32_t condition_of(const tree *t, uint32_t v, int down)
+{
+    uint32_t c = condition_under(t, v);
+    if (c == NONE && head_of(t, v) != NONE)
+        c = condition_under(t, head_of(t, v));
+    if (c == NONE && down)
+        c = condition_under(t, child(t, v, "xcomp", 0));
+    return c;
+}
+
+static int conditional(const tree *t, uint32_t v) { return condition_of(t, v, 0) != NONE; }
 
 /* The code of a threat to do what code says: CAMEO's root 13. */
 static void threat_code(char *code)
@@ -771,6 +803,21 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     }
 }
 
+/* The verb saying what v is done to do: its infinitive complement ("threatened
+ * to deliver ..."), or a purpose clause on it or on its object ("blocked a
+ * road to show ..."); NONE when none. */
+static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
+{
+    uint32_t x = child(t, v, "xcomp", 0);
+    for (uint32_t c = t->first[v]; x == NONE && c != NONE; c = t->next[c])
+        if (rel_is(t, c, "advcl") && purpose(t, c))
+            x = c;
+    for (uint32_t c = obj != NONE ? t->first[obj] : NONE; x == NONE && c != NONE; c = t->next[c])
+        if (rel_is(t, c, "acl") && purpose(t, c))
+            x = c;
+    return x;
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
@@ -792,12 +839,15 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
-        uint32_t said = child(t, v, "ccomp", 0), todo = child(t, v, "xcomp", 0);
+        uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
         if (!nt && !named_target && !subj_target && said != NONE)
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
         int32_t after = !nt && !named_target && !subj_target && todo != NONE ? actor_after(t, todo, ns ? sa[0] : -1) : -1;
         if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
             nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
+        uint32_t unless = p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
+        if (!nt && !named_target && !subj_target && unless != NONE) /* "threatened ... unless Israel withdrew" */
+            nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         char code[5];
