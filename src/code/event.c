@@ -62,12 +62,24 @@ static uint32_t prep_of(const tree *t, uint32_t c);
 
 /* lemma_in for word x of the tree, its "modifier-noun" form too
  * ("hunger strike" matches "hunger-strike"). */
-static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+/* "25,000 tons of food aid", "part of an aid program": the "of" phrase of
+ * a measure word x, or NONE. */
+static uint32_t measured(const tree *t, uint32_t x)
 {
     static const char *const measures[] = {"ton", "tonne", "tons", "tonnes", "million", "billion", "thousand",
                                            "hundred", "dozen", "number", "amount", "lot", "kind", "type", "batch",
                                            "shipment", "consignment", "quantity", "supply", "package", "part",
                                            "portion", "share", "half", "most", "some", "all", "much", NULL};
+    if (x == NONE || !lemma_in_list(&t->s->w[x], measures))
+        return NONE;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+        if (rel_starts(t, c, "nmod") && prep_of(t, c) == pattern_hash("of", 2))
+            return c;
+    return NONE;
+}
+
+static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
     uint32_t both = compound_head(t, x);
     for (uint32_t k = 0; both && k < sl->nlemmas; k++)
         if (ps->lemmas[sl->lemma0 + k] == both)
@@ -76,12 +88,8 @@ static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl,
         return 0; /* "a hunger strike" is not the "strike" of this list: patterns know it apart */
     if (lemma_in(ps, sl, &t->s->w[x]))
         return 1;
-    if (!sl->nlemmas || !lemma_in_list(&t->s->w[x], measures))
-        return 0;
-    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c]) /* "25,000 tons of food aid": the aid */
-        if (rel_starts(t, c, "nmod") && prep_of(t, c) == pattern_hash("of", 2))
-            return lemma_in_at(t, ps, sl, c);
-    return 0;
+    uint32_t of = sl->nlemmas ? measured(t, x) : NONE; /* "25,000 tons of food aid": the aid */
+    return of != NONE && lemma_in_at(t, ps, sl, of);
 }
 
 /* The preposition of c: its "case" or "mark" child with any "fixed"
@@ -133,15 +141,29 @@ static int negated(const tree *t, uint32_t v)
  * relative clauses when v has none of its own. */
 static int32_t actor_of(const tree *t, uint32_t x, int depth);
 
+/* Whether the phrase x holds an actor with a country or organisation, not
+ * a bare sector ("the emir"): the actor, or -1. */
+static int32_t known_actor(const tree *t, uint32_t x)
+{
+    int32_t a = actor_of(t, x, 0);
+    return a >= 0 && !(t->s->actors[a].sector_only && !t->s->actors[a].country[0]) ? a : -1;
+}
+
 /* The nsubj of v; of two (a title parsed apart from the name after it,
- * "Palestinian leader Yasser Arafat"), the first that holds an actor. */
+ * "Palestinian leader Yasser Arafat"), the first that holds a known actor,
+ * else the first that holds any. */
 static uint32_t nsubj_of(const tree *t, uint32_t v)
 {
-    uint32_t s = child(t, v, "nsubj", 0);
-    for (uint32_t c = s; c != NONE && actor_of(t, s, 0) < 0; c = t->next[c])
-        if (c != s && rel_is(t, c, "nsubj") && actor_of(t, c, 0) >= 0)
-            return c;
-    return s;
+    uint32_t s = child(t, v, "nsubj", 0), any = NONE;
+    for (uint32_t c = s; c != NONE && known_actor(t, s) < 0; c = t->next[c]) {
+        if (c == s || !rel_is(t, c, "nsubj"))
+            continue;
+        if (known_actor(t, c) >= 0)
+            return c; /* "the emir, Sheikh Hamad": the name over the bare title */
+        if (any == NONE && actor_of(t, s, 0) < 0 && actor_of(t, c, 0) >= 0)
+            any = c;
+    }
+    return any != NONE ? any : s;
 }
 
 static uint32_t subject_of(const tree *t, uint32_t v, int depth)
@@ -156,6 +178,9 @@ static uint32_t subject_of(const tree *t, uint32_t v, int depth)
     uint32_t h = head_of(t, v);
     if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp")))
         return subject_of(t, h, depth + 1);
+    uint32_t n = h != NONE && h < v && rel_is(t, v, "acl") && child(t, v, "mark", 0) == NONE ? head_of(t, h) : NONE;
+    if (depth < 4 && n != NONE && t->s->pos[n] == AP_VERB && rel_is(t, h, "obj"))
+        return subject_of(t, n, depth + 1); /* "issued a statement demanding ...": the issuer */
     uint32_t mark = h != NONE && rel_is(t, v, "advcl") ? child(t, v, "mark", 0) : NONE;
     if (depth < 4 && h != NONE && rel_is(t, v, "advcl") &&
         (mark == NONE || pattern_hash(t->s->w[mark].form, t->s->w[mark].len) == pattern_hash("to", 2)))
@@ -183,10 +208,14 @@ static uint32_t subject_by_order(const tree *t, uint32_t v)
 {
     uint32_t best = NONE;
     for (uint32_t a = 0; a < t->s->nactors; a++) {
-        uint32_t last = t->s->actors[a].end - 1;
-        int bare = rel_is(t, last, "obl:unmarked") || rel_is(t, last, "nmod:unmarked"); /* a subject misparsed */
-        int done_to = rel_is(t, last, "obj") || rel_is(t, last, "iobj") ||
-                      ((rel_starts(t, last, "obl") || rel_starts(t, last, "nmod")) && !bare);
+        uint32_t last = t->s->actors[a].end - 1, h = last; /* h: the word heading the actor's words */
+        for (uint32_t up = head_of(t, h); up != NONE && up >= t->s->actors[a].start && up < h; up = head_of(t, h))
+            h = up; /* "inhabitants of the Golan Heights": inhabitants */
+        if (rel_starts(t, h, "nmod") && prep_of(t, h) == pattern_hash("of", 2) && head_of(t, h) != NONE)
+            h = head_of(t, h); /* "supporters of X" act as X's */
+        int bare = rel_is(t, h, "obl:unmarked") || rel_is(t, h, "nmod:unmarked"); /* a subject misparsed */
+        int done_to = rel_is(t, h, "obj") || rel_is(t, h, "iobj") ||
+                      ((rel_starts(t, h, "obl") || rel_starts(t, h, "nmod")) && !bare);
         /* an object or a prepositional phrase does not act, */
         int controls = 1;                          /* unless only "on to" stands between ("egging Iran on to fire") */
         for (uint32_t i = last + 1; i < v && controls; i++)
@@ -406,6 +435,16 @@ static int names_words_before(const pattern_set *ps, const pattern *p)
     return 0;
 }
 
+/* Is x an event noun modifying a noun that only carries it ("a mediation
+ * mission", "a rescue operation")? */
+static int light_head(const tree *t, uint32_t x)
+{
+    static const char *const light[] = {"effort", "mission", "bid", "attempt", "initiative", "role", "process",
+                                        "campaign", "operation", "drive", "push", NULL};
+    uint32_t h = head_of(t, x);
+    return h != NONE && rel_is(t, x, "compound") && lemma_in_list(&t->s->w[h], light);
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -434,6 +473,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = prep_phrase(t, ps, sl, c->verb);
             if (at == NONE && !p->noun)
                 at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
+            if (at == NONE && !p->noun)
+                at = prep_phrase(t, ps, sl, measured(t, c->obj)); /* "part of a program for X" */
+            if (at == NONE && p->noun && light_head(t, c->verb))
+                at = prep_phrase(t, ps, sl, head_of(t, c->verb)); /* "a mediation mission between X and Y" */
             break;
         case PS_TOVERB:
             for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
@@ -565,24 +608,30 @@ static uint32_t target_by_order(const tree *t, uint32_t v, int32_t not)
  * "Israel's attack"), else the subject of the verb it is the object of. */
 static int32_t noun_source(const tree *t, uint32_t x)
 {
+    int32_t own = t->actor_at[x]; /* "Israeli airstrikes"; but "military aid" is no doer when a verb names one */
+    if (own >= 0 && t->s->actors[own].sector_only && !t->s->actors[own].country[0])
+        own = -1;
     for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
-        if ((rel_is(t, c, "compound") || rel_is(t, c, "amod") || rel_is(t, c, "nmod:poss")) && t->actor_at[c] >= 0)
+        if ((rel_is(t, c, "compound") || rel_is(t, c, "amod") || rel_is(t, c, "nmod:poss")) && t->actor_at[c] >= 0 &&
+            (own >= 0 || t->actor_at[c] != t->actor_at[x]))
             return t->actor_at[c];
-    if (t->actor_at[x] >= 0)
-        return t->actor_at[x];
+    if (own >= 0)
+        return own;
+    own = t->actor_at[x];
     /* "launched an attack on": the doer of the verb the noun is done by;
      * "retaliation in the form of a strike on X was initiated by Y": up
      * through nmod to the object or passive subject of a verb */
     uint32_t n = x;
-    for (int depth = 0; depth < 4 && head_of(t, n) != NONE && rel_starts(t, n, "nmod"); depth++)
-        n = head_of(t, n);
+    for (int depth = 0; depth < 4 && head_of(t, n) != NONE && (rel_starts(t, n, "nmod") || light_head(t, n)); depth++)
+        n = head_of(t, n); /* "launched a mediation mission": through the noun that carries it too */
     uint32_t v = head_of(t, n);
     if (v != NONE && t->s->pos[v] == AP_VERB && (rel_is(t, n, "obj") || rel_is(t, n, "nsubj:pass"))) {
         clause c;
         clause_of(t, v, &c);
-        return actor_of(t, c.subj, 0);
+        int32_t a = actor_of(t, c.subj, 0);
+        return a >= 0 ? a : own;
     }
-    return -1;
+    return own;
 }
 
 /* ---- emitting ---- */
@@ -695,17 +744,31 @@ static int intended(const tree *t, uint32_t v)
 
 /* Is v said on a condition ("... unless the president steps down", "if
  * ...")?  Looks at v and the verb it complements. */
-static int conditional(const tree *t, uint32_t v)
+static uint32_t condition_under(const tree *t, uint32_t x)
 {
     static const char *const cond[] = {"unless", "if", NULL};
-    for (uint32_t x = v, depth = 0; x != NONE && depth < 2; x = head_of(t, x), depth++)
-        for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
-            if (rel_is(t, c, "advcl"))
-                for (uint32_t m = t->first[c]; m != NONE; m = t->next[m])
-                    if (rel_is(t, m, "mark") && form_in_list(&t->s->w[m], cond))
-                        return 1;
-    return 0;
+    for (uint32_t c = x != NONE ? t->first[x] : NONE; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "advcl"))
+            for (uint32_t m = t->first[c]; m != NONE; m = t->next[m])
+                if (rel_is(t, m, "mark") && form_in_list(&t->s->w[m], cond))
+                    return c;
+    return NONE;
 }
+
+/* The clause v is said on ("unless the president steps down"), on v or
+ * the verb it complements, or with down set, on v's infinitive
+ * ("threatened to strike unless ..."); NONE when none. */
+static uint32_t condition_of(const tree *t, uint32_t v, int down)
+{
+    uint32_t c = condition_under(t, v);
+    if (c == NONE && head_of(t, v) != NONE)
+        c = condition_under(t, head_of(t, v));
+    if (c == NONE && down)
+        c = condition_under(t, child(t, v, "xcomp", 0));
+    return c;
+}
+
+static int conditional(const tree *t, uint32_t v) { return condition_of(t, v, 0) != NONE; }
 
 /* The code of a threat to do what code says: CAMEO's root 13. */
 static void threat_code(char *code)
@@ -786,6 +849,21 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     }
 }
 
+/* The verb saying what v is done to do: its infinitive complement ("threatened
+ * to deliver ..."), or a purpose clause on it or on its object ("blocked a
+ * road to show ..."); NONE when none. */
+static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
+{
+    uint32_t x = child(t, v, "xcomp", 0);
+    for (uint32_t c = t->first[v]; x == NONE && c != NONE; c = t->next[c])
+        if (rel_is(t, c, "advcl") && purpose(t, c))
+            x = c;
+    for (uint32_t c = obj != NONE ? t->first[obj] : NONE; x == NONE && c != NONE; c = t->next[c])
+        if (rel_is(t, c, "acl") && purpose(t, c))
+            x = c;
+    return x;
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
@@ -807,9 +885,15 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
-        uint32_t said = child(t, v, "ccomp", 0);
+        uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
         if (!nt && !named_target && !subj_target && said != NONE)
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
+        int32_t after = !nt && !named_target && !subj_target && todo != NONE ? actor_after(t, todo, ns ? sa[0] : -1) : -1;
+        if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
+            nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
+        uint32_t unless = p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
+        if (!nt && !named_target && !subj_target && unless != NONE) /* "threatened ... unless Israel withdrew" */
+            nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         char code[5];
@@ -901,6 +985,18 @@ static const char *place_country(const tree *t)
     return found;
 }
 
+/* The first place named in the sentence when all its places lie in one
+ * country, or -1. */
+static int32_t place_actor(const tree *t)
+{
+    if (!place_country(t))
+        return -1;
+    for (uint32_t a = 0; a < t->s->nactors; a++)
+        if (t->s->actors[a].place && t->s->actors[a].country[0])
+            return (int32_t)a;
+    return -1;
+}
+
 static void event_codes(const tree *t, event *e)
 {
     const actor *s = e->source >= 0 ? &t->s->actors[e->source] : NULL;
@@ -975,11 +1071,15 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
             drop[i] = 1;
     }
     uint32_t kept = 0;
-    for (uint32_t i = 0; i < n; i++)
+    int32_t here = place_actor(t);
+    for (uint32_t i = 0; i < n; i++) {
+        if (ev[i].code[0] == '1' && ev[i].code[1] == '4' && ev[i].target < 0 && ev[i].source != here)
+            ev[i].target = here; /* a protest with no target: against the authorities where it is held */
         if (!drop[i]) {
             ev[kept] = ev[i];
             event_codes(t, &ev[kept++]);
         }
+    }
     free(drop);
     return kept;
 }
