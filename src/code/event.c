@@ -445,6 +445,8 @@ static int light_head(const tree *t, uint32_t x)
     return h != NONE && rel_is(t, x, "compound") && lemma_in_list(&t->s->w[h], light);
 }
 
+static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -497,6 +499,18 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             break;
         case PS_POST:
             at = word_near(t, ps, sl, c->verb, 1);
+            break;
+        case PS_LATER:
+            for (uint32_t x = prev == NONE ? c->verb + 1 : prev + 1, seen = 0; x < t->s->n && seen < 12 && at == NONE;
+                 x++, seen++)
+                if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place)
+                    at = x;
+            break;
+        case PS_COMPOUND:
+            if (c->subj != NONE) {
+                int32_t both[2];
+                at = actors_of(t, c->subj, both, 2) == 2 ? c->subj : NONE;
+            }
             break;
         case PS_NEXT:
             if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))

@@ -158,6 +158,14 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         sl->nlemmas = (uint16_t)c;
         return 0;
     }
+    if (name == 5 && memcmp(s, "later", 5) == 0) { /* the first actor after the previous slot's word */
+        sl->kind = PS_LATER;
+        return eq || !sl->role ? -1 : 0;
+    }
+    if (name == 8 && memcmp(s, "compound", 8) == 0) { /* coordinated subjects: "X and Y agree" */
+        sl->kind = PS_COMPOUND;
+        return eq || sl->role ? -1 : 0;
+    }
     if (name == 4 && memcmp(s, "that", 4) == 0) {
         sl->kind = PS_THAT;
         return eq || sl->role ? -1 : 0;

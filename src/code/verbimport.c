@@ -204,8 +204,14 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
     char preps[MAX_SET_WORDS][MAX_WORD];
     int n = 0;
     for (int i = 0; i < nt; i++) {
-        if (strcmp(tok[i], "+") == 0)
+        if (strcmp(tok[i], "+") == 0 && i > 0 && strchr(slots->p ? slots->p : "", ':') &&
+            slots->len >= 2 && slots->p[slots->len - 2] == ':' && slots->p[slots->len - 1] == 'T')
+            continue; /* "WITH +": the target is with's phrase, written as "with:T" */
+        if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
             continue;
+        }
         if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && !strchr(tok[i], '_') &&
             token_preps(st, tok[i], preps, 1) == 1) {
             if (n++ < MAX_LINEAR)
@@ -251,7 +257,11 @@ static void one_pattern(state *st, char *s)
     char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
     int nb = 0;
     for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
-        if (isalpha((unsigned char)*p) || *p == '&') {
+        if (strcmp(p, "%") == 0) /* "- % * [030:030]": the subject is a compound */
+            buf_printf(&slots, "%scompound", slots.len ? " " : "");
+        else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
+            buf_printf(&slots, "%ssubj:T", slots.len ? " " : "");
+        else if (isalpha((unsigned char)*p) || *p == '&') {
             if (nb == MAX_BEFORE)
                 memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
             before[nb++] = p;
@@ -266,7 +276,7 @@ static void one_pattern(state *st, char *s)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "$") != 0 && strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
+        if (strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
             tok[nt++] = p;
     linear_slots(st, tok, nt, &slots, code);
     buf_free(&slots);

@@ -13,10 +13,13 @@
  * the phrase of the target; small synonym sets after the verb are spelt
  * out member by member: "- NOT * RELATIONS [1717]" becomes "break pre=not
  * post=relations|relation => 1717", "- * WITH + [031]" "arrange with:T =>
- * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Paired codes "[032:033]" stay pairs.  What does not (yet): "$"
- * sources away from the subject, "%" compounds (the coder's rule for
- * coordinated subjects stands in), "^" skips, the null code "[---]",
- * codes that are not 2 to 4 digits.  Each pattern keeps a comment naming
+ * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Where the actors
+ * stand: "+" before the verb makes the subject the target (subj:T), "$"
+ * or "+" after it the first actor after the words before it (later:S,
+ * later:T), "%" before it a coordinated subject (compound).  Paired codes
+ * "[032:033]" stay pairs.  What does not carry over: "^" skips (gaps are
+ * allowed anyway), the null code "[---]", codes that are not 2 to 4
+ * digits ("[075A]", "[023?]").  Each pattern keeps a comment naming
  * the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H
