@@ -272,6 +272,11 @@ Valoria praised Meridia on Monday in a statement from its capital.
 /*\n[praise]
 \n{ VAL / MER / 041 } */
 
+200101  SMALL-01
+Meridia praised Valoria on Monday in a statement from its capital.
+/*\n[the same id again: its own record]
+\n{ MER / VAL / 041 } */
+
 200101  SMALL-02
 Valoria met Meridia in the capital of the region on Monday.
 /*\n[a paired code]
@@ -320,7 +325,7 @@ Valoria praised Meridia.
 /*\n{ MER / VAL / 041 } */
 TXT
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^7 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 7/7" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
