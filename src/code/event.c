@@ -324,6 +324,23 @@ static int perfect(const tree *t, uint32_t v)
     return 0;
 }
 
+/* "Ethiopia indicated it should have acted" parsed with "it" as the
+ * object of "indicated": the pronoun right before a subjectless
+ * complement clause (its auxiliaries aside) is that clause's subject. */
+static uint32_t pronoun_taken_as_object(const tree *t, uint32_t v)
+{
+    uint32_t g = head_of(t, v);
+    if (g == NONE || !rel_is(t, v, "ccomp") || child(t, v, "mark", 0) != NONE)
+        return NONE;
+    uint32_t x = v;
+    while (x > 0 && (rel_starts(t, x - 1, "aux") || rel_is(t, x - 1, "advmod")) && head_of(t, x - 1) == v)
+        x--;
+    if (x == 0 || x - 1 <= g)
+        return NONE;
+    uint32_t p = x - 1;
+    return rel_is(t, p, "obj") && head_of(t, p) == g && t->s->pos[p] == AP_PRON ? p : NONE;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -341,6 +358,8 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     c->subj = subject_of(t, v, 0);
     if (active != NONE && actor_of(t, c->subj, 0) < 0)
         c->subj = active;
+    if (c->subj == NONE)
+        c->subj = pronoun_taken_as_object(t, v);
     c->obj = child(t, v, "obj", 0);
     uint32_t h = head_of(t, v);
     if (c->obj == NONE && h != NONE && h > v && (rel_is(t, v, "amod") || rel_is(t, v, "compound")))

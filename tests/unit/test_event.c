@@ -143,6 +143,18 @@ static void test_passive_and_coordination(void **state)
                         "IRQCOP>-:173 IRQCOP>IRQMIL:190");
 }
 
+/* Parse errors the coder repairs. */
+static void test_repaired_parses(void **state)
+{
+    (void)state;
+    /* "Iraq indicated it should have attacked Iran" with "it" parsed as the object of "indicated" */
+    assert_string_equal(code_sentence("Iraq/Iraq/PROPN/2/nsubj indicated/indicate/VERB/0/root it/it/PRON/2/obj "
+                                      "should/should/AUX/6/aux have/have/AUX/6/aux attacked/attack/VERB/2/ccomp "
+                                      "Iran/Iran/PROPN/6/obj",
+                                      "1-1=IRQ 7-7=IRN"),
+                        "IRQ>IRN:190");
+}
+
 static void test_negation_nouns_roles_discards(void **state)
 {
     (void)state;
@@ -227,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_most_specific_pattern_wins),
         cmocka_unit_test(test_passive_and_coordination),
         cmocka_unit_test(test_negation_nouns_roles_discards),
+        cmocka_unit_test(test_repaired_parses),
         cmocka_unit_test(test_pattern_errors),
         cmocka_unit_test(test_code_table),
     };
