@@ -613,7 +613,7 @@ static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
 {
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
-        if (x->start <= v || (int32_t)a == not || x->place)
+        if (x->start <= v || (int32_t)a == not || (x->place && !t->s->peer)) /* the peers: places are actors */
             continue;
         uint32_t h = x->end - 1, up = head_of(t, h);
         int crosses = 0;
@@ -631,7 +631,7 @@ static uint32_t target_by_order(const tree *t, uint32_t v, int32_t not)
 {
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
-        if (x->start > v && (int32_t)a != not && !x->place && !verb_between(t, v, x->start, 1))
+        if (x->start > v && (int32_t)a != not && (!x->place || t->s->peer) && !verb_between(t, v, x->start, 1))
             return x->end - 1;
     }
     return NONE;
