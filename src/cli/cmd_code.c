@@ -14,7 +14,10 @@
  *
  * The dictionaries are khaldun's own, or those named by --dict, --actors,
  * --agents and --discards; the patterns every *.txt of DATA/patterns, or
- * those named by --patterns; the code table DATA/cameo/codes.txt.
+ * those named by --patterns, or TABARI or PETRARCH verb dictionaries named
+ * by --verbs (converted by code/verbimport.h; patterns whose codes are not
+ * CAMEO codes are dropped with a warning); the code table
+ * DATA/cameo/codes.txt.
  */
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +25,8 @@
 #include "cli/cli.h"
 #include "code/cameo.h"
 #include "code/event.h"
+#include "code/verbimport.h"
+#include "lex/dict.h"
 
 /* An event of the document being coded, written but not yet output: the
  * same event reported twice in a document is output once, with the number
@@ -33,7 +38,7 @@ typedef struct pending {
 } pending;
 
 typedef struct coder {
-    const char *patterns_opt;
+    const char *patterns_opt, *verbs_opt;
     int brief;
     buf held;           /* the document's events */
     pending *ev;
@@ -44,6 +49,55 @@ typedef struct coder {
     unsigned long events;
 } coder;
 
+/* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
+static int petrarch_verbs(const char *text)
+{
+    for (const char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+        if (strncmp(line, "--- ", 4) == 0 && strchr(line, '[') && strstr(strchr(line, '['), "---"))
+            return 1;
+    return 0;
+}
+
+/* The --verbs files (comma-separated), converted to patterns. */
+static int load_peer_verbs(coder *c, buf *err)
+{
+    int rc = 0;
+    for (const char *p = c->verbs_opt; p && *p && rc == 0;) {
+        const char *comma = strchr(p, ',');
+        char *one = mem_strndup(p, comma ? (size_t)(comma - p) : strlen(p));
+        size_t len;
+        char *raw = one ? dict_read_file(one, (size_t)64 << 20, &len, err) : NULL;
+        buf text = BUF_INIT;
+        rc = raw && (petrarch_verbs(raw) ? verbs_from_petrarch : verbs_from_tabari)(one, raw, len, &text, err) >= 0 &&
+                     pattern_load_text(&c->ps, one, text.p ? text.p : "", text.len, err) >= 0
+                 ? 0
+                 : -1;
+        buf_free(&text);
+        mem_free(raw);
+        mem_free(one);
+        p = comma ? comma + 1 : NULL;
+    }
+    return rc;
+}
+
+/* Drops the patterns of --verbs files whose codes the table lacks (peer
+ * dictionaries carry private codes such as "903"); says how many. */
+static void drop_unknown_codes(coder *c, cli_io *io)
+{
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < c->ps.n; k++) {
+        const pattern *p = &c->ps.p[k];
+        if (cameo_find(&c->table, p->code) && (!p->back[0] || cameo_find(&c->table, p->back)))
+            c->ps.p[kept++] = *p;
+    }
+    if (kept < c->ps.n)
+        fprintf(io->err, "khaldun: %u patterns of the --verbs files have codes that are not CAMEO codes; dropped\n",
+                c->ps.n - kept);
+    c->ps.n = kept;
+    c->ps.sorted = 0;
+    pattern_finish(&c->ps);
+}
+
 /* Loads the patterns and the code table of data_dir (or the --patterns
  * files); prints errors.  Returns 0 or -1. */
 static int load_coding(coder *c, const char *data_dir, cli_io *io)
@@ -52,7 +106,9 @@ static int load_coding(coder *c, const char *data_dir, cli_io *io)
     int rc = pattern_init(&c->ps);
     char **names = NULL;
     int n = 0;
-    if (rc == 0 && c->patterns_opt) {
+    if (rc == 0 && c->verbs_opt) {
+        rc = load_peer_verbs(c, &err);
+    } else if (rc == 0 && c->patterns_opt) {
         for (const char *p = c->patterns_opt; p && *p && rc == 0;) {
             const char *comma = strchr(p, ',');
             size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -80,6 +136,8 @@ static int load_coding(coder *c, const char *data_dir, cli_io *io)
     } else if (rc == 0 && cameo_load(&c->table, path.p, &err) != 0) {
         rc = -1;
     }
+    if (rc == 0 && !c->disabled && c->verbs_opt)
+        drop_unknown_codes(c, io);
     for (uint32_t k = 0; rc == 0 && !c->disabled && k < c->ps.n; k++)
         if (!cameo_find(&c->table, c->ps.p[k].code) || (c->ps.p[k].back[0] && !cameo_find(&c->table, c->ps.p[k].back))) {
             buf_printf(&err, "%s:%u: code %s%s%s is not in %s\n", c->ps.strings + c->ps.p[k].source, c->ps.p[k].line,
@@ -303,6 +361,7 @@ static void *clone_run(void *ud)
     k->r.on_document_end = r->on_document_end;
     k->r.ctx = &k->c;
     k->c.patterns_opt = c->patterns_opt;
+    k->c.verbs_opt = c->verbs_opt;
     k->c.brief = c->brief;
     return &k->r;
 }
@@ -340,6 +399,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
     const char *db = NULL;
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
+                        {"verbs", OPT_STRING, &c.verbs_opt, "TABARI or PETRARCH verb dictionaries instead of the patterns (comma-separated)"},
                         {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word)"},
                         {"jobs", OPT_SIZE, &L.jobs, "code documents on this many threads, output in input order (default 1)"},
                         {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},

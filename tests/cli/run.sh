@@ -324,6 +324,16 @@ The end.
 Valoria praised Meridia.
 /*\n{ MER / VAL / 041 } */
 TXT
+# the same TABARI verbs (and a PETRARCH one) used by `khaldun code --verbs`
+printf 'Valoria praised Meridia on Monday in a statement from its capital.\n' >praise.txt
+check "code --verbs with a TABARI file" 0 "" -- "$bin" code --brief --actors tabari-project/small.actors --verbs tabari-project/small.verbs --input txt praise.txt
+if grep -q "VAL -> Meridia=MER 041" "$tmp/out" || grep -q "=VAL -> Meridia=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL code --verbs with a TABARI file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
+printf -- '--- PRAISE [041] ---\nPRAISE\n- * LOUDLY [042]\n\n--- TRIAL [991] ---\nTRY\n' >small-petrarch.verbs
+check "code --verbs with a PETRARCH file drops codes CAMEO lacks" 0 "codes that are not CAMEO codes; dropped" -- "$bin" code --brief --actors tabari-project/small.actors --verbs small-petrarch.verbs --input txt praise.txt
+if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL code --verbs with a PETRARCH file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
+check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verbs missing.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
 if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi

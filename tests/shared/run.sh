@@ -50,6 +50,16 @@ if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
         "$tmp/events.jsonl" | tail -n 1)
   echo "acceptance events: $res"
   case "$res" in *" 0 failed"*) ;; *) echo "FAIL acceptance events"; status=1 ;; esac
+  phoenix=$shared/data/peer-dicts/phoenix/CAMEO.2.0.txt
+  if [ -f "$phoenix" ]; then # the PETRARCH importer on the Phoenix verb dictionary
+    "$bin" code --date 2020-01-27 --id embassy-attack --verbs "$phoenix" "$article" >"$tmp/phoenix.jsonl" \
+      2>"$tmp/phoenix.err" || status=1
+    res=$(python3 "$tools/score-acceptance.py" --only-codes "$shared/acceptance/embassy-attack/expected.json" \
+          "$tmp/phoenix.jsonl" | tail -n 1)
+    echo "acceptance events with the Phoenix verbs: $res"
+    passed=$(printf '%s\n' "$res" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+    if [ -z "$passed" ] || [ "$passed" -lt 8 ]; then echo "FAIL Phoenix verbs: fewer than 8 cases"; status=1; fi
+  fi
   if [ -f "$gsr" ] && [ -f "$tools/eval.py" ]; then
     python3 "$tools/eval.py" docs plover "$gsr" >"$tmp/docs.jsonl"
     "$bin" code --input jsonl "$tmp/docs.jsonl" >"$tmp/gsr.jsonl" 2>"$tmp/err" || status=1
