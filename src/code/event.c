@@ -547,6 +547,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) &&
                     lemma_in_at(t, ps, sl, x))
                     at = x;
+            for (uint32_t x = c->obj != NONE ? t->first[c->obj] : NONE; x != NONE && at == NONE; x = t->next[x])
+                if (rel_is(t, x, "acl") && t->s->pos[x] == AP_VERB && purpose(t, x) && lemma_in_at(t, ps, sl, x))
+                    at = x; /* "took steps to enhance ..." */
             break;
         case PS_THAT:
             at = child(t, c->verb, "ccomp", 0);
@@ -641,14 +644,17 @@ static int under(const tree *t, uint32_t x, uint32_t v)
  * subtree without crossing another verb; -1 when none. */
 static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
 {
+    static const char *const held[] = {"hold", "control", "occupy", "dominate", "run", "administer", "rule", NULL};
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
         if (x->start <= v || (int32_t)a == not || x->place)
             continue;
-        uint32_t h = x->end - 1, up = head_of(t, h);
+        uint32_t h = x->end - 1, up = head_of(t, h), below = h;
         int crosses = 0;
-        for (int depth = 0; up != NONE && up != v && depth < 64; depth++, up = head_of(t, up))
-            crosses |= t->s->pos[up] == AP_VERB && !(t->s->peer && rel_is(t, up, "acl")); /* peers: "roads leading into X" */
+        for (int depth = 0; up != NONE && up != v && depth < 64; depth++, below = up, up = head_of(t, up))
+            crosses |= t->s->pos[up] == AP_VERB && !(t->s->peer && rel_is(t, up, "acl")) && /* peers: "roads leading into X" */
+                       !(rel_is(t, up, "amod") && lemma_in_list(&t->s->w[up], held)); /* "rebel-held territory" is theirs */
+        crosses |= rel_is(t, below, "conj"); /* a phrase coordinated with the verb is none of its own */
         if (up == v && !crosses && under(t, h, v))
             return (int32_t)a;
     }
@@ -951,7 +957,11 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
         if (!nt && !named_target && !subj_target && said != NONE)
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
-        int32_t after = !nt && !named_target && !subj_target && todo != NONE ? actor_after(t, todo, ns ? sa[0] : -1) : -1;
+        int32_t after = -1;
+        for (int d = 0; !nt && !named_target && !subj_target && after < 0 && todo != NONE && d < 3; d++) {
+            after = actor_after(t, todo, ns ? sa[0] : -1);
+            todo = what_for(t, todo, NONE); /* "prepared to resume shelling X" */
+        }
         if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
             nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
         uint32_t to = child(t, v, "iobj", 0), g = head_of(t, v);
@@ -1130,8 +1140,9 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
         for (uint32_t j = 0; j < n; j++) {
-            if (g != NONE && purpose(t, h) && !rel_is(t, h, "acl") && ev[j].head == g)
-                drop[i] = 1;
+            for (uint32_t x = h, up = g, d = 0; up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
+                 d++, x = up, up = head_of(t, up))
+                drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
                 ev[j].target < 0 && ev[i].target >= 0 &&
                 ev[i].target != ev[j].source)
