@@ -196,6 +196,16 @@ static int32_t base_after(sentence *s, uint32_t *end)
     return mi;
 }
 
+/* Is the word "ethnic" among the words [a, start) or right before a?  CAMEO
+ * codes an ethnic group by the country it is said to live in. */
+static int ethnic(const sentence *s, uint32_t a, uint32_t start)
+{
+    for (uint32_t i = a > 0 ? a - 1 : 0; i < start; i++)
+        if (form_is(&s->w[i], "ethnic"))
+            return 1;
+    return 0;
+}
+
 /* Resolves the chunk [a, b) into *out; returns 1 when it is an actor.  An
  * agent given its base by a following "of Y"/"in Y" leaves its sector in
  * spread, for the actors coordinated with Y ("the ambassadors of X, Y and
@@ -236,6 +246,14 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out, char *
         int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION;
         out->place = place && end == s->m[r].end && a > 0 && form_in(&s->w[a - 1], locative_words);
         snprintf(out->code, ACTOR_CODE_MAX, "%s", code_of(s, (uint32_t)r));
+        int32_t home = k == LK_DEMONYM && ethnic(s, a, start) ? base_after(s, &end) : -1;
+        if (home >= 0 && actor_is_country(code_of(s, (uint32_t)home))) { /* "ethnic Albanians in Serbia": SRB */
+            snprintf(out->code, ACTOR_CODE_MAX, "%.3s", code_of(s, (uint32_t)home));
+            finish(out, s, (uint32_t)r);
+            out->start = start;
+            out->end = end;
+            return 1;
+        }
         for (uint32_t j = nms - 1; j-- > 0 && strlen(out->code) == 3 && k != LK_PERSON;)
             if (!is_actor(s, (uint32_t)ms[j]) && entry_of(s, (uint32_t)ms[j])->kind != LK_TITLE) {
                 char both[ACTOR_CODE_MAX]; /* "MSF Arnor": an agent before a country-level actor */

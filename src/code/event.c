@@ -59,6 +59,7 @@ static int lemma_in(const pattern_set *ps, const pat_slot *sl, const word *w)
 static uint32_t compound_head(const tree *t, uint32_t x);
 static int lemma_in_list(const word *w, const char *const *list);
 static uint32_t prep_of(const tree *t, uint32_t c);
+static uint32_t carried(const tree *t, uint32_t x);
 
 /* lemma_in for word x of the tree, its "modifier-noun" form too
  * ("hunger strike" matches "hunger-strike"). */
@@ -84,6 +85,9 @@ static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl,
     for (uint32_t k = 0; both && k < sl->nlemmas; k++)
         if (ps->lemmas[sl->lemma0 + k] == both)
             return 1;
+    uint32_t light = sl->nlemmas ? carried(t, x) : NONE; /* "ended mediation efforts": the mediation */
+    if (light != NONE && lemma_in(ps, sl, &t->s->w[light]))
+        return 1;
     if (both && pattern_knows(ps, both))
         return 0; /* "a hunger strike" is not the "strike" of this list: patterns know it apart */
     if (lemma_in(ps, sl, &t->s->w[x]))
@@ -176,8 +180,14 @@ static uint32_t subject_of(const tree *t, uint32_t v, int depth)
     if (s != NONE)
         return s;
     uint32_t h = head_of(t, v);
-    if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp")))
-        return subject_of(t, h, depth + 1);
+    if (depth < 4 && h != NONE && (rel_is(t, v, "conj") || rel_is(t, v, "xcomp"))) {
+        s = subject_of(t, h, depth + 1);
+        uint32_t g = head_of(t, h); /* "X opened ... to Africans ordered out, but was refusing": coordinated too low */
+        if (rel_is(t, v, "conj") && actor_of(t, s, 0) < 0 && g != NONE && t->s->pos[g] == AP_VERB &&
+            (rel_is(t, h, "advcl") || rel_starts(t, h, "acl")) && actor_of(t, subject_of(t, g, depth + 2), 0) >= 0)
+            return subject_of(t, g, depth + 2);
+        return s;
+    }
     uint32_t n = h != NONE && h < v && rel_is(t, v, "acl") && child(t, v, "mark", 0) == NONE ? head_of(t, h) : NONE;
     if (depth < 4 && n != NONE && t->s->pos[n] == AP_VERB && rel_is(t, h, "obj"))
         return subject_of(t, n, depth + 1); /* "issued a statement demanding ...": the issuer */
@@ -341,6 +351,21 @@ static uint32_t pronoun_taken_as_object(const tree *t, uint32_t v)
     return rel_is(t, p, "obj") && head_of(t, p) == g && t->s->pos[p] == AP_PRON ? p : NONE;
 }
 
+/* "Israel is opposed to ...", "Vietnam is committed to ...": a participle
+ * of stance with a "to" complement and no agent says what its subject
+ * does, not what is done to it. */
+static int stance(const tree *t, uint32_t v)
+{
+    static const char *const stances[] = {"oppose", "commit", "determine", "dedicate", "devote", "resolve", NULL};
+    if (!lemma_in_list(&t->s->w[v], stances) || child(t, v, "obl:agent", 0) != NONE)
+        return 0;
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if ((rel_starts(t, c, "obl") || rel_is(t, c, "advcl") || rel_is(t, c, "xcomp")) &&
+            prep_of(t, c) == pattern_hash("to", 2))
+            return 1;
+    return 0;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -348,9 +373,9 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     c->verb = v;
     uint32_t pass = child(t, v, "nsubj:pass", 0);
     uint32_t active = NONE; /* "X and Y have agreed" with the subject mislabelled passive */
-    if (pass != NONE && child(t, v, "aux:pass", 0) == NONE && perfect(t, v))
+    if (pass != NONE && ((child(t, v, "aux:pass", 0) == NONE && perfect(t, v)) || stance(t, v)))
         active = pass, pass = NONE;
-    if (pass != NONE || child(t, v, "aux:pass", 0) != NONE) {
+    if (pass != NONE || (active == NONE && child(t, v, "aux:pass", 0) != NONE)) {
         c->obj = pass;
         c->subj = child(t, v, "obl:agent", 0);
         return;
@@ -392,6 +417,22 @@ static int infinitive(const tree *t, uint32_t c)
 
 /* A phrase with preposition sl->word among the children of x (obl, nmod,
  * advcl, ...), or NONE. */
+/* Is x a word of time ("Saturday", "March", "today")?  A phrase the parse
+ * hangs from one belongs to the word the time phrase hangs from. */
+static int time_word(const tree *t, uint32_t x)
+{
+    static const char *const times[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "january", "february", "april", "june", "july", "august",
+                                        "september", "october", "november", "december", "today", "yesterday",
+                                        "tomorrow", "tonight", "weekend", "morning", "afternoon", "evening", "night",
+                                        NULL};
+    uint32_t h = pattern_hash(t->s->w[x].form, t->s->w[x].len);
+    for (int k = 0; times[k]; k++)
+        if (h == pattern_hash(times[k], strlen(times[k])))
+            return 1;
+    return 0;
+}
+
 static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
 {
     if (x == NONE)
@@ -402,6 +443,10 @@ static uint32_t prep_phrase(const tree *t, const pattern_set *ps, const pat_slot
             continue;
         if (prep_of(t, c) == sl->word && !infinitive(t, c) && lemma_in_at(t, ps, sl, c))
             return c;
+        uint32_t in = (rel_starts(t, c, "obl") || rel_starts(t, c, "nmod")) && time_word(t, c) ?
+                      prep_phrase(t, ps, sl, c) : NONE; /* "a mediation effort on Saturday between X and Y" */
+        if (in != NONE)
+            return in;
     }
     return NONE;
 }
@@ -454,14 +499,32 @@ static int names_words_before(const pattern_set *ps, const pattern *p)
     return 0;
 }
 
+/* Is x a noun that only carries an event noun before it ("effort" in "a
+ * mediation effort", "operation" in "a rescue operation")? */
+static int light_noun(const tree *t, uint32_t x)
+{
+    static const char *const light[] = {"effort", "mission", "bid", "attempt", "initiative", "role", "process",
+                                        "campaign", "operation", "drive", "push", NULL};
+    return x != NONE && lemma_in_list(&t->s->w[x], light);
+}
+
 /* Is x an event noun modifying a noun that only carries it ("a mediation
  * mission", "a rescue operation")? */
 static int light_head(const tree *t, uint32_t x)
 {
-    static const char *const light[] = {"effort", "mission", "bid", "attempt", "initiative", "role", "process",
-                                        "campaign", "operation", "drive", "push", NULL};
-    uint32_t h = head_of(t, x);
-    return h != NONE && rel_is(t, x, "compound") && lemma_in_list(&t->s->w[h], light);
+    return rel_is(t, x, "compound") && light_noun(t, head_of(t, x));
+}
+
+/* The event noun a light noun x carries ("mediation" in "mediation
+ * efforts"), or NONE. */
+static uint32_t carried(const tree *t, uint32_t x)
+{
+    if (!light_noun(t, x))
+        return NONE;
+    for (uint32_t c = t->first[x]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "compound") && t->s->pos[c] == AP_NOUN)
+            return c;
+    return NONE;
 }
 
 static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
@@ -505,6 +568,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) &&
                     lemma_in_at(t, ps, sl, x))
                     at = x;
+            for (uint32_t x = c->obj != NONE ? t->first[c->obj] : NONE; x != NONE && at == NONE; x = t->next[x])
+                if (rel_is(t, x, "acl") && t->s->pos[x] == AP_VERB && purpose(t, x) && lemma_in_at(t, ps, sl, x))
+                    at = x; /* "took steps to enhance ..." */
             break;
         case PS_THAT:
             at = child(t, c->verb, "ccomp", 0);
@@ -611,14 +677,17 @@ static int under(const tree *t, uint32_t x, uint32_t v)
  * subtree without crossing another verb; -1 when none. */
 static int32_t actor_after(const tree *t, uint32_t v, int32_t not)
 {
+    static const char *const held[] = {"hold", "control", "occupy", "dominate", "run", "administer", "rule", NULL};
     for (uint32_t a = 0; a < t->s->nactors; a++) {
         const actor *x = &t->s->actors[a];
         if (x->start <= v || (int32_t)a == not || (x->place && !t->s->peer)) /* the peers: places are actors */
             continue;
-        uint32_t h = x->end - 1, up = head_of(t, h);
+        uint32_t h = x->end - 1, up = head_of(t, h), below = h;
         int crosses = 0;
-        for (int depth = 0; up != NONE && up != v && depth < 64; depth++, up = head_of(t, up))
-            crosses |= t->s->pos[up] == AP_VERB && !(t->s->peer && rel_is(t, up, "acl")); /* peers: "roads leading into X" */
+        for (int depth = 0; up != NONE && up != v && depth < 64; depth++, below = up, up = head_of(t, up))
+            crosses |= t->s->pos[up] == AP_VERB && !(t->s->peer && rel_is(t, up, "acl")) && /* peers: "roads leading into X" */
+                       !(rel_is(t, up, "amod") && lemma_in_list(&t->s->w[up], held)); /* "rebel-held territory" is theirs */
+        crosses |= rel_is(t, below, "conj"); /* a phrase coordinated with the verb is none of its own */
         if (up == v && !crosses && under(t, h, v))
             return (int32_t)a;
     }
@@ -921,14 +990,25 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
         if (!nt && !named_target && !subj_target && said != NONE)
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
-        int32_t after = !nt && !named_target && !subj_target && todo != NONE ? actor_after(t, todo, ns ? sa[0] : -1) : -1;
+        int32_t after = -1;
+        for (int d = 0; !nt && !named_target && !subj_target && after < 0 && todo != NONE && d < 3; d++) {
+            after = actor_after(t, todo, ns ? sa[0] : -1);
+            todo = what_for(t, todo, NONE); /* "prepared to resume shelling X" */
+        }
         if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
             nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
+        uint32_t to = child(t, v, "iobj", 0), g = head_of(t, v);
+        if (to == NONE && g != NONE && purpose(t, v))
+            to = child(t, g, "iobj", 0); /* "will give Tanzania a grant to finance ...": Tanzania */
+        if (!nt && !named_target && !subj_target && to != NONE)
+            nt = actors_of(t, to, ta, MAX_COORD);
         uint32_t unless = p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
         if (!nt && !named_target && !subj_target && unless != NONE) /* "threatened ... unless Israel withdrew" */
             nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
+        if (carried(t, c.obj) != NONE)
+            t->consumed[carried(t, c.obj)] = 1; /* "ended mediation efforts" */
         char code[5];
         memcpy(code, p->code, sizeof code);
         if (t->s->peer) /* the peers' dictionaries say modality in their own patterns */
@@ -1093,8 +1173,9 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
         for (uint32_t j = 0; j < n; j++) {
-            if (g != NONE && purpose(t, h) && !rel_is(t, h, "acl") && ev[j].head == g)
-                drop[i] = 1;
+            for (uint32_t x = h, up = g, d = 0; up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
+                 d++, x = up, up = head_of(t, up))
+                drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
                 ev[j].target < 0 && ev[i].target >= 0 &&
                 ev[i].target != ev[j].source)

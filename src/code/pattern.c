@@ -290,6 +290,8 @@ static int pattern_line(reader *r, const char *s, size_t n)
         p->head = pattern_hash(piece[0] + b, i - b);
         p->noun = (uint8_t)r->noun;
         p->nslots = (uint8_t)(nt - 1);
+        for (int k = 0; k + 1 < nt; k++)
+            p->nlisted += slots[k].nlemmas > 0;
         p->slot0 = ps->nslots;
         memcpy(p->code, code, cn);
         if (back)
@@ -421,6 +423,8 @@ static int by_head(const void *a, const void *b)
         return x->head < y->head ? -1 : 1;
     if (x->nslots != y->nslots)
         return x->nslots > y->nslots ? -1 : 1;
+    if (x->nlisted != y->nlisted)
+        return x->nlisted > y->nlisted ? -1 : 1;
     if (x->source != y->source)
         return x->source < y->source ? -1 : 1;
     return (x->line > y->line) - (x->line < y->line);
