@@ -68,7 +68,7 @@ static int load_peer_verbs(coder *c, buf *err)
         size_t len;
         char *raw = one ? dict_read_file(one, (size_t)64 << 20, &len, err) : NULL;
         buf text = BUF_INIT;
-        rc = raw && (petrarch_verbs(raw) ? verbs_from_petrarch : verbs_from_tabari)(one, raw, len, &text, err) >= 0 &&
+        rc = raw && dict_check_text(one, raw, len, err) == 0 && (petrarch_verbs(raw) ? verbs_from_petrarch : verbs_from_tabari)(one, raw, len, &text, err) >= 0 &&
                      pattern_load_text(&c->ps, one, text.p ? text.p : "", text.len, err) >= 0
                  ? 0
                  : -1;

@@ -344,6 +344,23 @@ static int entry_line(parser_state *ps, const char *s, size_t n)
     return add_phrases(ps, (uint32_t)e, ph, phn);
 }
 
+int dict_check_text(const char *name, const char *text, size_t len, buf *err)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned line = 1;
+    for (size_t i = 0; i < len;) {
+        size_t bad, n = p[i] < 0x80 ? 1 : txt_utf8_seq(p + i, len - i, &bad);
+        const char *why = !n ? "invalid UTF-8" : p[i] < 0x20 && !strchr("\t\r\n", p[i]) ? "a control character" : NULL;
+        if (why) {
+            buf_printf(err, "%s:%u: %s (is this a text file?)\n", name, line, why);
+            return -1;
+        }
+        line += p[i] == '\n';
+        i += n;
+    }
+    return 0;
+}
+
 /* Checks that the line is text: valid UTF-8 and no NUL or control bytes. */
 static int line_is_text(parser_state *ps, const char *s, size_t n)
 {

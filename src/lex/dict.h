@@ -41,4 +41,9 @@ int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks,
  * err when it cannot be read or is larger than max bytes. */
 char *dict_read_file(const char *path, size_t max, size_t *len, buf *err);
 
+/* 0 when text[0..len) is text (valid UTF-8, no control bytes but tabs,
+ * carriage returns and line ends); else -1 with "name:line: reason (is
+ * this a text file?)" in err.  For files handed to the importers. */
+int dict_check_text(const char *name, const char *text, size_t len, buf *err);
+
 #endif
