@@ -44,6 +44,7 @@ typedef struct peer_options {
     int min_words;                           /* SET: MINIMUM WORDS (8 unless set) */
     char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
     char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
+    int one_actor;                           /* PETRARCH's require_dyad set false: an event may lack an actor ("---") */
 } peer_options;
 
 typedef struct record {
@@ -144,11 +145,12 @@ static void record_free(record *r)
     mem_free(r->text);
 }
 
-static int add_record(suite *st, xmlNode *s)
+static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
     if (!r)
         return -1;
+    r->opt = *opt;
     r->id = attr(s, "id");
     r->category = attr(s, "category");
     char *d = attr(s, "date");
@@ -188,6 +190,17 @@ static int add_record(suite *st, xmlNode *s)
     return 0;
 }
 
+/* A <Config option="..." value="..."> record between the sentences: of
+ * the options it can set, require_dyad changes what is coded. */
+static void read_config(peer_options *o, xmlNode *c)
+{
+    char *name = attr(c, "option"), *value = attr(c, "value");
+    if (name && value && strcmp(name, "require_dyad") == 0)
+        o->one_actor = (value[0] | 32) == 'f';
+    mem_free(name);
+    mem_free(value);
+}
+
 static int read_suite(suite *st, const char *path, cli_io *io)
 {
     xmlDoc *xml = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -196,18 +209,23 @@ static int read_suite(suite *st, const char *path, cli_io *io)
         return -1;
     }
     xmlNode *root = xmlDocGetRootElement(xml);
+    peer_options opt; /* as the <Config> records so far left them */
+    memset(&opt, 0, sizeof opt);
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (strcmp((const char *)c->name, "Environment") == 0)
             read_environment(st, c);
         else if (strcmp((const char *)c->name, "Sentences") == 0)
-            for (xmlNode *s = c->children; s; s = s->next)
+            for (xmlNode *s = c->children; s; s = s->next) {
+                if (s->type == XML_ELEMENT_NODE && strcmp((const char *)s->name, "Config") == 0)
+                    read_config(&opt, s);
                 if (s->type == XML_ELEMENT_NODE && strcmp((const char *)s->name, "Sentence") == 0 &&
-                    add_record(st, s) != 0) {
+                    add_record(st, s, &opt) != 0) {
                     xmlFreeDoc(xml);
                     return -1;
                 }
+            }
     }
     xmlFreeDoc(xml);
     if (!st->verbs || !st->actors) {
@@ -317,6 +335,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
             src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
         if (!tgt && r->opt.default_target[0])
             tgt = r->opt.default_target;
+        if ((!src || !tgt) && r->opt.one_actor)
+            src = src ? src : "---", tgt = tgt ? tgt : "---";
         if (!src || !tgt)
             continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
         triple *t = &r->got[r->ngot++];
@@ -727,7 +747,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", ""}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0}};
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

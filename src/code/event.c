@@ -988,7 +988,7 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
-        if (!nt && !named_target && !subj_target && said != NONE)
+        if (!nt && !named_target && !subj_target && said != NONE && !t->s->peer) /* the peers: objects only */
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
         int32_t after = -1;
         for (int d = 0; !nt && !named_target && !subj_target && after < 0 && todo != NONE && d < 3; d++) {

@@ -362,6 +362,7 @@ static void pattern_line(state *st, char *s)
 }
 
 static void add_head(char *heads, size_t cap, const char *w);
+static void form_heads(const char *word, char *heads, size_t cap);
 
 /* Adds the forms in "{ BROKE_ BROKEN_DOWN_ }" to a verb's heads (their
  * first words: the lemmatiser knows regular forms, not "actxd"); returns
@@ -412,8 +413,7 @@ static void verb_line(state *st, char *s)
                 v->prt[m++] = (char)tolower((unsigned char)*c);
         v->prt[m] = 0;
     }
-    snprintf(v->head, sizeof v->head, "%s", w);
-    lower_word(v->head);
+    form_heads(w, v->head, sizeof v->head); /* "SAID", "SANK": forms the peers match as written */
     if (!v->head[0])
         return;
     add_forms(v, forms);
@@ -493,10 +493,10 @@ static void add_head(char *heads, size_t cap, const char *w)
  * ("ATTACKED", "HELD"), so each is lemmatised; a word without a final "_"
  * is a stem that takes any ending ("CRITICI", "RESTOR"), so the usual
  * completions are added ("criticize", "restore", "ratify", "rebuild"). */
-static void tabari_heads(const char *word, char *heads, size_t cap)
+/* The lemmas of a verb form as the peers write it ("ATTACKED", "SAID",
+ * "HELD"): its lemma, then the word itself. */
+static void form_heads(const char *word, char *heads, size_t cap)
 {
-    size_t wl = strlen(word);
-    int exact = wl && (word[wl - 1] == '_' || word[wl - 1] == '=');
     char w[MAX_WORD], lemma[MAX_WORD];
     snprintf(w, sizeof w, "%s", word);
     lower_word(w);
@@ -510,7 +510,18 @@ static void tabari_heads(const char *word, char *heads, size_t cap)
     lem_lemmatize(NULL, w, n, tag, "VERB", lemma, sizeof lemma);
     add_head(heads, cap, lemma);
     add_head(heads, cap, w);
-    if (exact || n + 3 >= MAX_WORD)
+}
+
+static void tabari_heads(const char *word, char *heads, size_t cap)
+{
+    size_t wl = strlen(word);
+    int exact = wl && (word[wl - 1] == '_' || word[wl - 1] == '=');
+    char w[MAX_WORD];
+    snprintf(w, sizeof w, "%s", word);
+    lower_word(w);
+    size_t n = strlen(w);
+    form_heads(word, heads, cap);
+    if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
     static const struct {
         char last;

@@ -337,6 +337,38 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
 if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
+# a small PETRARCH records file of our own: verbs written as past forms
+# ("SAID": matched by its lemma), a "said" whose clause complement is not
+# its target, and <Config> require_dyad false letting one-actor events count
+mkdir -p petrarch-project
+printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\n' >petrarch-project/small.actors
+printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
+cat >petrarch-project/small.xml <<'XML'
+<Validation>
+<Environment><Verbfile>small.verbs</Verbfile><Actorfile>small.actors</Actorfile></Environment>
+<Sentences>
+<Sentence date="20010101" id="P-01" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday in the capital.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-02" category="SMALL">
+<Text>Meridia had praised the local harvest, Valoria said on Monday.</Text>
+</Sentence>
+<Config option="require_dyad" value="False"></Config>
+<Sentence date="20010101" id="P-03" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="---" eventcode="023"></EventCoding>
+<Text>Valoria said on Monday that the harvest was good this year.</Text>
+</Sentence>
+<Config option="require_dyad" value="true"></Config>
+<Sentence date="20010101" id="P-04" category="SMALL">
+<Text>Valoria said on Monday that the harvest was good this year.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+XML
+check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
+if grep -q "^4 passed, 0 failed" "$tmp/out" && grep -q "SMALL 4/4" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
 check "validate records without an environment" 1 "names no Verbfile or Actorfile" -- "$bin" validate petrarch empty-records.xml
