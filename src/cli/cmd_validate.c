@@ -323,6 +323,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&L->kh->syn.parser, w[i].deprel);
     ev_sentence s = {w, pos, rel, n, actors, nactors, 1};
+    if (reread_misread_verb(L->kh, &st->ps, &s, scratch) < 0)
+        return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne < 256 ? ne : 256);

@@ -1256,3 +1256,36 @@ done:
     free(t.consumed);
     return k.n;
 }
+
+uint32_t event_misread_verb(const pattern_set *ps, const ev_sentence *s)
+{
+    static const char *const dets[] = {"the", "a", "an", "this", "that", "its", "their", NULL};
+    for (uint32_t x = 1; x < s->n && ps->sorted; x++) {
+        if (s->pos[x] == AP_VERB)
+            return UINT32_MAX; /* the sentence has its verb before any such noun */
+        const word *w = &s->w[x], *m = &s->w[x - 1];
+        uint32_t first;
+        if (s->pos[x] != AP_NOUN || !(w->form[0] >= 'a' && w->form[0] <= 'z') || m->head != (int32_t)x ||
+            strcmp(s->rel[x - 1], "compound") != 0 || !pattern_find(ps, 0, lemma_hash(w), &first))
+            continue;
+        int32_t a = -1;
+        for (uint32_t k = 0; k < s->nactors && a < 0; k++)
+            if (s->actors[k].start <= x - 1 && x - 1 < s->actors[k].end && s->actors[k].end == x)
+                a = (int32_t)k;
+        if (a < 0 || (s->actors[a].start > 0 && form_in_list(&s->w[s->actors[a].start - 1], dets)))
+            continue; /* "the Estonia talks": a noun phrase after all */
+        if (strcmp(s->rel[x], "nsubj") == 0 || strcmp(s->rel[x], "root") == 0 || strcmp(s->rel[x], "nsubj:pass") == 0)
+            return x;
+    }
+    return UINT32_MAX;
+}
+
+int event_verb_has_actor_subject(const ev_sentence *s, uint32_t v)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->w[i].head == (int32_t)v && strcmp(s->rel[i], "nsubj") == 0)
+            for (uint32_t k = 0; k < s->nactors; k++)
+                if (s->actors[k].start <= i && i < s->actors[k].end)
+                    return 1;
+    return 0;
+}

@@ -57,4 +57,16 @@ typedef struct ev_sentence {
  * Writes at most cap events to out and returns how many there were. */
 uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap);
 
+/* "Estonia departs from Libya ..." tagged with "departs" a noun and the
+ * actor its compound modifier: the word to read as the verb (a noun the
+ * verb patterns know, in lower case, right after an actor that modifies
+ * it, the subject or root of the parse, before any verb of the sentence,
+ * the actor not after a determiner), or UINT32_MAX.  The caller parses
+ * again with that word a verb (syntax/syntax.h: syn_reparse_as_verb) and
+ * keeps the new parse when event_verb_has_actor_subject holds of it. */
+uint32_t event_misread_verb(const pattern_set *ps, const ev_sentence *s);
+
+/* Has word v an nsubj child within an actor? */
+int event_verb_has_actor_subject(const ev_sentence *s, uint32_t v);
+
 #endif
