@@ -601,6 +601,11 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
                 at = prev + 1;
             break;
+        case PS_FORM: /* "leave form=left": "left", not "leave" */
+            for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
+                if (ps->lemmas[sl->lemma0 + j] == pattern_hash(t->s->w[c->verb].form, t->s->w[c->verb].len))
+                    at = c->verb;
+            break;
         }
         prev = at;
         if (at == NONE)
