@@ -145,6 +145,15 @@ static void record_free(record *r)
     mem_free(r->text);
 }
 
+/* "Dol_Amroth": words joined by "_" in a record's text are the peers'
+ * way of writing a phrase, as in their dictionaries; read as spaces. */
+static void peer_underscores(char *text)
+{
+    for (char *p = text; *p; p++)
+        if (*p == '_' && p > text && isalnum((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            *p = ' ';
+}
+
 static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
@@ -186,6 +195,7 @@ static int add_record(suite *st, xmlNode *s, const peer_options *opt)
     for (char *p = r->text; *p; p++) /* the records wrap their text over lines */
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+    peer_underscores(r->text);
     st->n++;
     return 0;
 }
@@ -683,6 +693,8 @@ static int end_record(tabari_reader *tr)
     }
     r->text = mem_strndup(tr->text.p, tr->text.len);
     buf_clear(&tr->text);
+    if (r->text)
+        peer_underscores(r->text);
     if (!r->text || !r->category) {
         record_free(r);
         return -1;

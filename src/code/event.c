@@ -799,6 +799,39 @@ static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint3
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k);
 
+/* "Calenardhon and the evil Arnor welcomed ...", "Mordor, Rohan, Fornost and
+ * Bree welcomed ..." parsed with several nsubj children of v: with an "and"
+ * or "or" between the first of them and v, each is a subject too.  Adds
+ * their actors to sa[0..ns) (cap in all); returns the new count. */
+static uint32_t more_subjects(const tree *t, uint32_t v, uint32_t subj, int32_t *sa, uint32_t ns, uint32_t cap)
+{
+    if (subj == NONE || head_of(t, subj) != v || !rel_is(t, subj, "nsubj"))
+        return ns;
+    uint32_t lo = subj, n = 0;
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "nsubj")) {
+            n++;
+            lo = c < lo ? c : lo;
+        }
+    int coordinated = 0;
+    for (uint32_t i = lo; i < v && n > 1 && !coordinated; i++)
+        coordinated = rel_is(t, i, "cc");
+    for (uint32_t c = t->first[v]; coordinated && c != NONE; c = t->next[c]) {
+        if (c == subj || !rel_is(t, c, "nsubj"))
+            continue;
+        int32_t more[MAX_COORD];
+        uint32_t m = actors_of(t, c, more, MAX_COORD);
+        for (uint32_t j = 0; j < m && ns < cap; j++) {
+            int seen = 0;
+            for (uint32_t q = 0; q < ns; q++)
+                seen |= sa[q] == more[j];
+            if (!seen)
+                sa[ns++] = more[j];
+        }
+    }
+    return ns;
+}
+
 static int form_in_list(const word *w, const char *const *list)
 {
     uint32_t h = pattern_hash(w->form, w->len);
@@ -990,6 +1023,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             tgt = subj_target ? c.subj : c.obj;
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
+        if (src == c.subj)
+            ns = more_subjects(t, v, src, sa, ns, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);

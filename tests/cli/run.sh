@@ -339,9 +339,10 @@ if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
-# its target, and <Config> require_dyad false letting one-actor events count
+# its target, <Config> require_dyad false letting one-actor events count,
+# and words joined by "_" in the text ("New_Meridia") read as a phrase
 mkdir -p petrarch-project
-printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\n' >petrarch-project/small.actors
+printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nNEW_MERIDIA_ [NME]\n' >petrarch-project/small.actors
 printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
 cat >petrarch-project/small.xml <<'XML'
 <Validation>
@@ -353,6 +354,10 @@ cat >petrarch-project/small.xml <<'XML'
 </Sentence>
 <Sentence date="20010101" id="P-02" category="SMALL">
 <Text>Meridia had praised the local harvest, Valoria said on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-05" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
+<Text>Valoria praised New_Meridia warmly on Monday in the capital.</Text>
 </Sentence>
 <Config option="require_dyad" value="False"></Config>
 <Sentence date="20010101" id="P-03" category="SMALL">
@@ -367,7 +372,7 @@ cat >petrarch-project/small.xml <<'XML'
 </Validation>
 XML
 check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
-if grep -q "^4 passed, 0 failed" "$tmp/out" && grep -q "SMALL 4/4" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^5 passed, 0 failed" "$tmp/out" && grep -q "SMALL 5/5" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
