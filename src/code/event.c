@@ -14,6 +14,7 @@ typedef struct tree {
     uint32_t *first, *next; /* children lists: first child of each word, next sibling */
     int32_t *actor_at;      /* the actor covering each word, or -1 */
     uint8_t *consumed;      /* event nouns already coded through a verb pattern */
+    uint8_t *absorbed;      /* peer mode: verbs read as words of another verb's pattern ("SUGGESTED * APPLY") */
 } tree;
 
 static int rel_is(const tree *t, uint32_t i, const char *r) { return strcmp(t->s->rel[i], r) == 0; }
@@ -532,10 +533,11 @@ static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap)
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
-                      uint32_t *tgt, int *subj_target)
+                      uint32_t *tgt, int *subj_target, uint32_t *span)
 {
     *src = *tgt = NONE;
     *subj_target = 0;
+    span[0] = span[1] = NONE; /* the first word before the head and the last after it that the slots matched */
     uint32_t prev = c->verb; /* the word the previous slot matched */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
@@ -610,6 +612,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         prev = at;
         if (at == NONE)
             return 0;
+        if (sl->kind == PS_PRE && (span[0] == NONE || at < span[0]))
+            span[0] = at;
+        if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))
+            span[1] = at;
         if (sl->role == PR_SOURCE)
             *src = at;
         else if (sl->role == PR_TARGET && sl->kind != PS_SUBJ)
@@ -942,8 +948,8 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], must))
             aux = c;
     uint32_t g = head_of(t, v);
-    if (aux == NONE || g == NONE || !rel_is(t, v, "ccomp") || negated(t, v))
-        return 0;
+    if (aux == NONE || g == NONE || !rel_is(t, v, "ccomp") || negated(t, v) || t->s->peer)
+        return 0; /* the peers code what their patterns say, no demand of their own */
     int32_t src = actor_of(t, subject_of(t, g, 0), 0), tgt = actor_of(t, subject_of(t, v, 0), 0);
     uint32_t first;
     if (src < 0 || tgt < 0 || src == tgt || !pattern_find(ps, 0, lemma_hash(&t->s->w[g]), &first))
@@ -1004,6 +1010,30 @@ static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
     return x;
 }
 
+/* The peers read a pattern's words in order, the source before the first
+ * of them and the target after the last: when a pattern names words
+ * before verb v and the parse's subject lies among them ("Arnor suggested
+ * Gondor should apply ... conventions in its dealings with Rohan" for
+ * "SUGGESTED * APPLY CONVENTIONS"), the source is the nearest actor before
+ * those words, and the target, unless the pattern makes the subject the
+ * target, the first actor after the pattern's last word. */
+static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const clause *c, uint32_t *src,
+                         uint32_t *tgt, int subj_target)
+{
+    uint32_t before = actor_before(t, span[0]);
+    if (before == NONE)
+        return;
+    *src = before;
+    if (c->subj != NONE && c->subj < span[0] && actor_of(t, c->subj, 0) >= 0)
+        *src = c->subj; /* the subject stands before the pattern's words already */
+    if (*tgt != NONE || subj_target)
+        return;
+    uint32_t from = span[1] != NONE ? span[1] : v;
+    for (uint32_t x = from + 1, seen = 0; x < t->s->n && seen < 12 && *tgt == NONE; x++, seen++)
+        if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place && t->actor_at[x] != actor_of(t, *src, 0))
+            *tgt = x;
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
@@ -1012,11 +1042,17 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
     clause c = *cl;
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
-        uint32_t src, tgt;
+        uint32_t src, tgt, span[2];
         int subj_target;
-        if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+        if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
+        if (t->s->peer && src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
+            !rel_is(t, span[0], "cop") && (c.subj == NONE || c.subj > span[0] || actor_of(t, c.obj, 0) < 0))
+            linear_roles(t, v, span, &c, &src, &tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
         int named_target = tgt != NONE;
+        for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
+            if (x != v && t->s->pos[x] == AP_VERB)
+                t->absorbed[x] = 1; /* the peers read a word once: "suggested", "demand" are SHOULD's pattern's */
         if (src == NONE)
             src = subj_target ? NONE : c.subj;
         if (tgt == NONE)
@@ -1094,9 +1130,9 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
     clause c = {x, NONE, NONE, NONE, NONE, 0};
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
-        uint32_t src, tgt;
+        uint32_t src, tgt, span[2];
         int subj_target;
-        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = 0, nt = actors_of(t, tgt, ta, MAX_COORD);
@@ -1223,6 +1259,7 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
         }
         if (ev[i].code[0] == '0' && ev[i].code[1] == '1' && others)
             drop[i] = 1;
+        drop[i] |= t->absorbed[h];
     }
     uint32_t kept = 0;
     int32_t here = place_actor(t);
@@ -1259,13 +1296,14 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
 {
     if (!s->n || !ps->sorted || discarded(ps, s))
         return 0;
-    tree t = {s, NULL, NULL, NULL, NULL};
+    tree t = {s, NULL, NULL, NULL, NULL, NULL};
     t.first = malloc((size_t)s->n * sizeof *t.first);
     t.next = malloc((size_t)s->n * sizeof *t.next);
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
+    t.absorbed = calloc(s->n, 1);
     sink k = {out, cap, 0};
-    if (!t.first || !t.next || !t.actor_at || !t.consumed)
+    if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
     for (uint32_t i = 0; i < s->n; i++)
         t.first[i] = t.next[i] = NONE, t.actor_at[i] = -1;
@@ -1294,6 +1332,7 @@ done:
     free(t.next);
     free(t.actor_at);
     free(t.consumed);
+    free(t.absorbed);
     return k.n;
 }
 

@@ -253,13 +253,14 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 # --- validate: usage and missing or bad records files ---
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
-# a small TABARI project of our own: paired codes, a negated verb,
+# a small TABARI project of our own: paired codes, a negated verb, a
+# pattern with words before the verb (read in order, as TABARI does),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\n' >tabari-project/small.verbs
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\n' >tabari-project/small.actors
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -317,6 +318,12 @@ Someone praised Meridia.
 /*\n[no source found: the default]
 \n{ DEF / MER / 041 } */
 
+200101  SMALL-12
+Valoria suggested Meridia should apply the old conventions in its dealings with Oronia, a spokesman said.
+/*\n[words of the pattern read in order: the source before them, the target after them;
+\n"suggested" is the pattern's, not an event of its own]
+\n{ VAL / ORO / 152 } */
+
 990101  FINAL-01
 The end.
 
@@ -335,7 +342,7 @@ if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL code --verbs with a PETRARCH file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
 check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verbs missing.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^9 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 9/9" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
