@@ -332,7 +332,7 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&L->kh->syn.parser, w[i].deprel);
-    ev_sentence s = {w, pos, rel, n, actors, nactors, 1};
+    ev_sentence s = {w, pos, rel, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH};
     if (reread_misread_verb(L->kh, &st->ps, &s, scratch) < 0)
         return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);

@@ -129,6 +129,7 @@ typedef struct clause {
     uint32_t lost_obj;        /* without obj: the last word of the first actor after the verb in its clause, */
     uint32_t lost;            /* as a slot may use it (lost_obj) and as the default target (lost) */
     int negated;              /* "did not attack": only patterns that name the words before the verb apply */
+                              /* (so for a noun read as a peer's verb: "loudly included its voice for X") */
 } clause;
 
 static int negated(const tree *t, uint32_t v)
@@ -804,6 +805,7 @@ static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint3
 
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k);
+static int infinitive_as_noun(const tree *t, const pattern_set *ps, uint32_t i);
 
 /* "Calenardhon and the evil Arnor welcomed ...", "Mordor, Rohan, Fornost and
  * Bree welcomed ..." parsed with several nsubj children of v: with an "and"
@@ -978,7 +980,8 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v);
+    c.negated = negated(t, v) ||
+                (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && !infinitive_as_noun(t, ps, v));
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1319,8 +1322,9 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
             if (t.actor_at[i] < 0)
                 t.actor_at[i] = (int32_t)a;
     for (uint32_t i = 0; i < s->n; i++)
-        if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i))
-            verb_events(&t, ps, i, &k);
+        if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i) ||
+            (s->peer == EV_PEER_TABARI && s->pos[i] == AP_NOUN))
+            verb_events(&t, ps, i, &k); /* TABARI's verbs may be nouns, their patterns naming the words before */
         else if (s->pos[i] == AP_ADJ)
             obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */
     for (uint32_t i = 0; i < s->n; i++)

@@ -40,6 +40,11 @@ typedef struct event {
     char source_code[ACTOR_CODE_MAX], target_code[ACTOR_CODE_MAX];
 } event;
 
+/* ev_sentence.peer: khaldun's own coding (0), or a peer's conventions;
+ * TABARI reads its verbs in the words' order, whatever their part of
+ * speech ("loudly raised its voice for X": VOICE is the verb). */
+enum { EV_PEER_PETRARCH = 1, EV_PEER_TABARI = 2 };
+
 /* What the sentence looks like to the event coder: its words with their
  * lemmas and heads, and per word the part-of-speech class (actor.h) and
  * dependency relation name. */
@@ -50,7 +55,7 @@ typedef struct ev_sentence {
     uint32_t n;
     const actor *actors;
     uint32_t nactors;
-    int peer; /* codes as TABARI and PETRARCH write them: no country inferred, "---" for an unknown one */
+    int peer; /* codes as TABARI and PETRARCH write them (EV_PEER_*): no country inferred, "---" for an unknown one */
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).

@@ -254,13 +254,14 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
 # a small TABARI project of our own: paired codes, a negated verb, a
-# pattern with words before the verb (read in order, as TABARI does),
+# pattern with words before the verb (read in order, as TABARI does), a
+# noun as the verb of such a pattern ("raised its voice"),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
 printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\n' >tabari-project/small.verbs
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -324,6 +325,11 @@ Valoria suggested Meridia should apply the old conventions in its dealings with 
 \n"suggested" is the pattern's, not an event of its own]
 \n{ VAL / ORO / 152 } */
 
+200101  SMALL-13
+Valoria has recently loudly raised its voice for Meridia to win a greater role in the talks.
+/*\n[a noun as the verb of a pattern naming the words before it]
+\n{ VAL / MER / 042 } */
+
 990101  FINAL-01
 The end.
 
@@ -342,7 +348,7 @@ if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL code --verbs with a PETRARCH file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
 check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verbs missing.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^9 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 9/9" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
