@@ -129,6 +129,15 @@ int actors_scan(doc_loop *L, const doc *d, void *ud);
 /* Frees what actors_scan loaded. */
 void actors_done(actors_run *r);
 
+#include "code/event.h"
+
+/* A sentence whose tagger took its verb for a noun ("Estonia departs
+ * from Libya": code/event.h, event_misread_verb): parses it again with that
+ * word a verb, in scratch, and when the new parse gives the word an actor
+ * subject points s at the new words, classes and relations.  Returns 1
+ * when it did, 0 when s stays, -1 when scratch runs out. */
+int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s, arena *scratch);
+
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.
  * Returns the exit status (0, or 1 when anything was skipped). */

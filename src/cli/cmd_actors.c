@@ -180,3 +180,29 @@ void actors_done(actors_run *r)
         lex_free(&r->lx);
     r->loaded = 0;
 }
+
+int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s, arena *scratch)
+{
+    uint32_t x = event_misread_verb(ps, s), n = s->n;
+    if (x == UINT32_MAX || !kh->syn.has_tagger || !kh->syn.has_parser)
+        return 0;
+    word *w = arena_alloc(scratch, (size_t)n * sizeof *w);
+    uint8_t *pos = arena_alloc(scratch, n);
+    const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
+    if (!w || !pos || !rel)
+        return -1;
+    memcpy(w, s->w, (size_t)n * sizeof *w);
+    int rc = syn_reparse_as_verb(&kh->syn, w, n, x, scratch);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    for (uint32_t k = 0; k < n; k++) {
+        pos[k] = actor_pos_of(tagger_upos(&kh->syn.tagger, w[k].tag));
+        rel[k] = w[k].head < 0 ? "root" : parser_label(&kh->syn.parser, w[k].deprel);
+    }
+    ev_sentence again = *s;
+    again.w = w, again.pos = pos, again.rel = rel;
+    if (!event_verb_has_actor_subject(&again, x))
+        return 0;
+    *s = again;
+    return 1;
+}

@@ -330,6 +330,9 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
     ev_sentence s = {w, pos, rel, n, actors, nactors, 0};
+    if (reread_misread_verb(kh, &c->ps, &s, scratch) < 0)
+        return -1;
+    w = s.w; /* the events point into the words they were found in */
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;

@@ -44,6 +44,7 @@ typedef struct peer_options {
     int min_words;                           /* SET: MINIMUM WORDS (8 unless set) */
     char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
     char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
+    int one_actor;                           /* PETRARCH's require_dyad set false: an event may lack an actor ("---") */
 } peer_options;
 
 typedef struct record {
@@ -144,11 +145,21 @@ static void record_free(record *r)
     mem_free(r->text);
 }
 
-static int add_record(suite *st, xmlNode *s)
+/* "Dol_Amroth": words joined by "_" in a record's text are the peers'
+ * way of writing a phrase, as in their dictionaries; read as spaces. */
+static void peer_underscores(char *text)
+{
+    for (char *p = text; *p; p++)
+        if (*p == '_' && p > text && isalnum((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            *p = ' ';
+}
+
+static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
     if (!r)
         return -1;
+    r->opt = *opt;
     r->id = attr(s, "id");
     r->category = attr(s, "category");
     char *d = attr(s, "date");
@@ -184,8 +195,20 @@ static int add_record(suite *st, xmlNode *s)
     for (char *p = r->text; *p; p++) /* the records wrap their text over lines */
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+    peer_underscores(r->text);
     st->n++;
     return 0;
+}
+
+/* A <Config option="..." value="..."> record between the sentences: of
+ * the options it can set, require_dyad changes what is coded. */
+static void read_config(peer_options *o, xmlNode *c)
+{
+    char *name = attr(c, "option"), *value = attr(c, "value");
+    if (name && value && strcmp(name, "require_dyad") == 0)
+        o->one_actor = (value[0] | 32) == 'f';
+    mem_free(name);
+    mem_free(value);
 }
 
 static int read_suite(suite *st, const char *path, cli_io *io)
@@ -196,18 +219,23 @@ static int read_suite(suite *st, const char *path, cli_io *io)
         return -1;
     }
     xmlNode *root = xmlDocGetRootElement(xml);
+    peer_options opt; /* as the <Config> records so far left them */
+    memset(&opt, 0, sizeof opt);
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (strcmp((const char *)c->name, "Environment") == 0)
             read_environment(st, c);
         else if (strcmp((const char *)c->name, "Sentences") == 0)
-            for (xmlNode *s = c->children; s; s = s->next)
+            for (xmlNode *s = c->children; s; s = s->next) {
+                if (s->type == XML_ELEMENT_NODE && strcmp((const char *)s->name, "Config") == 0)
+                    read_config(&opt, s);
                 if (s->type == XML_ELEMENT_NODE && strcmp((const char *)s->name, "Sentence") == 0 &&
-                    add_record(st, s) != 0) {
+                    add_record(st, s, &opt) != 0) {
                     xmlFreeDoc(xml);
                     return -1;
                 }
+            }
     }
     xmlFreeDoc(xml);
     if (!st->verbs || !st->actors) {
@@ -304,7 +332,9 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&L->kh->syn.parser, w[i].deprel);
-    ev_sentence s = {w, pos, rel, n, actors, nactors, 1};
+    ev_sentence s = {w, pos, rel, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH};
+    if (reread_misread_verb(L->kh, &st->ps, &s, scratch) < 0)
+        return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne < 256 ? ne : 256);
@@ -317,6 +347,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
             src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
         if (!tgt && r->opt.default_target[0])
             tgt = r->opt.default_target;
+        if ((!src || !tgt) && r->opt.one_actor)
+            src = src ? src : "---", tgt = tgt ? tgt : "---";
         if (!src || !tgt)
             continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
         triple *t = &r->got[r->ngot++];
@@ -661,6 +693,8 @@ static int end_record(tabari_reader *tr)
     }
     r->text = mem_strndup(tr->text.p, tr->text.len);
     buf_clear(&tr->text);
+    if (r->text)
+        peer_underscores(r->text);
     if (!r->text || !r->category) {
         record_free(r);
         return -1;
@@ -727,7 +761,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", ""}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0}};
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

@@ -14,6 +14,7 @@ typedef struct tree {
     uint32_t *first, *next; /* children lists: first child of each word, next sibling */
     int32_t *actor_at;      /* the actor covering each word, or -1 */
     uint8_t *consumed;      /* event nouns already coded through a verb pattern */
+    uint8_t *absorbed;      /* peer mode: verbs read as words of another verb's pattern ("SUGGESTED * APPLY") */
 } tree;
 
 static int rel_is(const tree *t, uint32_t i, const char *r) { return strcmp(t->s->rel[i], r) == 0; }
@@ -128,6 +129,7 @@ typedef struct clause {
     uint32_t lost_obj;        /* without obj: the last word of the first actor after the verb in its clause, */
     uint32_t lost;            /* as a slot may use it (lost_obj) and as the default target (lost) */
     int negated;              /* "did not attack": only patterns that name the words before the verb apply */
+                              /* (so for a noun read as a peer's verb: "loudly included its voice for X") */
 } clause;
 
 static int negated(const tree *t, uint32_t v)
@@ -532,10 +534,11 @@ static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap)
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
-                      uint32_t *tgt, int *subj_target)
+                      uint32_t *tgt, int *subj_target, uint32_t *span)
 {
     *src = *tgt = NONE;
     *subj_target = 0;
+    span[0] = span[1] = NONE; /* the first word before the head and the last after it that the slots matched */
     uint32_t prev = c->verb; /* the word the previous slot matched */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
@@ -601,10 +604,19 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
                 at = prev + 1;
             break;
+        case PS_FORM: /* "leave form=left": "left", not "leave" */
+            for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
+                if (ps->lemmas[sl->lemma0 + j] == pattern_hash(t->s->w[c->verb].form, t->s->w[c->verb].len))
+                    at = c->verb;
+            break;
         }
         prev = at;
         if (at == NONE)
             return 0;
+        if (sl->kind == PS_PRE && (span[0] == NONE || at < span[0]))
+            span[0] = at;
+        if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))
+            span[1] = at;
         if (sl->role == PR_SOURCE)
             *src = at;
         else if (sl->role == PR_TARGET && sl->kind != PS_SUBJ)
@@ -793,6 +805,40 @@ static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint3
 
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k);
+static int infinitive_as_noun(const tree *t, const pattern_set *ps, uint32_t i);
+
+/* "Calenardhon and the evil Arnor welcomed ...", "Mordor, Rohan, Fornost and
+ * Bree welcomed ..." parsed with several nsubj children of v: with an "and"
+ * or "or" between the first of them and v, each is a subject too.  Adds
+ * their actors to sa[0..ns) (cap in all); returns the new count. */
+static uint32_t more_subjects(const tree *t, uint32_t v, uint32_t subj, int32_t *sa, uint32_t ns, uint32_t cap)
+{
+    if (subj == NONE || head_of(t, subj) != v || !rel_is(t, subj, "nsubj"))
+        return ns;
+    uint32_t lo = subj, n = 0;
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (rel_is(t, c, "nsubj")) {
+            n++;
+            lo = c < lo ? c : lo;
+        }
+    int coordinated = 0;
+    for (uint32_t i = lo; i < v && n > 1 && !coordinated; i++)
+        coordinated = rel_is(t, i, "cc");
+    for (uint32_t c = t->first[v]; coordinated && c != NONE; c = t->next[c]) {
+        if (c == subj || !rel_is(t, c, "nsubj"))
+            continue;
+        int32_t more[MAX_COORD];
+        uint32_t m = actors_of(t, c, more, MAX_COORD);
+        for (uint32_t j = 0; j < m && ns < cap; j++) {
+            int seen = 0;
+            for (uint32_t q = 0; q < ns; q++)
+                seen |= sa[q] == more[j];
+            if (!seen)
+                sa[ns++] = more[j];
+        }
+    }
+    return ns;
+}
 
 static int form_in_list(const word *w, const char *const *list)
 {
@@ -904,8 +950,8 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         if (rel_is(t, c, "aux") && form_in_list(&t->s->w[c], must))
             aux = c;
     uint32_t g = head_of(t, v);
-    if (aux == NONE || g == NONE || !rel_is(t, v, "ccomp") || negated(t, v))
-        return 0;
+    if (aux == NONE || g == NONE || !rel_is(t, v, "ccomp") || negated(t, v) || t->s->peer)
+        return 0; /* the peers code what their patterns say, no demand of their own */
     int32_t src = actor_of(t, subject_of(t, g, 0), 0), tgt = actor_of(t, subject_of(t, v, 0), 0);
     uint32_t first;
     if (src < 0 || tgt < 0 || src == tgt || !pattern_find(ps, 0, lemma_hash(&t->s->w[g]), &first))
@@ -934,7 +980,8 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v);
+    c.negated = negated(t, v) ||
+                (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && !infinitive_as_noun(t, ps, v));
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -966,6 +1013,30 @@ static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
     return x;
 }
 
+/* The peers read a pattern's words in order, the source before the first
+ * of them and the target after the last: when a pattern names words
+ * before verb v and the parse's subject lies among them ("Arnor suggested
+ * Gondor should apply ... conventions in its dealings with Rohan" for
+ * "SUGGESTED * APPLY CONVENTIONS"), the source is the nearest actor before
+ * those words, and the target, unless the pattern makes the subject the
+ * target, the first actor after the pattern's last word. */
+static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const clause *c, uint32_t *src,
+                         uint32_t *tgt, int subj_target)
+{
+    uint32_t before = actor_before(t, span[0]);
+    if (before == NONE)
+        return;
+    *src = before;
+    if (c->subj != NONE && c->subj < span[0] && actor_of(t, c->subj, 0) >= 0)
+        *src = c->subj; /* the subject stands before the pattern's words already */
+    if (*tgt != NONE || subj_target)
+        return;
+    uint32_t from = span[1] != NONE ? span[1] : v;
+    for (uint32_t x = from + 1, seen = 0; x < t->s->n && seen < 12 && *tgt == NONE; x++, seen++)
+        if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place && t->actor_at[x] != actor_of(t, *src, 0))
+            *tgt = x;
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
@@ -974,21 +1045,29 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
     clause c = *cl;
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
-        uint32_t src, tgt;
+        uint32_t src, tgt, span[2];
         int subj_target;
-        if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+        if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
+        if (t->s->peer && src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
+            !rel_is(t, span[0], "cop") && (c.subj == NONE || c.subj > span[0] || actor_of(t, c.obj, 0) < 0))
+            linear_roles(t, v, span, &c, &src, &tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
         int named_target = tgt != NONE;
+        for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
+            if (x != v && t->s->pos[x] == AP_VERB)
+                t->absorbed[x] = 1; /* the peers read a word once: "suggested", "demand" are SHOULD's pattern's */
         if (src == NONE)
             src = subj_target ? NONE : c.subj;
         if (tgt == NONE)
             tgt = subj_target ? c.subj : c.obj;
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
+        if (src == c.subj)
+            ns = more_subjects(t, v, src, sa, ns, MAX_COORD);
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
-        if (!nt && !named_target && !subj_target && said != NONE)
+        if (!nt && !named_target && !subj_target && said != NONE && !t->s->peer) /* the peers: objects only */
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
         int32_t after = -1;
         for (int d = 0; !nt && !named_target && !subj_target && after < 0 && todo != NONE && d < 3; d++) {
@@ -1054,9 +1133,9 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
     clause c = {x, NONE, NONE, NONE, NONE, 0};
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
-        uint32_t src, tgt;
+        uint32_t src, tgt, span[2];
         int subj_target;
-        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target))
+        if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = 0, nt = actors_of(t, tgt, ta, MAX_COORD);
@@ -1183,6 +1262,7 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
         }
         if (ev[i].code[0] == '0' && ev[i].code[1] == '1' && others)
             drop[i] = 1;
+        drop[i] |= t->absorbed[h];
     }
     uint32_t kept = 0;
     int32_t here = place_actor(t);
@@ -1219,13 +1299,14 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
 {
     if (!s->n || !ps->sorted || discarded(ps, s))
         return 0;
-    tree t = {s, NULL, NULL, NULL, NULL};
+    tree t = {s, NULL, NULL, NULL, NULL, NULL};
     t.first = malloc((size_t)s->n * sizeof *t.first);
     t.next = malloc((size_t)s->n * sizeof *t.next);
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
+    t.absorbed = calloc(s->n, 1);
     sink k = {out, cap, 0};
-    if (!t.first || !t.next || !t.actor_at || !t.consumed)
+    if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
     for (uint32_t i = 0; i < s->n; i++)
         t.first[i] = t.next[i] = NONE, t.actor_at[i] = -1;
@@ -1241,8 +1322,9 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
             if (t.actor_at[i] < 0)
                 t.actor_at[i] = (int32_t)a;
     for (uint32_t i = 0; i < s->n; i++)
-        if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i))
-            verb_events(&t, ps, i, &k);
+        if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i) ||
+            (s->peer == EV_PEER_TABARI && s->pos[i] == AP_NOUN))
+            verb_events(&t, ps, i, &k); /* TABARI's verbs may be nouns, their patterns naming the words before */
         else if (s->pos[i] == AP_ADJ)
             obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */
     for (uint32_t i = 0; i < s->n; i++)
@@ -1254,5 +1336,39 @@ done:
     free(t.next);
     free(t.actor_at);
     free(t.consumed);
+    free(t.absorbed);
     return k.n;
+}
+
+uint32_t event_misread_verb(const pattern_set *ps, const ev_sentence *s)
+{
+    static const char *const dets[] = {"the", "a", "an", "this", "that", "its", "their", NULL};
+    for (uint32_t x = 1; x < s->n && ps->sorted; x++) {
+        if (s->pos[x] == AP_VERB)
+            return UINT32_MAX; /* the sentence has its verb before any such noun */
+        const word *w = &s->w[x], *m = &s->w[x - 1];
+        uint32_t first;
+        if (s->pos[x] != AP_NOUN || !(w->form[0] >= 'a' && w->form[0] <= 'z') || m->head != (int32_t)x ||
+            strcmp(s->rel[x - 1], "compound") != 0 || !pattern_find(ps, 0, lemma_hash(w), &first))
+            continue;
+        int32_t a = -1;
+        for (uint32_t k = 0; k < s->nactors && a < 0; k++)
+            if (s->actors[k].start <= x - 1 && x - 1 < s->actors[k].end && s->actors[k].end == x)
+                a = (int32_t)k;
+        if (a < 0 || (s->actors[a].start > 0 && form_in_list(&s->w[s->actors[a].start - 1], dets)))
+            continue; /* "the Estonia talks": a noun phrase after all */
+        if (strcmp(s->rel[x], "nsubj") == 0 || strcmp(s->rel[x], "root") == 0 || strcmp(s->rel[x], "nsubj:pass") == 0)
+            return x;
+    }
+    return UINT32_MAX;
+}
+
+int event_verb_has_actor_subject(const ev_sentence *s, uint32_t v)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->w[i].head == (int32_t)v && strcmp(s->rel[i], "nsubj") == 0)
+            for (uint32_t k = 0; k < s->nactors; k++)
+                if (s->actors[k].start <= i && i < s->actors[k].end)
+                    return 1;
+    return 0;
 }

@@ -40,6 +40,11 @@ typedef struct event {
     char source_code[ACTOR_CODE_MAX], target_code[ACTOR_CODE_MAX];
 } event;
 
+/* ev_sentence.peer: khaldun's own coding (0), or a peer's conventions;
+ * TABARI reads its verbs in the words' order, whatever their part of
+ * speech ("loudly raised its voice for X": VOICE is the verb). */
+enum { EV_PEER_PETRARCH = 1, EV_PEER_TABARI = 2 };
+
 /* What the sentence looks like to the event coder: its words with their
  * lemmas and heads, and per word the part-of-speech class (actor.h) and
  * dependency relation name. */
@@ -50,11 +55,23 @@ typedef struct ev_sentence {
     uint32_t n;
     const actor *actors;
     uint32_t nactors;
-    int peer; /* codes as TABARI and PETRARCH write them: no country inferred, "---" for an unknown one */
+    int peer; /* codes as TABARI and PETRARCH write them (EV_PEER_*): no country inferred, "---" for an unknown one */
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).
  * Writes at most cap events to out and returns how many there were. */
 uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap);
+
+/* "Estonia departs from Libya ..." tagged with "departs" a noun and the
+ * actor its compound modifier: the word to read as the verb (a noun the
+ * verb patterns know, in lower case, right after an actor that modifies
+ * it, the subject or root of the parse, before any verb of the sentence,
+ * the actor not after a determiner), or UINT32_MAX.  The caller parses
+ * again with that word a verb (syntax/syntax.h: syn_reparse_as_verb) and
+ * keeps the new parse when event_verb_has_actor_subject holds of it. */
+uint32_t event_misread_verb(const pattern_set *ps, const ev_sentence *s);
+
+/* Has word v an nsubj child within an actor? */
+int event_verb_has_actor_subject(const ev_sentence *s, uint32_t v);
 
 #endif

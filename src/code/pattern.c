@@ -148,8 +148,9 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         return val && !sl->role && prep_word(val, vn, &sl->word) == 0 ? 0 : -1;
     }
     if ((name == 3 && memcmp(s, "pre", 3) == 0) || (name == 4 && memcmp(s, "post", 4) == 0) ||
-        (name == 4 && memcmp(s, "next", 4) == 0)) { /* words before or after the head: "pre=not|refuse" */
-        sl->kind = name == 3 ? PS_PRE : s[0] == 'p' ? PS_POST : PS_NEXT;
+        (name == 4 && memcmp(s, "next", 4) == 0) || (name == 4 && memcmp(s, "form", 4) == 0)) {
+        /* words before or after the head: "pre=not|refuse"; the head's own form: "form=left" */
+        sl->kind = name == 3 ? PS_PRE : s[0] == 'p' ? PS_POST : s[0] == 'f' ? PS_FORM : PS_NEXT;
         if (!val || sl->role)
             return -1;
         int c = add_lemmas(r, val, vn, &sl->lemma0);

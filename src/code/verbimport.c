@@ -21,6 +21,7 @@ typedef struct synset {
 
 typedef struct verb {
     char head[MAX_HEADS], prt[MAX_WORD]; /* head: lemmas separated by "|" */
+    char form[MAX_WORD];                 /* the form the peer wrote when it is not its lemma ("left"), or "" */
 } verb;
 
 typedef struct state {
@@ -169,6 +170,8 @@ static void emit_for_verbs(state *st, const char *slots, const char *code, unsig
 {
     for (int k = 0; k < st->nverbs; k++) {
         buf_printf(st->out, "%s", st->verbs[k].head);
+        if (st->verbs[k].form[0]) /* "LEFT": "left", not "leave" */
+            buf_printf(st->out, " form=%s", st->verbs[k].form);
         if (st->verbs[k].prt[0]) /* read in order, as the peers do: "cordoned off" or "cordoned, off the roads" */
             buf_printf(st->out, " post=%s", st->verbs[k].prt);
         buf_printf(st->out, "%s%s => %s   # %s:%u\n", slots[0] ? " " : "", slots, code, st->name, line);
@@ -362,6 +365,7 @@ static void pattern_line(state *st, char *s)
 }
 
 static void add_head(char *heads, size_t cap, const char *w);
+static void form_heads(const char *word, char *heads, size_t cap, char *form);
 
 /* Adds the forms in "{ BROKE_ BROKEN_DOWN_ }" to a verb's heads (their
  * first words: the lemmatiser knows regular forms, not "actxd"); returns
@@ -412,15 +416,14 @@ static void verb_line(state *st, char *s)
                 v->prt[m++] = (char)tolower((unsigned char)*c);
         v->prt[m] = 0;
     }
-    snprintf(v->head, sizeof v->head, "%s", w);
-    lower_word(v->head);
+    form_heads(w, v->head, sizeof v->head, v->form); /* "SAID", "SANK": forms the peers match as written */
     if (!v->head[0])
         return;
     add_forms(v, forms);
     st->nverbs++;
     if (st->code[0]) {
-        buf_printf(st->out, "%s%s%s => %s   # %s:%u\n", v->head, v->prt[0] ? " post=" : "", v->prt, st->code, st->name,
-                   st->line);
+        buf_printf(st->out, "%s%s%s%s%s => %s   # %s:%u\n", v->head, v->form[0] ? " form=" : "", v->form,
+                   v->prt[0] ? " post=" : "", v->prt, st->code, st->name, st->line);
         st->written++;
     }
 }
@@ -493,10 +496,11 @@ static void add_head(char *heads, size_t cap, const char *w)
  * ("ATTACKED", "HELD"), so each is lemmatised; a word without a final "_"
  * is a stem that takes any ending ("CRITICI", "RESTOR"), so the usual
  * completions are added ("criticize", "restore", "ratify", "rebuild"). */
-static void tabari_heads(const char *word, char *heads, size_t cap)
+/* The lemmas of a verb form as the peers write it ("ATTACKED", "SAID",
+ * "HELD"): its lemma, then the word itself; form (MAX_WORD bytes) gets
+ * the word when it is not its own lemma ("left" of "leave"), else "". */
+static void form_heads(const char *word, char *heads, size_t cap, char *form)
 {
-    size_t wl = strlen(word);
-    int exact = wl && (word[wl - 1] == '_' || word[wl - 1] == '=');
     char w[MAX_WORD], lemma[MAX_WORD];
     snprintf(w, sizeof w, "%s", word);
     lower_word(w);
@@ -510,7 +514,21 @@ static void tabari_heads(const char *word, char *heads, size_t cap)
     lem_lemmatize(NULL, w, n, tag, "VERB", lemma, sizeof lemma);
     add_head(heads, cap, lemma);
     add_head(heads, cap, w);
-    if (exact || n + 3 >= MAX_WORD)
+    snprintf(form, MAX_WORD, "%s", strcmp(lemma, w) != 0 ? w : "");
+}
+
+static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
+{
+    size_t wl = strlen(word);
+    int exact = wl && (word[wl - 1] == '_' || word[wl - 1] == '=');
+    char w[MAX_WORD];
+    snprintf(w, sizeof w, "%s", word);
+    lower_word(w);
+    size_t n = strlen(w);
+    form_heads(word, heads, cap, form);
+    if (!exact)
+        form[0] = 0; /* a stem: any ending */
+    if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
     static const struct {
         char last;
@@ -565,7 +583,7 @@ static void tabari_verb_line(state *st, char *s)
         snprintf(st->tail, sizeof st->tail, "%s%s", joined ? "_" : "", rest);
     verb *v = &st->verbs[0];
     memset(v, 0, sizeof *v);
-    tabari_heads(s, v->head, sizeof v->head);
+    tabari_heads(s, v->head, sizeof v->head, v->form);
     if (!v->head[0])
         return;
     st->nverbs = 1;
@@ -573,7 +591,8 @@ static void tabari_verb_line(state *st, char *s)
         return;
     if (!rest[0]) {
         memcpy(st->code, code, sizeof st->code); /* for the forms on the next line */
-        buf_printf(st->out, "%s => %s   # %s:%u\n", v->head, code, st->name, st->line);
+        buf_printf(st->out, "%s%s%s => %s   # %s:%u\n", v->head, v->form[0] ? " form=" : "", v->form, code, st->name,
+                   st->line);
         st->written++;
         return;
     }

@@ -118,3 +118,26 @@ int syn_analyse(const syn_models *m, word *w, uint32_t n, arena *scratch)
         return -1;
     return 0;
 }
+
+int syn_reparse_as_verb(const syn_models *m, word *w, uint32_t n, uint32_t i, arena *scratch)
+{
+    if (!m->has_tagger || !m->has_parser || i >= n)
+        return 1;
+    const char *f = w[i].form;
+    size_t len = w[i].len;
+    const char *xpos = len > 3 && f[len - 1] == 's' && f[len - 2] != 's' ? "VBZ"
+                       : len > 3 && f[len - 2] == 'e' && f[len - 1] == 'd' ? "VBD"
+                       : len > 4 && memcmp(f + len - 3, "ing", 3) == 0 ? "VBG"
+                                                                          : "VBP";
+    uint32_t c = 0;
+    while (c < m->tagger.nclasses &&
+           !(strcmp(tagger_upos(&m->tagger, (uint16_t)c), "VERB") == 0 &&
+             strcmp(tagger_xpos(&m->tagger, (uint16_t)c), xpos) == 0))
+        c++;
+    if (c == m->tagger.nclasses)
+        return 1;
+    w[i].tag = (uint16_t)c;
+    if (lemmatise(m, w + i, 1, scratch) != 0 || parser_parse(&m->parser, w, n, scratch) != 0)
+        return -1;
+    return 0;
+}

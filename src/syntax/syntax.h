@@ -39,4 +39,10 @@ int syn_load_parser(model_file *f, parser *p, const char *path, buf *err);
  * or -1 when scratch runs out of memory. */
 int syn_analyse(const syn_models *m, word *w, uint32_t n, arena *scratch);
 
+/* Reads word i of the analysed w[0..n) as a verb (the VERB class its
+ * ending suits: "departs" VBZ, "trashed" VBD, else VBP), lemmatises it
+ * again and parses w[0..n) again.  Returns 0, 1 when the models cannot
+ * (no tagger, parser or such class), -1 when scratch runs out. */
+int syn_reparse_as_verb(const syn_models *m, word *w, uint32_t n, uint32_t i, arena *scratch);
+
 #endif

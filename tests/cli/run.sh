@@ -253,13 +253,15 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 # --- validate: usage and missing or bad records files ---
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
-# a small TABARI project of our own: paired codes, a negated verb,
+# a small TABARI project of our own: paired codes, a negated verb, a
+# pattern with words before the verb (read in order, as TABARI does), a
+# noun as the verb of such a pattern ("raised its voice"),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\n' >tabari-project/small.verbs
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\n' >tabari-project/small.actors
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -317,6 +319,17 @@ Someone praised Meridia.
 /*\n[no source found: the default]
 \n{ DEF / MER / 041 } */
 
+200101  SMALL-12
+Valoria suggested Meridia should apply the old conventions in its dealings with Oronia, a spokesman said.
+/*\n[words of the pattern read in order: the source before them, the target after them;
+\n"suggested" is the pattern's, not an event of its own]
+\n{ VAL / ORO / 152 } */
+
+200101  SMALL-13
+Valoria has recently loudly raised its voice for Meridia to win a greater role in the talks.
+/*\n[a noun as the verb of a pattern naming the words before it]
+\n{ VAL / MER / 042 } */
+
 990101  FINAL-01
 The end.
 
@@ -337,8 +350,45 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^8 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 8/8" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
+# a small PETRARCH records file of our own: verbs written as past forms
+# ("SAID": matched by its lemma), a "said" whose clause complement is not
+# its target, <Config> require_dyad false letting one-actor events count,
+# and words joined by "_" in the text ("New_Meridia") read as a phrase
+mkdir -p petrarch-project
+printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nNEW_MERIDIA_ [NME]\n' >petrarch-project/small.actors
+printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
+cat >petrarch-project/small.xml <<'XML'
+<Validation>
+<Environment><Verbfile>small.verbs</Verbfile><Actorfile>small.actors</Actorfile></Environment>
+<Sentences>
+<Sentence date="20010101" id="P-01" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday in the capital.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-02" category="SMALL">
+<Text>Meridia had praised the local harvest, Valoria said on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-05" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
+<Text>Valoria praised New_Meridia warmly on Monday in the capital.</Text>
+</Sentence>
+<Config option="require_dyad" value="False"></Config>
+<Sentence date="20010101" id="P-03" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="---" eventcode="023"></EventCoding>
+<Text>Valoria said on Monday that the harvest was good this year.</Text>
+</Sentence>
+<Config option="require_dyad" value="true"></Config>
+<Sentence date="20010101" id="P-04" category="SMALL">
+<Text>Valoria said on Monday that the harvest was good this year.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+XML
+check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
+if grep -q "^5 passed, 0 failed" "$tmp/out" && grep -q "SMALL 5/5" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
 check "validate records without an environment" 1 "names no Verbfile or Actorfile" -- "$bin" validate petrarch empty-records.xml
