@@ -154,6 +154,65 @@ static void peer_underscores(char *text)
             *p = ' ';
 }
 
+/* A treebank token as written in text: "-LRB-" is "(". */
+static const char *ptb_unescape(const char *t, size_t n)
+{
+    static const char *const map[][2] = {{"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"},
+                                         {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},  {"''", "\""}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strlen(map[k][0]) == n && memcmp(t, map[k][0], n) == 0)
+            return map[k][1];
+    return NULL;
+}
+
+/* Does a token of n bytes at t join the word before it ("n't", "'s",
+ * ",", ")")? */
+static int ptb_joins_left(const char *t, size_t n)
+{
+    static const char *const clitics[] = {"n't", "N'T", "'s", "'S", "'re", "'ll", "'d", "'ve", "'m", ",", ".",
+                                          ";",   ":",   "?",  "!",  "%",   ")",   "]",  "}",   "-RRB-", "-RSB-", "-RCB-", "''"};
+    for (size_t k = 0; k < sizeof clitics / sizeof clitics[0]; k++)
+        if (strlen(clitics[k]) == n && memcmp(t, clitics[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The words of a record's <Parse> ("(NP (NNP Arnor))": its leaves
+ * "(TAG word)") written back as text, clitics and punctuation joined to
+ * the word before them ("is n't" -> "isn't"), or NULL when it has none.
+ * PETRARCH codes the parse, the <Text> being for display only (its
+ * inputs.rst), and a suite's parse may say other words than its text. */
+static char *parse_words(const char *tree)
+{
+    buf b = BUF_INIT;
+    int glue = 0; /* after "(": the next token joins */
+    for (const char *p = tree; p && *p; p++) {
+        if (*p != '(')
+            continue;
+        const char *tag = p + 1, *sp = tag + strcspn(tag, " ()\n\t");
+        if (*sp != ' ' || sp == tag)
+            continue;
+        const char *w = sp + 1, *e = w + strcspn(w, " ()\n\t");
+        if (*e != ')' || e == w)
+            continue; /* not a leaf */
+        size_t n = (size_t)(e - w);
+        const char *plain = ptb_unescape(w, n);
+        if (b.len && !glue && !ptb_joins_left(w, n))
+            buf_putc(&b, ' ');
+        if (plain)
+            buf_puts(&b, plain);
+        else
+            buf_append(&b, w, n);
+        glue = plain && (strchr("([{", plain[0]) || (n == 2 && memcmp(w, "``", 2) == 0));
+        p = e;
+    }
+    if (b.failed || !b.len) {
+        buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
 static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
@@ -169,12 +228,23 @@ static int add_record(suite *st, xmlNode *s, const peer_options *opt)
         r->date = b.p;
     }
     mem_free(d);
+    int parsed = 0; /* the text is the <Parse>'s words */
     for (xmlNode *c = s->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (strcmp((const char *)c->name, "Text") == 0) {
-            mem_free(r->text);
-            r->text = node_text(c);
+            if (!parsed) {
+                mem_free(r->text);
+                r->text = node_text(c);
+            }
+        } else if (strcmp((const char *)c->name, "Parse") == 0) {
+            char *tree = node_text(c), *words = tree ? parse_words(tree) : NULL;
+            mem_free(tree);
+            if (words) { /* what PETRARCH codes */
+                mem_free(r->text);
+                r->text = words;
+                parsed = 1;
+            }
         } else if (strcmp((const char *)c->name, "EventCoding") == 0 && r->nwant < MAX_EXPECT) {
             char *src = attr(c, "sourcecode"), *tgt = attr(c, "targetcode"), *code = attr(c, "eventcode");
             if (src && tgt && code) {

@@ -355,7 +355,8 @@ if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$t
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
 # its target, <Config> require_dyad false letting one-actor events count,
-# and words joined by "_" in the text ("New_Meridia") read as a phrase
+# words joined by "_" in the text ("New_Meridia") read as a phrase, and a
+# <Parse> whose words differ from the <Text>: PETRARCH codes the parse
 mkdir -p petrarch-project
 printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nNEW_MERIDIA_ [NME]\n' >petrarch-project/small.actors
 printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
@@ -374,6 +375,12 @@ cat >petrarch-project/small.xml <<'XML'
 <EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
 <Text>Valoria praised New_Meridia warmly on Monday in the capital.</Text>
 </Sentence>
+<Sentence date="20010101" id="P-06" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria ignored Meridia again on Monday in the capital.</Text>
+<Parse>(ROOT (S (NP (NNP Valoria)) (VP (VBD praised) (NP (NNP Meridia)) (ADVP (RB again))
+  (PP (IN on) (NP (NNP Monday))) (PP (IN in) (NP (DT the) (NN capital)))) (. .)))</Parse>
+</Sentence>
 <Config option="require_dyad" value="False"></Config>
 <Sentence date="20010101" id="P-03" category="SMALL">
 <EventCoding sourcecode="VAL" targetcode="---" eventcode="023"></EventCoding>
@@ -387,7 +394,7 @@ cat >petrarch-project/small.xml <<'XML'
 </Validation>
 XML
 check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
-if grep -q "^5 passed, 0 failed" "$tmp/out" && grep -q "SMALL 5/5" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^6 passed, 0 failed" "$tmp/out" && grep -q "SMALL 6/6" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
