@@ -26,6 +26,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -45,6 +46,10 @@ typedef struct peer_options {
     char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
     char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
     int one_actor;                           /* PETRARCH's require_dyad set false: an event may lack an actor ("---") */
+    /* PETRARCH's comma_* settings: comma-delimited clauses of lengths (in
+     * words) within these bounds are removed before coding; a maximum of 0
+     * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
+    int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
 } peer_options;
 
 typedef struct record {
@@ -213,6 +218,107 @@ static char *parse_words(const char *tree)
     return b.p;
 }
 
+/* A comma-delimited segment of a record's text: bytes [start, end), its
+ * words, whether it is removed. */
+typedef struct segment {
+    size_t start, end;
+    int words, removed;
+} segment;
+
+static int is_list_word(const char *p, size_t n)
+{
+    return (n == 3 && strncasecmp(p, "and", 3) == 0) || (n == 2 && strncasecmp(p, "or", 2) == 0);
+}
+
+/* Does an "and"/"or" stand among the first k words of text[start, end)? */
+static int list_word_within(const char *text, const segment *g, int k)
+{
+    const char *p = text + g->start, *e = text + g->end;
+    for (int w = 0; w < k && p < e; w++) {
+        while (p < e && *p == ' ')
+            p++;
+        size_t n = 0;
+        while (p + n < e && p[n] != ' ')
+            n++;
+        if (n && is_list_word(p, n))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* PETRARCH's removal of comma-delimited clauses (petrarch.rst, the
+ * comma_* settings; TABARI's manual 7.8): an initial clause (before the
+ * first comma), each internal one (between two commas) and a terminal one
+ * (after the last comma, up to the final punctuation) whose number of
+ * words lies within the bounds of its kind is removed with its commas,
+ * initial first, then terminal, then internal.  Commas inside numbers
+ * ("50,000") delimit nothing, and items of a list of names ("Mordor, the
+ * Shire, Fornost and Bree": a neighbour of one or two words, or an "and"
+ * or "or" among the first three words of the clause or of the next) are
+ * kept, as the peers keep commas inside compound actors.  Rewrites text in place. */
+static void peer_commas(char *text, const peer_options *o)
+{
+    enum { MAX_SEG = 32 };
+    segment g[MAX_SEG];
+    int ng = 0;
+    size_t len = strlen(text), end = len;
+    while (end && (text[end - 1] == ' ' || text[end - 1] == '.' || text[end - 1] == '!' || text[end - 1] == '?' ||
+                   text[end - 1] == '"'))
+        end--; /* the final punctuation stays */
+    size_t start = 0;
+    for (size_t i = 0; i <= end && ng < MAX_SEG; i++) {
+        int comma = i < end && text[i] == ',' &&
+                    !(i > 0 && isdigit((unsigned char)text[i - 1]) && isdigit((unsigned char)text[i + 1]));
+        if (!comma && i < end)
+            continue;
+        segment *s = &g[ng++];
+        s->start = start, s->end = i, s->removed = 0, s->words = 0;
+        for (size_t k = start, in = 0; k < i; k++) {
+            int part = isalnum((unsigned char)text[k]) || (unsigned char)text[k] >= 0x80;
+            if (text[k] == ' ')
+                in = 0;
+            else if (part && !in)
+                in = 1, s->words++;
+        }
+        start = i + 1;
+    }
+    if (ng < 2 || ng == MAX_SEG)
+        return;
+    for (int pass = 0; pass < 3; pass++) /* initial, terminal, internal */
+        for (int k = 0; k < ng; k++) {
+            int kind = k == 0 ? 0 : k == ng - 1 ? 1 : 2;
+            if (kind != pass)
+                continue;
+            int lo = kind == 0 ? o->comma_bmin : kind == 1 ? o->comma_emin : o->comma_min;
+            int hi = kind == 0 ? o->comma_bmax : kind == 1 ? o->comma_emax : o->comma_max;
+            if (hi <= 0 || g[k].words < lo || g[k].words > hi)
+                continue;
+            int listed = list_word_within(text, &g[k], 3) || (k + 1 < ng && list_word_within(text, &g[k + 1], 3)) ||
+                         (k > 0 && g[k - 1].words <= 2) || (k + 1 < ng && g[k + 1].words <= 2);
+            if (!listed)
+                g[k].removed = 1;
+        }
+    buf b = BUF_INIT;
+    int kept = 0, gap = 0;
+    for (int k = 0; k < ng; k++) {
+        if (g[k].removed) {
+            gap = 1;
+            continue;
+        }
+        if (kept)
+            buf_puts(&b, gap ? " " : ",");
+        buf_append(&b, text + g[k].start, g[k].end - g[k].start);
+        kept = 1, gap = 0;
+    }
+    buf_append(&b, text + end, len - end);
+    if (!b.failed && b.len <= len) {
+        memcpy(text, b.p, b.len);
+        text[b.len] = 0;
+    }
+    buf_free(&b);
+}
+
 static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
@@ -266,6 +372,7 @@ static int add_record(suite *st, xmlNode *s, const peer_options *opt)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
     peer_underscores(r->text);
+    peer_commas(r->text, &r->opt);
     st->n++;
     return 0;
 }
@@ -277,6 +384,11 @@ static void read_config(peer_options *o, xmlNode *c)
     char *name = attr(c, "option"), *value = attr(c, "value");
     if (name && value && strcmp(name, "require_dyad") == 0)
         o->one_actor = (value[0] | 32) == 'f';
+    static const char *const commas[] = {"comma_bmin", "comma_bmax", "comma_min", "comma_max", "comma_emin", "comma_emax"};
+    int *slots[] = {&o->comma_bmin, &o->comma_bmax, &o->comma_min, &o->comma_max, &o->comma_emin, &o->comma_emax};
+    for (int k = 0; name && value && k < 6; k++)
+        if (strcmp(name, commas[k]) == 0)
+            *slots[k] = atoi(value);
     mem_free(name);
     mem_free(value);
 }
@@ -291,6 +403,7 @@ static int read_suite(suite *st, const char *path, cli_io *io)
     xmlNode *root = xmlDocGetRootElement(xml);
     peer_options opt; /* as the <Config> records so far left them */
     memset(&opt, 0, sizeof opt);
+    opt.comma_min = 2, opt.comma_max = 8, opt.comma_emin = 2, opt.comma_emax = 8; /* PETRARCH's defaults (petrarch.rst) */
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -831,7 +944,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0, 0, 0, 0, 0, 0, 0}};
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

@@ -355,11 +355,13 @@ if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$t
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
 # its target, <Config> require_dyad false letting one-actor events count,
-# words joined by "_" in the text ("New_Meridia") read as a phrase, and a
-# <Parse> whose words differ from the <Text>: PETRARCH codes the parse
+# words joined by "_" in the text ("New_Meridia") read as a phrase, a
+# <Parse> whose words differ from the <Text> (PETRARCH codes the parse),
+# comma-delimited clauses removed by the comma_* settings but not a list of
+# names, and "+ WAS * DEAD IN $" (the subject before the words, a place after)
 mkdir -p petrarch-project
-printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nNEW_MERIDIA_ [NME]\n' >petrarch-project/small.actors
-printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
+printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nMERIDIAN_ [MER]\nNEW_MERIDIA_ [NME]\nORONIA_ [ORO]\n' >petrarch-project/small.actors
+printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n\n--- SHOT [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n' >petrarch-project/small.verbs
 cat >petrarch-project/small.xml <<'XML'
 <Validation>
 <Environment><Verbfile>small.verbs</Verbfile><Actorfile>small.actors</Actorfile></Environment>
@@ -381,6 +383,26 @@ cat >petrarch-project/small.xml <<'XML'
 <Parse>(ROOT (S (NP (NNP Valoria)) (VP (VBD praised) (NP (NNP Meridia)) (ADVP (RB again))
   (PP (IN on) (NP (NNP Monday))) (PP (IN in) (NP (DT the) (NN capital)))) (. .)))</Parse>
 </Sentence>
+<Sentence date="20010101" id="P-07" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday, Oronia praised Meridia too.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-08" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<EventCoding sourcecode="VAL" targetcode="ORO" eventcode="041"></EventCoding>
+<EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia, Oronia and New_Meridia on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-09" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="224"></EventCoding>
+<Text>A Meridian was shot dead in Valoria on Monday.</Text>
+</Sentence>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date="20010101" id="P-10" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<EventCoding sourcecode="ORO" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday, Oronia praised Meridia too.</Text>
+</Sentence>
 <Config option="require_dyad" value="False"></Config>
 <Sentence date="20010101" id="P-03" category="SMALL">
 <EventCoding sourcecode="VAL" targetcode="---" eventcode="023"></EventCoding>
@@ -394,7 +416,7 @@ cat >petrarch-project/small.xml <<'XML'
 </Validation>
 XML
 check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
-if grep -q "^6 passed, 0 failed" "$tmp/out" && grep -q "SMALL 6/6" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SMALL 10/10" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
