@@ -50,6 +50,7 @@ typedef struct peer_options {
      * words) within these bounds are removed before coding; a maximum of 0
      * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
     int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
+    int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
 } peer_options;
 
 typedef struct record {
@@ -478,6 +479,21 @@ static int tabari_words(const char *text)
  * such an actor is not coded). */
 static int null_actor(const char *code) { return strcmp(code, "---") == 0 || strcmp(code, "+++") == 0; }
 
+/* TABARI: an agent of no actor ("---REB" as the coder writes it in peer
+ * mode) is no actor, unless SET: CONVERT AGENTS makes it one, "~REB"
+ * (the manual, 5.4 and 8.2.6).  Rewrites code in place. */
+static void lone_agent(char *code, int convert)
+{
+    if (strncmp(code, "---", 3) != 0 || !code[3])
+        return;
+    if (!convert) {
+        code[3] = 0;
+        return;
+    }
+    memmove(code + 1, code + 3, strlen(code + 3) + 1);
+    code[0] = '~';
+}
+
 /* --explain: the sentence's words (form, lemma, head, relation), actors
  * and events with the pattern (file:line) that coded each. */
 static void explain(const suite *st, const ev_sentence *s, const event *ev, uint32_t ne)
@@ -524,6 +540,10 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     if (r && st->tabari && tabari_words(r->text) < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
+        if (st->tabari) {
+            lone_agent(ev[k].source_code, r->opt.convert_agents);
+            lone_agent(ev[k].target_code, r->opt.convert_agents);
+        }
         const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
         const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
         if (!src && r->opt.default_source[0])
@@ -853,6 +873,10 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *eq = mw ? strchr(mw, '=') : NULL;
     if (eq)
         o->min_words = atoi(eq + 1);
+    const char *conv = strstr(line, "CONVERT AGENT");
+    const char *ceq = conv ? strchr(conv, '=') : NULL;
+    if (ceq)
+        o->convert_agents = strstr(ceq, "TRUE") != NULL;
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
@@ -944,7 +968,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0, 0, 0, 0, 0, 0, 0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0, 0, 0, 0, 0, 0, 0, 0}};
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

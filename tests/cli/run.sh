@@ -255,12 +255,15 @@ check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
 # a small TABARI project of our own: paired codes, a negated verb, a
 # pattern with words before the verb (read in order, as TABARI does), a
-# noun as the verb of such a pattern ("raised its voice"),
+# noun as the verb of such a pattern ("raised its voice"), an actor ending
+# in "=" (the whole word, not a stem), an agent of no actor (none, or
+# "~REB" with SET: CONVERT AGENTS),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
-printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\n' >tabari-project/small.actors
+printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
+printf 'REBEL_ [~REB]\n' >tabari-project/small.agents
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\n' >tabari-project/small.actors
 printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
@@ -330,6 +333,35 @@ Valoria has recently loudly raised its voice for Meridia to win a greater role i
 /*\n[a noun as the verb of a pattern naming the words before it]
 \n{ VAL / MER / 042 } */
 
+200101  SMALL-14
+Valoria praised Noria on Monday in a statement from its capital.
+/*\n["NORIA=": the whole word]
+\n{ VAL / NOR / 041 } */
+
+200101  SMALL-15
+Valoria praised Norian officials on Monday in a statement from its capital.
+/*\n["NORIA=": not a stem of "Norian"]
+\n{---} */
+
+200101  SMALL-16
+Options.
+/*\n{ OPTION: SET: CONVERT AGENTS = TRUE } */
+
+200101  SMALL-17
+Rebels praised Meridia on Monday in a statement from its capital.
+/*\n[an agent of no actor converted; "REBEL_" takes the plural "S"]
+\n{ ~REB / MER / 041 } */
+
+200101  SMALL-18
+Options.
+/*\n{ OPTION: SET: CONVERT AGENTS = FALSE }
+\n{ OPTION: DEFAULT: OFF } */
+
+200101  SMALL-19
+Rebels praised Meridia on Monday in a statement from its capital.
+/*\n[an agent of no actor is none]
+\n{---} */
+
 990101  FINAL-01
 The end.
 
@@ -350,7 +382,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^14 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 14/14" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
