@@ -44,6 +44,7 @@ typedef struct triple {
 typedef struct peer_options {
     int min_words;                           /* SET: MINIMUM WORDS (8 unless set) */
     char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
+    int source_prior;                        /* ... PRIOR: the default whenever no actor precedes the verb */
     char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
     int one_actor;                           /* PETRARCH's require_dyad set false: an event may lack an actor ("---") */
     /* PETRARCH's comma_* settings: comma-delimited clauses of lengths (in
@@ -539,13 +540,32 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         explain(st, &s, ev, ne < 256 ? ne : 256);
     if (r && st->tabari && tabari_words(r->text) < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
-    for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
+    for (uint32_t k = 0; r && k < ne && k < 256; k++)
         if (st->tabari) {
             lone_agent(ev[k].source_code, r->opt.convert_agents);
             lone_agent(ev[k].target_code, r->opt.convert_agents);
         }
+    for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
         const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
         const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+        if (!src && tgt && r->opt.default_source[0] && !r->opt.source_prior) {
+            /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
+             * source sought after the verb first; the first target of the verb is its source */
+            uint32_t first = k, more = 0;
+            for (uint32_t j = 0; j < ne && j < 256; j++)
+                if (j != k && ev[j].head == ev[k].head && strcmp(ev[j].code, ev[k].code) == 0 &&
+                    (ev[j].source < 0 || null_actor(ev[j].source_code)) && ev[j].target >= 0 &&
+                    !null_actor(ev[j].target_code)) {
+                    if (j < first)
+                        first = j;
+                    more |= j > k;
+                }
+            if (first == k && more)
+                continue; /* "with Gondor and Bree": Gondor is the source of the events on the others */
+            src = ev[first].target_code;
+            if (first == k)
+                tgt = NULL;
+        }
         if (!src && r->opt.default_source[0])
             src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
         if (!tgt && r->opt.default_target[0])
@@ -883,6 +903,7 @@ static void set_option(peer_options *o, const char *s, size_t n)
     } else if (d) {
         option_code(d, strlen(d), "SOURCE", o->default_source);
         option_code(d, strlen(d), "TARGET", o->default_target);
+        o->source_prior = strstr(d, "PRIOR") != NULL;
     }
 }
 
@@ -968,7 +989,8 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0, 0, 0, 0, 0, 0, 0, 0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
+    tr.opt.min_words = TABARI_MIN_WORDS;
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

@@ -257,7 +257,8 @@ check "validate tabari without a project" 1 "Validate.project: cannot open" -- "
 # pattern with words before the verb (read in order, as TABARI does), a
 # noun as the verb of such a pattern ("raised its voice"), an actor ending
 # in "=" (the whole word, not a stem), an agent of no actor (none, or
-# "~REB" with SET: CONVERT AGENTS),
+# "~REB" with SET: CONVERT AGENTS), DEFAULT: SOURCE without PRIOR (the
+# source sought after the verb first),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
@@ -362,6 +363,19 @@ Rebels praised Meridia on Monday in a statement from its capital.
 /*\n[an agent of no actor is none]
 \n{---} */
 
+200101  SMALL-20
+Options.
+/*\n{ OPTION: DEFAULT: SOURCE [DEF] TARGET [DFT] } */
+
+200101  SMALL-21
+Someone praised Meridia and Oronia on Monday in a statement.
+/*\n[DEFAULT: SOURCE without PRIOR: the source sought after the verb first]
+\n{ MER / ORO / 041 } */
+
+200101  SMALL-22
+Someone praised Meridia on Monday in a statement from its capital.
+/*\n{ MER / DFT / 041 } */
+
 990101  FINAL-01
 The end.
 
@@ -382,7 +396,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^14 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 14/14" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^16 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 16/16" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
