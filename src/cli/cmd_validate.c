@@ -26,6 +26,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -43,8 +44,14 @@ typedef struct triple {
 typedef struct peer_options {
     int min_words;                           /* SET: MINIMUM WORDS (8 unless set) */
     char default_source[ACTOR_CODE_MAX];     /* DEFAULT: SOURCE [X], or "" */
+    int source_prior;                        /* ... PRIOR: the default whenever no actor precedes the verb */
     char default_target[ACTOR_CODE_MAX];     /* DEFAULT: TARGET [X], or "" */
     int one_actor;                           /* PETRARCH's require_dyad set false: an event may lack an actor ("---") */
+    /* PETRARCH's comma_* settings: comma-delimited clauses of lengths (in
+     * words) within these bounds are removed before coding; a maximum of 0
+     * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
+    int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
+    int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
 } peer_options;
 
 typedef struct record {
@@ -154,6 +161,166 @@ static void peer_underscores(char *text)
             *p = ' ';
 }
 
+/* A treebank token as written in text: "-LRB-" is "(". */
+static const char *ptb_unescape(const char *t, size_t n)
+{
+    static const char *const map[][2] = {{"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"},
+                                         {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},  {"''", "\""}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strlen(map[k][0]) == n && memcmp(t, map[k][0], n) == 0)
+            return map[k][1];
+    return NULL;
+}
+
+/* Does a token of n bytes at t join the word before it ("n't", "'s",
+ * ",", ")")? */
+static int ptb_joins_left(const char *t, size_t n)
+{
+    static const char *const clitics[] = {"n't", "N'T", "'s", "'S", "'re", "'ll", "'d", "'ve", "'m", ",", ".",
+                                          ";",   ":",   "?",  "!",  "%",   ")",   "]",  "}",   "-RRB-", "-RSB-", "-RCB-", "''"};
+    for (size_t k = 0; k < sizeof clitics / sizeof clitics[0]; k++)
+        if (strlen(clitics[k]) == n && memcmp(t, clitics[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The words of a record's <Parse> ("(NP (NNP Arnor))": its leaves
+ * "(TAG word)") written back as text, clitics and punctuation joined to
+ * the word before them ("is n't" -> "isn't"), or NULL when it has none.
+ * PETRARCH codes the parse, the <Text> being for display only (its
+ * inputs.rst), and a suite's parse may say other words than its text. */
+static char *parse_words(const char *tree)
+{
+    buf b = BUF_INIT;
+    int glue = 0; /* after "(": the next token joins */
+    for (const char *p = tree; p && *p; p++) {
+        if (*p != '(')
+            continue;
+        const char *tag = p + 1, *sp = tag + strcspn(tag, " ()\n\t");
+        if (*sp != ' ' || sp == tag)
+            continue;
+        const char *w = sp + 1, *e = w + strcspn(w, " ()\n\t");
+        if (*e != ')' || e == w)
+            continue; /* not a leaf */
+        size_t n = (size_t)(e - w);
+        const char *plain = ptb_unescape(w, n);
+        if (b.len && !glue && !ptb_joins_left(w, n))
+            buf_putc(&b, ' ');
+        if (plain)
+            buf_puts(&b, plain);
+        else
+            buf_append(&b, w, n);
+        glue = plain && (strchr("([{", plain[0]) || (n == 2 && memcmp(w, "``", 2) == 0));
+        p = e;
+    }
+    if (b.failed || !b.len) {
+        buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* A comma-delimited segment of a record's text: bytes [start, end), its
+ * words, whether it is removed. */
+typedef struct segment {
+    size_t start, end;
+    int words, removed;
+} segment;
+
+static int is_list_word(const char *p, size_t n)
+{
+    return (n == 3 && strncasecmp(p, "and", 3) == 0) || (n == 2 && strncasecmp(p, "or", 2) == 0);
+}
+
+/* Does an "and"/"or" stand among the first k words of text[start, end)? */
+static int list_word_within(const char *text, const segment *g, int k)
+{
+    const char *p = text + g->start, *e = text + g->end;
+    for (int w = 0; w < k && p < e; w++) {
+        while (p < e && *p == ' ')
+            p++;
+        size_t n = 0;
+        while (p + n < e && p[n] != ' ')
+            n++;
+        if (n && is_list_word(p, n))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+/* PETRARCH's removal of comma-delimited clauses (petrarch.rst, the
+ * comma_* settings; TABARI's manual 7.8): an initial clause (before the
+ * first comma), each internal one (between two commas) and a terminal one
+ * (after the last comma, up to the final punctuation) whose number of
+ * words lies within the bounds of its kind is removed with its commas,
+ * initial first, then terminal, then internal.  Commas inside numbers
+ * ("50,000") delimit nothing, and items of a list of names ("Mordor, the
+ * Shire, Fornost and Bree": a neighbour of one or two words, or an "and"
+ * or "or" among the first three words of the clause or of the next) are
+ * kept, as the peers keep commas inside compound actors.  Rewrites text in place. */
+static void peer_commas(char *text, const peer_options *o)
+{
+    enum { MAX_SEG = 32 };
+    segment g[MAX_SEG];
+    int ng = 0;
+    size_t len = strlen(text), end = len;
+    while (end && (text[end - 1] == ' ' || text[end - 1] == '.' || text[end - 1] == '!' || text[end - 1] == '?' ||
+                   text[end - 1] == '"'))
+        end--; /* the final punctuation stays */
+    size_t start = 0;
+    for (size_t i = 0; i <= end && ng < MAX_SEG; i++) {
+        int comma = i < end && text[i] == ',' &&
+                    !(i > 0 && isdigit((unsigned char)text[i - 1]) && isdigit((unsigned char)text[i + 1]));
+        if (!comma && i < end)
+            continue;
+        segment *s = &g[ng++];
+        s->start = start, s->end = i, s->removed = 0, s->words = 0;
+        for (size_t k = start, in = 0; k < i; k++) {
+            int part = isalnum((unsigned char)text[k]) || (unsigned char)text[k] >= 0x80;
+            if (text[k] == ' ')
+                in = 0;
+            else if (part && !in)
+                in = 1, s->words++;
+        }
+        start = i + 1;
+    }
+    if (ng < 2 || ng == MAX_SEG)
+        return;
+    for (int pass = 0; pass < 3; pass++) /* initial, terminal, internal */
+        for (int k = 0; k < ng; k++) {
+            int kind = k == 0 ? 0 : k == ng - 1 ? 1 : 2;
+            if (kind != pass)
+                continue;
+            int lo = kind == 0 ? o->comma_bmin : kind == 1 ? o->comma_emin : o->comma_min;
+            int hi = kind == 0 ? o->comma_bmax : kind == 1 ? o->comma_emax : o->comma_max;
+            if (hi <= 0 || g[k].words < lo || g[k].words > hi)
+                continue;
+            int listed = list_word_within(text, &g[k], 3) || (k + 1 < ng && list_word_within(text, &g[k + 1], 3)) ||
+                         (k > 0 && g[k - 1].words <= 2) || (k + 1 < ng && g[k + 1].words <= 2);
+            if (!listed)
+                g[k].removed = 1;
+        }
+    buf b = BUF_INIT;
+    int kept = 0, gap = 0;
+    for (int k = 0; k < ng; k++) {
+        if (g[k].removed) {
+            gap = 1;
+            continue;
+        }
+        if (kept)
+            buf_puts(&b, gap ? " " : ",");
+        buf_append(&b, text + g[k].start, g[k].end - g[k].start);
+        kept = 1, gap = 0;
+    }
+    buf_append(&b, text + end, len - end);
+    if (!b.failed && b.len <= len) {
+        memcpy(text, b.p, b.len);
+        text[b.len] = 0;
+    }
+    buf_free(&b);
+}
+
 static int add_record(suite *st, xmlNode *s, const peer_options *opt)
 {
     record *r = new_record(st);
@@ -169,12 +336,23 @@ static int add_record(suite *st, xmlNode *s, const peer_options *opt)
         r->date = b.p;
     }
     mem_free(d);
+    int parsed = 0; /* the text is the <Parse>'s words */
     for (xmlNode *c = s->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (strcmp((const char *)c->name, "Text") == 0) {
-            mem_free(r->text);
-            r->text = node_text(c);
+            if (!parsed) {
+                mem_free(r->text);
+                r->text = node_text(c);
+            }
+        } else if (strcmp((const char *)c->name, "Parse") == 0) {
+            char *tree = node_text(c), *words = tree ? parse_words(tree) : NULL;
+            mem_free(tree);
+            if (words) { /* what PETRARCH codes */
+                mem_free(r->text);
+                r->text = words;
+                parsed = 1;
+            }
         } else if (strcmp((const char *)c->name, "EventCoding") == 0 && r->nwant < MAX_EXPECT) {
             char *src = attr(c, "sourcecode"), *tgt = attr(c, "targetcode"), *code = attr(c, "eventcode");
             if (src && tgt && code) {
@@ -196,6 +374,7 @@ static int add_record(suite *st, xmlNode *s, const peer_options *opt)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
     peer_underscores(r->text);
+    peer_commas(r->text, &r->opt);
     st->n++;
     return 0;
 }
@@ -207,6 +386,11 @@ static void read_config(peer_options *o, xmlNode *c)
     char *name = attr(c, "option"), *value = attr(c, "value");
     if (name && value && strcmp(name, "require_dyad") == 0)
         o->one_actor = (value[0] | 32) == 'f';
+    static const char *const commas[] = {"comma_bmin", "comma_bmax", "comma_min", "comma_max", "comma_emin", "comma_emax"};
+    int *slots[] = {&o->comma_bmin, &o->comma_bmax, &o->comma_min, &o->comma_max, &o->comma_emin, &o->comma_emax};
+    for (int k = 0; name && value && k < 6; k++)
+        if (strcmp(name, commas[k]) == 0)
+            *slots[k] = atoi(value);
     mem_free(name);
     mem_free(value);
 }
@@ -221,6 +405,7 @@ static int read_suite(suite *st, const char *path, cli_io *io)
     xmlNode *root = xmlDocGetRootElement(xml);
     peer_options opt; /* as the <Config> records so far left them */
     memset(&opt, 0, sizeof opt);
+    opt.comma_min = 2, opt.comma_max = 8, opt.comma_emin = 2, opt.comma_emax = 8; /* PETRARCH's defaults (petrarch.rst) */
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -295,6 +480,21 @@ static int tabari_words(const char *text)
  * such an actor is not coded). */
 static int null_actor(const char *code) { return strcmp(code, "---") == 0 || strcmp(code, "+++") == 0; }
 
+/* TABARI: an agent of no actor ("---REB" as the coder writes it in peer
+ * mode) is no actor, unless SET: CONVERT AGENTS makes it one, "~REB"
+ * (the manual, 5.4 and 8.2.6).  Rewrites code in place. */
+static void lone_agent(char *code, int convert)
+{
+    if (strncmp(code, "---", 3) != 0 || !code[3])
+        return;
+    if (!convert) {
+        code[3] = 0;
+        return;
+    }
+    memmove(code + 1, code + 3, strlen(code + 3) + 1);
+    code[0] = '~';
+}
+
 /* --explain: the sentence's words (form, lemma, head, relation), actors
  * and events with the pattern (file:line) that coded each. */
 static void explain(const suite *st, const ev_sentence *s, const event *ev, uint32_t ne)
@@ -340,9 +540,32 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         explain(st, &s, ev, ne < 256 ? ne : 256);
     if (r && st->tabari && tabari_words(r->text) < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
+    for (uint32_t k = 0; r && k < ne && k < 256; k++)
+        if (st->tabari) {
+            lone_agent(ev[k].source_code, r->opt.convert_agents);
+            lone_agent(ev[k].target_code, r->opt.convert_agents);
+        }
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
         const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
         const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+        if (!src && tgt && r->opt.default_source[0] && !r->opt.source_prior) {
+            /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
+             * source sought after the verb first; the first target of the verb is its source */
+            uint32_t first = k, more = 0;
+            for (uint32_t j = 0; j < ne && j < 256; j++)
+                if (j != k && ev[j].head == ev[k].head && strcmp(ev[j].code, ev[k].code) == 0 &&
+                    (ev[j].source < 0 || null_actor(ev[j].source_code)) && ev[j].target >= 0 &&
+                    !null_actor(ev[j].target_code)) {
+                    if (j < first)
+                        first = j;
+                    more |= j > k;
+                }
+            if (first == k && more)
+                continue; /* "with Gondor and Bree": Gondor is the source of the events on the others */
+            src = ev[first].target_code;
+            if (first == k)
+                tgt = NULL;
+        }
         if (!src && r->opt.default_source[0])
             src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
         if (!tgt && r->opt.default_target[0])
@@ -670,12 +893,17 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *eq = mw ? strchr(mw, '=') : NULL;
     if (eq)
         o->min_words = atoi(eq + 1);
+    const char *conv = strstr(line, "CONVERT AGENT");
+    const char *ceq = conv ? strchr(conv, '=') : NULL;
+    if (ceq)
+        o->convert_agents = strstr(ceq, "TRUE") != NULL;
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
     } else if (d) {
         option_code(d, strlen(d), "SOURCE", o->default_source);
         option_code(d, strlen(d), "TARGET", o->default_target);
+        o->source_prior = strstr(d, "PRIOR") != NULL;
     }
 }
 
@@ -761,7 +989,8 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {TABARI_MIN_WORDS, "", "", 0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
+    tr.opt.min_words = TABARI_MIN_WORDS;
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

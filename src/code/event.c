@@ -591,7 +591,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_LATER:
             for (uint32_t x = prev == NONE ? c->verb + 1 : prev + 1, seen = 0; x < t->s->n && seen < 12 && at == NONE;
                  x++, seen++)
-                if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place)
+                if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
             break;
         case PS_COMPOUND:
@@ -1037,14 +1037,25 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
             *tgt = x;
 }
 
+/* Has pattern p a slot of this kind? */
+static int has_slot(const pattern_set *ps, const pattern *p, int kind)
+{
+    for (uint32_t k = 0; k < p->nslots; k++)
+        if (ps->slots[p->slot0 + k].kind == kind)
+            return 1;
+    return 0;
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
                         sink *k)
 {
-    clause c = *cl;
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
+        clause c = *cl;
+        if (t->s->peer && c.subj == NONE && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
+            c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD": the word before is the subject, passive or not */
         uint32_t src, tgt, span[2];
         int subj_target;
         if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))

@@ -255,12 +255,16 @@ check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
 # a small TABARI project of our own: paired codes, a negated verb, a
 # pattern with words before the verb (read in order, as TABARI does), a
-# noun as the verb of such a pattern ("raised its voice"),
+# noun as the verb of such a pattern ("raised its voice"), an actor ending
+# in "=" (the whole word, not a stem), an agent of no actor (none, or
+# "~REB" with SET: CONVERT AGENTS), DEFAULT: SOURCE without PRIOR (the
+# source sought after the verb first),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
-printf '<actorsfile> small.actors\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\n' >tabari-project/small.actors
+printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
+printf 'REBEL_ [~REB]\n' >tabari-project/small.agents
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\n' >tabari-project/small.actors
 printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
@@ -330,6 +334,48 @@ Valoria has recently loudly raised its voice for Meridia to win a greater role i
 /*\n[a noun as the verb of a pattern naming the words before it]
 \n{ VAL / MER / 042 } */
 
+200101  SMALL-14
+Valoria praised Noria on Monday in a statement from its capital.
+/*\n["NORIA=": the whole word]
+\n{ VAL / NOR / 041 } */
+
+200101  SMALL-15
+Valoria praised Norian officials on Monday in a statement from its capital.
+/*\n["NORIA=": not a stem of "Norian"]
+\n{---} */
+
+200101  SMALL-16
+Options.
+/*\n{ OPTION: SET: CONVERT AGENTS = TRUE } */
+
+200101  SMALL-17
+Rebels praised Meridia on Monday in a statement from its capital.
+/*\n[an agent of no actor converted; "REBEL_" takes the plural "S"]
+\n{ ~REB / MER / 041 } */
+
+200101  SMALL-18
+Options.
+/*\n{ OPTION: SET: CONVERT AGENTS = FALSE }
+\n{ OPTION: DEFAULT: OFF } */
+
+200101  SMALL-19
+Rebels praised Meridia on Monday in a statement from its capital.
+/*\n[an agent of no actor is none]
+\n{---} */
+
+200101  SMALL-20
+Options.
+/*\n{ OPTION: DEFAULT: SOURCE [DEF] TARGET [DFT] } */
+
+200101  SMALL-21
+Someone praised Meridia and Oronia on Monday in a statement.
+/*\n[DEFAULT: SOURCE without PRIOR: the source sought after the verb first]
+\n{ MER / ORO / 041 } */
+
+200101  SMALL-22
+Someone praised Meridia on Monday in a statement from its capital.
+/*\n{ MER / DFT / 041 } */
+
 990101  FINAL-01
 The end.
 
@@ -350,15 +396,18 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 10/10" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^16 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 16/16" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
 # its target, <Config> require_dyad false letting one-actor events count,
-# and words joined by "_" in the text ("New_Meridia") read as a phrase
+# words joined by "_" in the text ("New_Meridia") read as a phrase, a
+# <Parse> whose words differ from the <Text> (PETRARCH codes the parse),
+# comma-delimited clauses removed by the comma_* settings but not a list of
+# names, and "+ WAS * DEAD IN $" (the subject before the words, a place after)
 mkdir -p petrarch-project
-printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nNEW_MERIDIA_ [NME]\n' >petrarch-project/small.actors
-printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n' >petrarch-project/small.verbs
+printf 'VALORIA_ [VAL]\nMERIDIA_ [MER]\nMERIDIAN_ [MER]\nNEW_MERIDIA_ [NME]\nORONIA_ [ORO]\n' >petrarch-project/small.actors
+printf -- '--- SAID [023] ---\nSAID\n\n--- PRAISE [041] ---\nPRAISE\n\n--- SHOT [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n' >petrarch-project/small.verbs
 cat >petrarch-project/small.xml <<'XML'
 <Validation>
 <Environment><Verbfile>small.verbs</Verbfile><Actorfile>small.actors</Actorfile></Environment>
@@ -374,6 +423,32 @@ cat >petrarch-project/small.xml <<'XML'
 <EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
 <Text>Valoria praised New_Meridia warmly on Monday in the capital.</Text>
 </Sentence>
+<Sentence date="20010101" id="P-06" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria ignored Meridia again on Monday in the capital.</Text>
+<Parse>(ROOT (S (NP (NNP Valoria)) (VP (VBD praised) (NP (NNP Meridia)) (ADVP (RB again))
+  (PP (IN on) (NP (NNP Monday))) (PP (IN in) (NP (DT the) (NN capital)))) (. .)))</Parse>
+</Sentence>
+<Sentence date="20010101" id="P-07" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday, Oronia praised Meridia too.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-08" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<EventCoding sourcecode="VAL" targetcode="ORO" eventcode="041"></EventCoding>
+<EventCoding sourcecode="VAL" targetcode="NME" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia, Oronia and New_Meridia on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="P-09" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="224"></EventCoding>
+<Text>A Meridian was shot dead in Valoria on Monday.</Text>
+</Sentence>
+<Config option="comma_emax" value="0"></Config>
+<Sentence date="20010101" id="P-10" category="SMALL">
+<EventCoding sourcecode="VAL" targetcode="MER" eventcode="041"></EventCoding>
+<EventCoding sourcecode="ORO" targetcode="MER" eventcode="041"></EventCoding>
+<Text>Valoria praised Meridia warmly on Monday, Oronia praised Meridia too.</Text>
+</Sentence>
 <Config option="require_dyad" value="False"></Config>
 <Sentence date="20010101" id="P-03" category="SMALL">
 <EventCoding sourcecode="VAL" targetcode="---" eventcode="023"></EventCoding>
@@ -387,7 +462,7 @@ cat >petrarch-project/small.xml <<'XML'
 </Validation>
 XML
 check "validate petrarch on a small records file" 0 "" -- "$bin" validate petrarch petrarch-project/small.xml
-if grep -q "^5 passed, 0 failed" "$tmp/out" && grep -q "SMALL 5/5" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^10 passed, 0 failed" "$tmp/out" && grep -q "SMALL 10/10" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate petrarch on a small records file:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 check "validate a missing records file" 1 "missing.xml: not a readable XML records file" -- "$bin" validate petrarch missing.xml
 printf '<Validation><Sentences></Sentences></Validation>' >empty-records.xml
