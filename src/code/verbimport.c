@@ -528,6 +528,8 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
     form_heads(word, heads, cap, form);
     if (!exact)
         form[0] = 0; /* a stem: any ending */
+    else if (word[wl - 1] == '=')
+        snprintf(form, MAX_WORD, "%s", heads[0] ? w : ""); /* "BAN=": that word only, no regular ending */
     if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
     static const struct {
