@@ -471,6 +471,17 @@ static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uin
     for (uint32_t j = 0; j < sl->nlemmas; j++)
         if (ps->lemmas[sl->lemma0 + j] == form)
             return 1;
+    if (t->s->peer == EV_PEER_TABARI) { /* TABARI's stems, "revolution*": the hash of each beginning and "*" */
+        uint32_t h = 2166136261u;
+        for (uint32_t i = 0; i < w->len; i++) {
+            unsigned char c = (unsigned char)w->form[i];
+            h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+            uint32_t stem = (h ^ (unsigned char)'*') * 16777619u;
+            for (uint32_t j = 0; j < sl->nlemmas; j++)
+                if (ps->lemmas[sl->lemma0 + j] == stem)
+                    return 1;
+        }
+    }
     return lemma_in(ps, sl, w);
 }
 

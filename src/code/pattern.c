@@ -97,8 +97,8 @@ static int add_lemmas(reader *r, const char *s, size_t n, uint32_t *first)
     size_t b = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && s[i] != '|') {
-            if (!lemma_char(s[i]) && s[i] != '_')
-                return -1;
+            if (!lemma_char(s[i]) && s[i] != '_' && !(s[i] == '*' && i > b && (i + 1 == n || s[i + 1] == '|')))
+                return -1; /* "revolution*": a stem, any word beginning so */
             continue;
         }
         if (i == b)

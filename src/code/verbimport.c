@@ -224,12 +224,21 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         /* "A_B_C": A among the words after the verb, B right after A, C right after B;
          * "_A" right after the verb */
         int first = tok[i][0] != '_';
+        size_t tl = strlen(tok[i]);
+        int open = st->tabari && tl && tok[i][tl - 1] != '_'; /* TABARI: a last word without "_" is a stem */
         for (char *save = NULL, *part = strtok_r(tok[i], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
             if (n++ >= MAX_LINEAR)
                 break;
             buf_printf(slots, "%s%s=", slots->len ? " " : "", first ? "post" : "next");
-            if (put_token_lemmas(st, slots, part) != 0)
+            int last = part + strlen(part) == tok[i] + tl;
+            if (open && last && isalpha((unsigned char)part[0])) { /* "REVOLUTION": "revolutionary" too */
+                char w[MAX_WORD];
+                snprintf(w, sizeof w, "%s", part);
+                lower_word(w);
+                buf_printf(slots, "%s*", w);
+            } else if (put_token_lemmas(st, slots, part) != 0) {
                 return;
+            }
             first = 0;
         }
     }

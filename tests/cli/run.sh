@@ -260,14 +260,16 @@ check "validate tabari without a project" 1 "Validate.project: cannot open" -- "
 # "~REB" with SET: CONVERT AGENTS), DEFAULT: SOURCE without PRIOR (the
 # source sought after the verb first), TABARI's verb endings ("departes":
 # DEPART_, none on "BAN="), a verb tagged as a noun read as TABARI's verb
-# unless THE, A or AN comes before it,
+# unless THE, A or AN comes before it, a pattern's word after the verb
+# without "_" a stem ("REVOLUTION": "revolutionary"), an agent whose
+# code the actor has already (NGM, not NGMNGM),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'REBEL_ [~REB]\n' >tabari-project/small.agents
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\n' >tabari-project/small.verbs
+printf 'REBEL_ [~REB]\nRIGHTS_ACTIVISTS_ [NGM~]\n' >tabari-project/small.agents
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\nLIBERTY_LEAGUE [NGM]\n' >tabari-project/small.actors
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -394,6 +396,14 @@ Valoria protest over the treatment of Meridia in the capital on Monday.
 Valoria saw a large protest over the treatment of Meridia in the capital on Monday.
 /*\n[after "a": a noun] \n{---} */
 
+200101  SMALL-27
+Valoria will adopt a revolutionary charter with Meridia in the capital on Monday.
+/*\n["REVOLUTION" after the verb is a stem: "revolutionary"] \n{ VAL / MER / 083 } */
+
+200101  SMALL-28
+Rights activists Liberty League praised Meridia on Monday in a statement.
+/*\n[an agent's code already the actor's is not added again: NGM, not NGMNGM] \n{ NGM / MER / 041 } */
+
 990101  FINAL-01
 The end.
 
@@ -414,7 +424,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^20 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 20/20" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^22 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 22/22" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
