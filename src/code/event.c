@@ -481,6 +481,10 @@ static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uin
                 if (ps->lemmas[sl->lemma0 + j] == stem)
                     return 1;
         }
+        uint32_t exact = (h ^ (unsigned char)'=') * 16777619u; /* "resolution=": that word only */
+        for (uint32_t j = 0; j < sl->nlemmas; j++)
+            if (ps->lemmas[sl->lemma0 + j] == exact)
+                return 1;
     }
     return lemma_in(ps, sl, w);
 }
