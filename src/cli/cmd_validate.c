@@ -500,9 +500,10 @@ static void lone_agent(char *code, int convert)
 static void explain(const suite *st, const ev_sentence *s, const event *ev, uint32_t ne)
 {
     FILE *f = st->explain_to;
+    static const char *const pos[] = {"X", "NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "ADP", "PUNCT", "PART", "VERB"};
     for (uint32_t i = 0; i < s->n; i++)
-        fprintf(f, "  %u %.*s %s %d %s\n", i, (int)s->w[i].len, s->w[i].form, s->w[i].lemma ? s->w[i].lemma : "_",
-                s->w[i].head, s->rel[i]);
+        fprintf(f, "  %u %.*s %s %s %d %s\n", i, (int)s->w[i].len, s->w[i].form, s->w[i].lemma ? s->w[i].lemma : "_",
+                s->pos[i] <= AP_VERB ? pos[s->pos[i]] : "?", s->w[i].head, s->rel[i]);
     for (uint32_t a = 0; a < s->nactors; a++)
         fprintf(f, "  actor [%u,%u) %s\n", s->actors[a].start, s->actors[a].end, s->actors[a].code);
     for (uint32_t k = 0; k < ne; k++) {

@@ -143,8 +143,10 @@ static void compose(char *out, const char *base, const char *sector)
         snprintf(out, ACTOR_CODE_MAX, "%s", strcmp(sector, "=") == 0 ? "" : sector);
     else if (strcmp(sector, "=") == 0 || strlen(base) > 3)
         snprintf(out, ACTOR_CODE_MAX, "%s", base);
-    else if (sn && sector[sn - 1] == '~')
+    else if (sn && sector[sn - 1] == '~' && (sn - 1 != strlen(base) || memcmp(sector, base, sn - 1) != 0))
         snprintf(out, ACTOR_CODE_MAX, "%.*s%s", (int)(sn - 1), sector, base);
+    else if (sn && sector[sn - 1] == '~') /* "human rights activists Amnesty": NGM, not NGMNGM */
+        snprintf(out, ACTOR_CODE_MAX, "%s", base);
     else
         snprintf(out, ACTOR_CODE_MAX, "%s%s", base, sector);
 }

@@ -471,6 +471,21 @@ static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uin
     for (uint32_t j = 0; j < sl->nlemmas; j++)
         if (ps->lemmas[sl->lemma0 + j] == form)
             return 1;
+    if (t->s->peer == EV_PEER_TABARI) { /* TABARI's stems, "revolution*": the hash of each beginning and "*" */
+        uint32_t h = 2166136261u;
+        for (uint32_t i = 0; i < w->len; i++) {
+            unsigned char c = (unsigned char)w->form[i];
+            h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+            uint32_t stem = (h ^ (unsigned char)'*') * 16777619u;
+            for (uint32_t j = 0; j < sl->nlemmas; j++)
+                if (ps->lemmas[sl->lemma0 + j] == stem)
+                    return 1;
+        }
+        uint32_t exact = (h ^ (unsigned char)'=') * 16777619u; /* "resolution=": that word only */
+        for (uint32_t j = 0; j < sl->nlemmas; j++)
+            if (ps->lemmas[sl->lemma0 + j] == exact)
+                return 1;
+    }
     return lemma_in(ps, sl, w);
 }
 
@@ -960,6 +975,28 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     return 1;
 }
 
+/* TABARI's regular verb endings (the manual, 5.2.3) the lemmatiser does
+ * not take off: the patterns of the word written without "es" or "en"
+ * ("departes", "departen": DEPART_), or of the word itself as written. */
+static uint32_t tabari_ending(const pattern_set *ps, const word *w, uint32_t *first)
+{
+    static const char *const endings[] = {"", "es", "en"}; /* the lemmatiser knows "s", "ed", "ing" */
+    char low[64];
+    if (w->len >= sizeof low)
+        return 0;
+    for (uint32_t i = 0; i < w->len; i++)
+        low[i] = (char)(w->form[i] >= 'A' && w->form[i] <= 'Z' ? w->form[i] + 32 : w->form[i]);
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t e = strlen(endings[k]);
+        if (w->len < e + 3 || memcmp(low + w->len - e, endings[k], e) != 0)
+            continue;
+        uint32_t count = pattern_find(ps, 0, pattern_hash(low, w->len - e), first);
+        if (count)
+            return count;
+    }
+    return 0;
+}
+
 /* The patterns of verb v's lemma, or of the lemma without a "re" prefix
  * ("reimposed" as "imposed") when it has none. */
 static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, uint32_t *first)
@@ -968,7 +1005,24 @@ static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, 
     const char *l = t->s->w[v].lemma;
     if (!count && l && strlen(l) > 5 && l[0] == 'r' && l[1] == 'e')
         count = pattern_find(ps, 0, pattern_hash(l + 2, strlen(l) - 2), first);
+    if (!count && t->s->peer == EV_PEER_TABARI)
+        count = tabari_ending(ps, &t->s->w[v], first);
     return count;
+}
+
+/* TABARI reads a word of its verbs dictionary as a noun only when THE, A
+ * or AN comes right before it or it is capitalised inside the sentence
+ * (the manual, 7.4); the tagger's other nouns are its verbs. */
+static int tabari_noun(const tree *t, uint32_t v)
+{
+    static const char *const dets[] = {"the", "a", "an", NULL};
+    const word *w = &t->s->w[v];
+    if (t->actor_at[v] >= 0 || (v > 0 && w->form[0] >= 'A' && w->form[0] <= 'Z'))
+        return 1; /* an actor's word, "Restore" */
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
+        if (c < v && rel_is(t, c, "det") && form_in_list(&t->s->w[c], dets))
+            return 1; /* "the restore", "a brief private visit": TABARI's adjectives between */
+    return 0;
 }
 
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
@@ -980,8 +1034,7 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v) ||
-                (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && !infinitive_as_noun(t, ps, v));
+    c.negated = negated(t, v) || (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v));
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));

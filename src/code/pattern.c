@@ -97,8 +97,9 @@ static int add_lemmas(reader *r, const char *s, size_t n, uint32_t *first)
     size_t b = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && s[i] != '|') {
-            if (!lemma_char(s[i]) && s[i] != '_')
-                return -1;
+            if (!lemma_char(s[i]) && s[i] != '_' &&
+                !((s[i] == '*' || s[i] == '=') && i > b && (i + 1 == n || s[i + 1] == '|')))
+                return -1; /* "revolution*": a stem, any word beginning so */
             continue;
         }
         if (i == b)
@@ -255,6 +256,19 @@ static int pattern_line(reader *r, const char *s, size_t n)
         return 0;
     }
     pat_slot slots[MAX_SLOTS];
+    unsigned rank = 0;
+    if (nt > 1 && len[nt - 1] > 5 && memcmp(piece[nt - 1], "rank=", 5) == 0) { /* "rank=N", the last word */
+        char *stop;
+        char digits[8];
+        snprintf(digits, sizeof digits, "%.*s", (int)(len[nt - 1] - 5 < 7 ? len[nt - 1] - 5 : 7), piece[nt - 1] + 5);
+        unsigned long v = strtoul(digits, &stop, 10);
+        if (*stop || !digits[0] || v > 255) {
+            fail(r, "rank=N takes a number from 0 to 255");
+            return 0;
+        }
+        rank = (unsigned)v;
+        nt--;
+    }
     for (int k = 1; k < nt; k++) {
         int rc = parse_slot(r, piece[k], len[k], &slots[k - 1]);
         if (rc == -2)
@@ -291,6 +305,7 @@ static int pattern_line(reader *r, const char *s, size_t n)
         p->head = pattern_hash(piece[0] + b, i - b);
         p->noun = (uint8_t)r->noun;
         p->nslots = (uint8_t)(nt - 1);
+        p->rank = (uint8_t)rank;
         for (int k = 0; k + 1 < nt; k++)
             p->nlisted += slots[k].nlemmas > 0;
         p->slot0 = ps->nslots;
@@ -422,6 +437,8 @@ static int by_head(const void *a, const void *b)
         return x->noun < y->noun ? -1 : 1;
     if (x->head != y->head)
         return x->head < y->head ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank > y->rank ? -1 : 1;
     if (x->nslots != y->nslots)
         return x->nslots > y->nslots ? -1 : 1;
     if (x->nlisted != y->nlisted)

@@ -35,7 +35,7 @@ typedef struct pattern {
     uint8_t noun;      /* 1: an event noun */
     uint8_t nslots;
     uint8_t nlisted;   /* slots with a lemma list: of two patterns with as many slots, the more listed is tried first */
-    uint8_t pad_;
+    uint8_t rank;      /* "rank=N": of a head's patterns, higher ranks are tried first (the peers' order) */
     uint32_t slot0;    /* first of its slots in pattern_set.slots */
     char code[5];      /* CAMEO code */
     char back[5];      /* the code of the reverse event (target -> source) of a pair "031:032", or "" */

@@ -38,6 +38,7 @@ typedef struct state {
     int tabari;         /* TABARI's layout: ";" comments, a code per verb line */
     int skipping;       /* inside a TABARI <TIME> section */
     char tail[256];     /* TABARI: the words after the verb on its line ("_OUT"), part of its patterns */
+    int rank;           /* TABARI: the length of the pattern being written (its letters and digits), or 0 */
     long written;
 } state;
 
@@ -174,7 +175,10 @@ static void emit_for_verbs(state *st, const char *slots, const char *code, unsig
             buf_printf(st->out, " form=%s", st->verbs[k].form);
         if (st->verbs[k].prt[0]) /* read in order, as the peers do: "cordoned off" or "cordoned, off the roads" */
             buf_printf(st->out, " post=%s", st->verbs[k].prt);
-        buf_printf(st->out, "%s%s => %s   # %s:%u\n", slots[0] ? " " : "", slots, code, st->name, line);
+        buf_printf(st->out, "%s%s", slots[0] ? " " : "", slots);
+        if (st->rank)
+            buf_printf(st->out, " rank=%d", st->rank);
+        buf_printf(st->out, " => %s   # %s:%u\n", code, st->name, line);
         st->written++;
     }
 }
@@ -224,12 +228,22 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         /* "A_B_C": A among the words after the verb, B right after A, C right after B;
          * "_A" right after the verb */
         int first = tok[i][0] != '_';
+        size_t tl = strlen(tok[i]);
+        int open = st->tabari && tl && tok[i][tl - 1] != '_'; /* TABARI: a last word without "_" is a stem */
         for (char *save = NULL, *part = strtok_r(tok[i], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
             if (n++ >= MAX_LINEAR)
                 break;
             buf_printf(slots, "%s%s=", slots->len ? " " : "", first ? "post" : "next");
-            if (put_token_lemmas(st, slots, part) != 0)
+            int last = part + strlen(part) == tok[i] + tl;
+            if (st->tabari && isalpha((unsigned char)part[0])) { /* "REVOLUTION": "revolutionary"; "RESOLUTION_" only */
+                char w[MAX_WORD];
+                snprintf(w, sizeof w, "%s", part);
+                lower_word(w);
+                int stem = (open && last) || part[strlen(part) - 1] == '~'; /* "NEAT~_PLACE": "neatest place" */
+                buf_printf(slots, "%s%s", w, stem ? "*" : "=");
+            } else if (put_token_lemmas(st, slots, part) != 0) {
                 return;
+            }
             first = 0;
         }
     }
@@ -252,9 +266,16 @@ static void one_pattern(state *st, char *s)
     char *star = strchr(s, '*');
     if (!star)
         return;
+    st->rank = 0;
+    for (const char *p = s + 1; st->tabari && *p; p++) /* TABARI tries longer patterns first (the manual, 5.7.1) */
+        st->rank += isalnum((unsigned char)*p) && st->rank < 255;
+    unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
     for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
-        if (*p == '_')
+        if (*p == '_') {
             *p = ' ';
+            if ((size_t)(p - s) < sizeof joined)
+                joined[p - s] = 1;
+        }
     buf slots = BUF_INIT;
     *star = 0;
     char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
@@ -271,7 +292,14 @@ static void one_pattern(state *st, char *s)
         }
     for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
         buf_printf(&slots, "%spre=", slots.len ? " " : "");
-        if (put_token_lemmas(st, &slots, before[k]) != 0) {
+        size_t end = (size_t)(before[k] - s) + strlen(before[k]);
+        if (st->tabari && isalpha((unsigned char)before[k][0]) && !strchr(before[k], '\'')) {
+            /* TABARI: a stem, or that word only before "_" */
+            char w[MAX_WORD];
+            snprintf(w, sizeof w, "%s", before[k]);
+            lower_word(w);
+            buf_printf(&slots, "%s%s", w, end < sizeof joined && joined[end] ? "=" : "*");
+        } else if (put_token_lemmas(st, &slots, before[k]) != 0) {
             buf_free(&slots);
             return;
         }
@@ -528,6 +556,8 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
     form_heads(word, heads, cap, form);
     if (!exact)
         form[0] = 0; /* a stem: any ending */
+    else if (word[wl - 1] == '=')
+        snprintf(form, MAX_WORD, "%s", heads[0] ? w : ""); /* "BAN=": that word only, no regular ending */
     if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
     static const struct {

@@ -258,14 +258,19 @@ check "validate tabari without a project" 1 "Validate.project: cannot open" -- "
 # noun as the verb of such a pattern ("raised its voice"), an actor ending
 # in "=" (the whole word, not a stem), an agent of no actor (none, or
 # "~REB" with SET: CONVERT AGENTS), DEFAULT: SOURCE without PRIOR (the
-# source sought after the verb first),
+# source sought after the verb first), TABARI's verb endings ("departes":
+# DEPART_, none on "BAN="), a verb tagged as a noun read as TABARI's verb
+# unless THE, A or AN comes before it, a pattern's word after the verb
+# without "_" a stem ("REVOLUTION": "revolutionary") and one with "_" that
+# word only ("ACCORD_"), the longer pattern tried first, an agent whose
+# code the actor has already (NGM, not NGMNGM),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
-printf 'REBEL_ [~REB]\n' >tabari-project/small.agents
-printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\n' >tabari-project/small.verbs
+printf 'REBEL_ [~REB]\nRIGHTS_ACTIVISTS_ [NGM~]\n' >tabari-project/small.agents
+printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\nLIBERTY_LEAGUE [NGM]\n' >tabari-project/small.actors
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -376,6 +381,42 @@ Someone praised Meridia and Oronia on Monday in a statement.
 Someone praised Meridia on Monday in a statement from its capital.
 /*\n{ MER / DFT / 041 } */
 
+200101  SMALL-23
+Valoria departes from Meridia on Monday for talks in the capital.
+/*\n[TABARI's regular verb ending "ES" on "DEPART_"] \n{ VAL / MER / 032 } */
+
+200101  SMALL-24
+Valoria is baning Meridia from the talks in the capital on Monday.
+/*\n["BAN=": no ending] \n{---} */
+
+200101  SMALL-25
+Valoria protest over the treatment of Meridia in the capital on Monday.
+/*\n[a verb the tagger takes for a noun is TABARI's verb without THE, A or AN before it] \n{ VAL / MER / 130 } */
+
+200101  SMALL-26
+Valoria saw a large protest over the treatment of Meridia in the capital on Monday.
+/*\n[after "a": a noun] \n{---} */
+
+200101  SMALL-27
+Valoria will adopt a revolutionary charter with Meridia in the capital on Monday.
+/*\n["REVOLUTION" after the verb is a stem: "revolutionary"] \n{ VAL / MER / 083 } */
+
+200101  SMALL-28
+Rights activists Liberty League praised Meridia on Monday in a statement.
+/*\n[an agent's code already the actor's is not added again: NGM, not NGMNGM] \n{ NGM / MER / 041 } */
+
+200101  SMALL-29
+Valoria promptly signed with Meridia on Monday in the capital of the region.
+/*\n[a word before the verb without "_" is a stem too: "promptly"] \n{ VAL / MER / 052 } */
+
+200101  SMALL-30
+Valoria will sign new charters on a deal with Meridia in the capital on Monday.
+/*\n[the longer pattern first, as TABARI counts length: CHARTERS before NEW DEAL] \n{ VAL / MER / 053 } */
+
+200101  SMALL-31
+Valoria will sign two accords with Meridia in the capital on Monday.
+/*\n["ACCORD_": that word only, not "accords"] \n{ VAL / MER / 057 } */
+
 990101  FINAL-01
 The end.
 
@@ -396,7 +437,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^16 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 16/16" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^25 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 25/25" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
