@@ -344,19 +344,32 @@ static int entry_line(parser_state *ps, const char *s, size_t n)
     return add_phrases(ps, (uint32_t)e, ph, phn);
 }
 
+static const char invalid_utf8[] = "invalid UTF-8";
+
+/* What keeps the character at p (n bytes left) out of a text file: NULL
+ * when nothing (*len gets its length), invalid_utf8, or "a control
+ * character" (tabs and carriage returns are text; line ends are the
+ * caller's). */
+static const char *char_fault(const unsigned char *p, size_t n, size_t *len)
+{
+    size_t bad;
+    *len = p[0] < 0x80 ? 1 : txt_utf8_seq(p, n, &bad);
+    if (!*len)
+        return invalid_utf8;
+    return p[0] < 0x20 && p[0] != '\t' && p[0] != '\r' ? "a control character" : NULL;
+}
+
 int dict_check_text(const char *name, const char *text, size_t len, buf *err)
 {
     const unsigned char *p = (const unsigned char *)text;
     unsigned line = 1;
-    for (size_t i = 0; i < len;) {
-        size_t bad, n = p[i] < 0x80 ? 1 : txt_utf8_seq(p + i, len - i, &bad);
-        const char *why = !n ? "invalid UTF-8" : p[i] < 0x20 && !strchr("\t\r\n", p[i]) ? "a control character" : NULL;
+    for (size_t i = 0, n; i < len; i += n) {
+        const char *why = p[i] == '\n' ? (n = 1, NULL) : char_fault(p + i, len - i, &n);
         if (why) {
             buf_printf(err, "%s:%u: %s (is this a text file?)\n", name, line, why);
             return -1;
         }
         line += p[i] == '\n';
-        i += n;
     }
     return 0;
 }
@@ -365,17 +378,12 @@ int dict_check_text(const char *name, const char *text, size_t len, buf *err)
 static int line_is_text(parser_state *ps, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        size_t bad, len = p[i] < 0x80 ? 1 : txt_utf8_seq(p + i, n - i, &bad);
-        if (!len) {
-            fail(ps, "invalid UTF-8");
+    for (size_t i = 0, len; i < n; i += len) {
+        const char *why = char_fault(p + i, n - i, &len);
+        if (why) {
+            fail(ps, "%s%s", why, why == invalid_utf8 ? "" : " (is this a text file?)");
             return 0;
         }
-        if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r') {
-            fail(ps, "a control character (is this a text file?)");
-            return 0;
-        }
-        i += len;
     }
     return 1;
 }
