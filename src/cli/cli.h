@@ -122,6 +122,10 @@ typedef struct actors_run {
     void *ctx;
 } actors_run;
 
+/* Opens a JSON object of the contract's records with its first fields,
+ * '{"doc_id":...,"sentence":si,' (actors and events alike). */
+void json_open_sentence(buf *b, const doc *d, uint32_t si);
+
 /* A doc_fn: loads the dictionaries on the first document, then finds the
  * actors of every sentence of d (ud is an actors_run). */
 int actors_scan(doc_loop *L, const doc *d, void *ud);
@@ -131,12 +135,15 @@ void actors_done(actors_run *r);
 
 #include "code/event.h"
 
-/* A sentence whose tagger took its verb for a noun ("Estonia departs
- * from Libya": code/event.h, event_misread_verb): parses it again with that
- * word a verb, in scratch, and when the new parse gives the word an actor
- * subject points s at the new words, classes and relations.  Returns 1
- * when it did, 0 when s stays, -1 when scratch runs out. */
-int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s, arena *scratch);
+/* Fills *s with the sentence as the event coder sees it: w, pos and the
+ * actors, the parse's relation names (in scratch), and peer as
+ * ev_sentence.peer.  A sentence whose tagger took its verb for a noun
+ * ("Estonia departs from Libya": code/event.h, event_misread_verb) is
+ * parsed again with that word a verb, and kept so when the new parse
+ * gives the word an actor subject; s then points at the new words.
+ * Returns 0, or -1 when scratch runs out. */
+int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, const uint8_t *pos, uint32_t n,
+                   const actor *actors, uint32_t nactors, int peer, arena *scratch, ev_sentence *s);
 
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.

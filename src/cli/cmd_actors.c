@@ -19,9 +19,8 @@ static void json_slice(buf *b, const doc *d, uint32_t start, uint32_t end)
     json_str(b, d->text + bs, be - bs);
 }
 
-static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, const word *w, const actor *a)
+void json_open_sentence(buf *b, const doc *d, uint32_t si)
 {
-    const lex_entry *e = &lx->entries[a->entry];
     buf_puts(b, "{");
     json_key(b, "doc_id");
     json_cstr(b, d->id);
@@ -29,6 +28,12 @@ static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, co
     json_key(b, "sentence");
     json_uint(b, si);
     buf_putc(b, ',');
+}
+
+static void write_actor(buf *b, const lexicon *lx, const doc *d, uint32_t si, const word *w, const actor *a)
+{
+    const lex_entry *e = &lx->entries[a->entry];
+    json_open_sentence(b, d, si);
     json_key(b, "start");
     json_uint(b, w[a->start].start);
     buf_putc(b, ',');
@@ -181,7 +186,9 @@ void actors_done(actors_run *r)
     r->loaded = 0;
 }
 
-int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s, arena *scratch)
+/* reread_misread_verb: 1 when s now points at a new parse, 0 when it
+ * stays, -1 when scratch runs out. */
+static int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s, arena *scratch)
 {
     uint32_t x = event_misread_verb(ps, s), n = s->n;
     if (x == UINT32_MAX || !kh->syn.has_tagger || !kh->syn.has_parser)
@@ -205,4 +212,16 @@ int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sentence *s
         return 0;
     *s = again;
     return 1;
+}
+
+int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, const uint8_t *pos, uint32_t n,
+                   const actor *actors, uint32_t nactors, int peer, arena *scratch, ev_sentence *s)
+{
+    const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
+    if (!rel)
+        return -1;
+    for (uint32_t i = 0; i < n; i++)
+        rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
+    *s = (ev_sentence){w, pos, rel, n, actors, nactors, peer};
+    return reread_misread_verb(kh, ps, s, scratch) < 0 ? -1 : 0;
 }

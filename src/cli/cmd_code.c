@@ -52,9 +52,15 @@ typedef struct coder {
 /* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
 static int petrarch_verbs(const char *text)
 {
-    for (const char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (strncmp(line, "--- ", 4) == 0 && strchr(line, '[') && strstr(strchr(line, '['), "---"))
+    for (const char *line = text; line;) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+            n--;
+        if (n > 7 && memcmp(line, "--- ", 4) == 0 && memchr(line, '[', n) && memcmp(line + n - 3, "---", 3) == 0)
             return 1;
+        line = nl ? nl + 1 : NULL;
+    }
     return 0;
 }
 
@@ -194,13 +200,7 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     const cameo_code *cc = cameo_find(&c->table, e->code);
     const pattern *p = &c->ps.p[e->pattern];
     const sent *s = &d->sents[si];
-    buf_puts(b, "{");
-    json_key(b, "doc_id");
-    json_cstr(b, d->id);
-    buf_putc(b, ',');
-    json_key(b, "sentence");
-    json_uint(b, si);
-    buf_putc(b, ',');
+    json_open_sentence(b, d, si);
     write_actor_field(b, "source", d, w, actors, e->source, e->source_code);
     buf_putc(b, ',');
     write_actor_field(b, "target", d, w, actors, e->target, e->target_code);
@@ -323,14 +323,9 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
         return 0;
     enum { MAX_SENTENCE_EVENTS = 1024 }; /* bounded memory whatever the sentence */
     uint32_t cap = n * 2 < MAX_SENTENCE_EVENTS ? n * 2 : MAX_SENTENCE_EVENTS;
-    const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
     event *ev = arena_alloc(scratch, (size_t)cap * sizeof *ev);
-    if (!rel || !ev)
-        return -1;
-    for (uint32_t i = 0; i < n; i++)
-        rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
-    ev_sentence s = {w, pos, rel, n, actors, nactors, 0};
-    if (reread_misread_verb(kh, &c->ps, &s, scratch) < 0)
+    ev_sentence s;
+    if (!ev || event_sentence(kh, &c->ps, w, pos, n, actors, nactors, 0, scratch, &s) != 0)
         return -1;
     w = s.w; /* the events point into the words they were found in */
     uint32_t ne = event_find(&c->ps, &s, ev, cap);

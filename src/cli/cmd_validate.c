@@ -58,6 +58,7 @@ typedef struct record {
     char *id, *category, *date, *text;
     triple want[MAX_EXPECT], got[MAX_GOT];
     int nwant, ngot;
+    int words; /* TABARI: its words as MINIMUM WORDS counts them */
     peer_options opt;
 } record;
 
@@ -527,19 +528,15 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     if (!st->patterns_ready || !n || !L->kh->syn.has_parser)
         return 0;
     record *r = record_of(st, d->id ? d->id : "");
-    const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
     event *ev = arena_alloc(scratch, 256 * sizeof *ev);
-    if (!rel || !ev)
-        return -1;
-    for (uint32_t i = 0; i < n; i++)
-        rel[i] = w[i].head < 0 ? "root" : parser_label(&L->kh->syn.parser, w[i].deprel);
-    ev_sentence s = {w, pos, rel, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH};
-    if (reread_misread_verb(L->kh, &st->ps, &s, scratch) < 0)
+    ev_sentence s;
+    if (!ev || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH,
+                              scratch, &s) != 0)
         return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne < 256 ? ne : 256);
-    if (r && st->tabari && tabari_words(r->text) < r->opt.min_words)
+    if (r && st->tabari && r->words < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
     for (uint32_t k = 0; r && k < ne && k < 256; k++)
         if (st->tabari) {
@@ -741,17 +738,11 @@ static int run_suite(suite *st, const char *data_dir, cli_io *io)
     return rc;
 }
 
-static int validate_petrarch(const char *path, const char *data_dir, const char *explain_id, cli_io *io)
+static int read_petrarch_suite(suite *st, const char *path, cli_io *io)
 {
-    suite st;
-    memset(&st, 0, sizeof st);
-    st.explain = explain_id;
-    st.explain_to = io->out;
     const char *slash = strrchr(path, '/');
-    st.dir = slash ? mem_strndup(path, (size_t)(slash - path)) : mem_strndup(".", 1);
-    int rc = st.dir && read_suite(&st, path, io) == 0 ? run_suite(&st, data_dir, io) : 1;
-    suite_free(&st);
-    return rc;
+    st->dir = slash ? mem_strndup(path, (size_t)(slash - path)) : mem_strndup(".", 1);
+    return st->dir ? read_suite(st, path, io) : -1;
 }
 
 /* ---- TABARI ---- */
@@ -921,6 +912,7 @@ static int end_record(tabari_reader *tr)
         return 0;
     }
     r->text = mem_strndup(tr->text.p, tr->text.len);
+    r->words = r->text ? tabari_words(r->text) : 0;
     buf_clear(&tr->text);
     if (r->text)
         peer_underscores(r->text);
@@ -1024,17 +1016,26 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     return rc;
 }
 
-static int validate_tabari(const char *dir, const char *data_dir, const char *explain_id, cli_io *io)
+static int read_tabari_suite(suite *st, const char *dir, cli_io *io)
+{
+    st->dir = mem_strndup(dir, strlen(dir));
+    char *textfile = st->dir ? read_project(st, io) : NULL;
+    int rc = textfile ? read_tabari_text(st, textfile, io) : -1;
+    mem_free(textfile);
+    return rc;
+}
+
+/* Reads a PETRARCH records file or a TABARI project (path), codes it and
+ * reports; returns the exit status. */
+static int validate_suite(int tabari, const char *path, const char *data_dir, const char *explain_id, cli_io *io)
 {
     suite st;
     memset(&st, 0, sizeof st);
     st.explain = explain_id;
     st.explain_to = io->out;
-    st.tabari = 1;
-    st.dir = mem_strndup(dir, strlen(dir));
-    char *textfile = st.dir ? read_project(&st, io) : NULL;
-    int rc = textfile && read_tabari_text(&st, textfile, io) == 0 ? run_suite(&st, data_dir, io) : 1;
-    mem_free(textfile);
+    st.tabari = tabari;
+    int read = tabari ? read_tabari_suite(&st, path, io) : read_petrarch_suite(&st, path, io);
+    int rc = read == 0 ? run_suite(&st, data_dir, io) : 1;
     suite_free(&st);
     return rc;
 }
@@ -1053,9 +1054,9 @@ int cmd_validate(int argc, char **argv, cli_io *io)
         fprintf(io->err, "usage: khaldun validate petrarch RECORDS.xml | tabari DIR\n");
         rc = 2;
     } else if (rc == 0 && strcmp(pos[0], "tabari") == 0) {
-        rc = validate_tabari(pos[1], data, explain_id, io);
+        rc = validate_suite(1, pos[1], data, explain_id, io);
     } else if (rc == 0) {
-        rc = validate_petrarch(pos[1], data, explain_id, io);
+        rc = validate_suite(0, pos[1], data, explain_id, io);
     } else if (rc == 1) {
         rc = 0;
     }
