@@ -555,13 +555,14 @@ static uint32_t carried(const tree *t, uint32_t x)
 
 static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
 
-/* TABARI's "%" before the verb: the nearest coordination of actors
- * before word v (its first conjunct), within twelve words; NONE when
- * none. */
-static uint32_t compound_before(const tree *t, uint32_t v)
+/* TABARI's "%": the nearest coordination of actors before (dir -1) or
+ * after (dir 1) word v (its first conjunct), within twelve words; NONE
+ * when none. */
+static uint32_t compound_near(const tree *t, uint32_t v, int dir)
 {
-    for (uint32_t x = v, seen = 0; x > 0 && seen < 12; seen++) {
-        if (t->actor_at[--x] < 0)
+    for (uint32_t x = v, seen = 0; (dir < 0 ? x > 0 : x + 1 < t->s->n) && seen < 12; seen++) {
+        x = dir < 0 ? x - 1 : x + 1;
+        if (t->actor_at[x] < 0)
             continue;
         uint32_t y = rel_is(t, x, "conj") && head_of(t, x) != NONE ? head_of(t, x) : x;
         int32_t both[2];
@@ -639,7 +640,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             int32_t both[2];
             if (c->subj != NONE)
                 at = actors_of(t, c->subj, both, 2) == 2 ? c->subj : NONE;
-            if (at == NONE && t->s->peer == EV_PEER_TABARI && (at = compound_before(t, low)) != NONE)
+            int after = prev != NONE && prev > c->verb; /* "HAS * WITH %": after the slots after the verb */
+            if ((at == NONE || after) && t->s->peer == EV_PEER_TABARI &&
+                (at = compound_near(t, after ? prev : low, after ? 1 : -1)) != NONE)
                 *src = at; /* "Gondor and Osgiliath have postponed their meeting": the compound back from the verb */
             break;
         }
@@ -1018,17 +1021,18 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 
 /* TABARI's regular verb endings (the manual, 5.2.3) the lemmatiser does
  * not take off: the patterns of the word written without "es" or "en"
- * ("departes", "departen": DEPART_), or of the word itself as written;
- * of a noun, without "ing", "ed" or "s" too ("their meeting": MEET). */
+ * ("departes", "departen": DEPART_) or "d" after an "e" ("welcxmed":
+ * WELCXME), or of the word itself as written; of a noun, without "ing",
+ * "ed" or "s" too ("their meeting": MEET). */
 static uint32_t tabari_ending(const pattern_set *ps, const word *w, int noun, uint32_t *first)
 {
-    static const char *const endings[] = {"", "es", "en", "ing", "ed", "s"};
+    static const char *const endings[] = {"", "es", "en", "d", "ing", "ed", "s"}; /* "d": "welcomed" of WELCOME */
     char low[64];
     if (w->len >= sizeof low)
         return 0;
     for (uint32_t i = 0; i < w->len; i++)
         low[i] = (char)(w->form[i] >= 'A' && w->form[i] <= 'Z' ? w->form[i] + 32 : w->form[i]);
-    for (size_t k = 0; k < (noun ? 6u : 3u); k++) {
+    for (size_t k = 0; k < (noun ? 7u : 4u); k++) {
         size_t e = strlen(endings[k]);
         if (w->len < e + 3 || memcmp(low + w->len - e, endings[k], e) != 0)
             continue;
@@ -1061,9 +1065,15 @@ static int tabari_noun(const tree *t, uint32_t v)
     const word *w = &t->s->w[v];
     if (t->actor_at[v] >= 0 || (v > 0 && w->form[0] >= 'A' && w->form[0] <= 'Z'))
         return 1; /* an actor's word, "Restore" */
-    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
-        if (c < v && rel_is(t, c, "det") && form_in_list(&t->s->w[c], dets))
-            return 1; /* "the restore", "a brief private visit": TABARI's adjectives between */
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c]) {
+        if (c >= v || !rel_is(t, c, "det") || !form_in_list(&t->s->w[c], dets))
+            continue;
+        uint32_t x = c + 1;
+        while (x < v && t->s->pos[x] == AP_ADJ)
+            x++;
+        if (x == v)
+            return 1; /* "the restore", "a brief private visit": TABARI's adjectives between, not "an anti- X parade" */
+    }
     return 0;
 }
 
@@ -1076,7 +1086,9 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v) || (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v));
+    if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v))
+        return; /* "in an accord": TABARI's noun, not its verb */
+    c.negated = negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1202,6 +1214,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
+        if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
+            nt = 0; /* TABARI's "%": the compound is source and target both */
         if ((p->back[0] || t->s->peer) && !nt && ns > 1) { /* the peers do so for any verb */
             mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code); /* "Gondor and Osgiliath met" */
             return 1;

@@ -217,6 +217,11 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         if (strcmp(tok[i], "+") == 0 && i > 0 && strchr(slots->p ? slots->p : "", ':') &&
             slots->len >= 2 && slots->p[slots->len - 2] == ':' && slots->p[slots->len - 1] == 'T')
             continue; /* "WITH +": the target is with's phrase, written as "with:T" */
+        if (strcmp(tok[i], "%") == 0 && st->tabari) { /* "HAS * WITH %": the compound after, source and target */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%scompound", slots->len ? " " : "");
+            continue;
+        }
         if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
@@ -342,7 +347,7 @@ static void linear_after(state *st, char *star, buf *slots, const char *code)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
+        if ((strcmp(p, "%") != 0 || st->tabari) && strcmp(p, "^") != 0)
             tok[nt++] = p;
     linear_slots(st, tok, nt, slots, code);
 }

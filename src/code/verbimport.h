@@ -16,7 +16,8 @@
  * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Where the actors
  * stand: "+" before the verb makes the subject the target (subj:T), "$"
  * or "+" after it the first actor after the words before it (later:S,
- * later:T), "%" before it a coordinated subject (compound).  TABARI's
+ * later:T), "%" before it a coordinated subject (compound; with TABARI,
+ * "%" after the verb too).  TABARI's
  * words before the verb keep its connectors, nearest the verb first: a
  * word joined by "_" (or "~_", a stem) to the next is the word right
  * before it (prior=), "$" the first actor back from there (earlier:S),
