@@ -17,9 +17,10 @@
  * comment holding the expected events "{ ARN / GON / 064 }", or "{---}",
  * "{+++}", "{###}" for none) are read up to the normal termination record
  * (FINAL-01).  Records that only set TABARI options are not tests, but the
- * options MINIMUM WORDS (default 8) and DEFAULT (source and target codes)
- * apply to the records after them; the categories are the suite's section
- * titles.
+ * options MINIMUM WORDS (default 8), DEFAULT (source and target codes) and
+ * CODE BY CLAUSE / BY SENTENCE / CODE ALL (TABARI reads no verb after one
+ * with an event in the clause, by default, or the sentence) apply to the
+ * records after them; the categories are the suite's section titles.
  */
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -52,6 +53,7 @@ typedef struct peer_options {
      * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
     int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
     int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
+    int code_by;        /* TABARI's SET: CODE BY CLAUSE (0, its default), BY SENTENCE (1), CODE ALL (2) */
 } peer_options;
 
 typedef struct record {
@@ -519,6 +521,47 @@ static void explain(const suite *st, const ev_sentence *s, const event *ev, uint
     }
 }
 
+/* Is there a clause boundary between words a < b of s as TABARI draws
+ * them: a coordinating conjunction joining verbs (b a verb coordinated
+ * with a, or the conjunction's own verb), or a ";"? */
+static int clause_between(const ev_sentence *s, uint32_t a, uint32_t b)
+{
+    int joined = strcmp(s->rel[b], "conj") == 0 && s->w[b].head == (int32_t)a;
+    for (uint32_t x = a + 1; x < b && x < s->n; x++) {
+        if (s->w[x].len == 1 && s->w[x].form[0] == ';')
+            return 1;
+        int32_t h = s->w[x].head;
+        if (strcmp(s->rel[x], "cc") == 0 &&
+            (joined || (h >= 0 && (uint32_t)h < s->n && s->pos[h] == AP_VERB && strcmp(s->rel[h], "conj") == 0)))
+            return 1;
+    }
+    return 0;
+}
+
+/* TABARI codes by clause (its default, the manual 8.2.1): once a verb of
+ * a clause gives an event, the verbs after it in that clause are not
+ * read (with SET: CODE BY SENTENCE, in the sentence; CODE ALL reads
+ * them all).  Drops the triples got[from..] whose verb (heads, in the
+ * same order) comes after such a verb. */
+static void code_by_clause(const ev_sentence *s, record *r, int from, uint32_t *heads)
+{
+    int kept = from;
+    if (r->opt.code_by == 2)
+        return;
+    for (int i = from; i < r->ngot; i++) {
+        int later = 0;
+        for (int j = from; j < r->ngot && !later; j++)
+            later = heads[j - from] < heads[i - from] &&
+                    (r->opt.code_by == 1 || !clause_between(s, heads[j - from], heads[i - from]));
+        if (!later) {
+            r->got[kept] = r->got[i];
+            memmove(heads + (kept - from), heads + (i - from), sizeof *heads);
+            kept++;
+        }
+    }
+    r->ngot = kept;
+}
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -543,6 +586,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
             lone_agent(ev[k].source_code, r->opt.convert_agents);
             lone_agent(ev[k].target_code, r->opt.convert_agents);
         }
+    int from = r ? r->ngot : 0;
+    uint32_t heads[MAX_GOT];
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
         const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
         const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
@@ -572,11 +617,14 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
             src = src ? src : "---", tgt = tgt ? tgt : "---";
         if (!src || !tgt)
             continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
+        heads[r->ngot - from] = ev[k].head;
         triple *t = &r->got[r->ngot++];
         snprintf(t->source, sizeof t->source, "%s", src);
         snprintf(t->target, sizeof t->target, "%s", tgt);
         snprintf(t->code, sizeof t->code, "%s", ev[k].code);
     }
+    if (r && st->tabari)
+        code_by_clause(&s, r, from, heads);
     return 0;
 }
 
@@ -876,7 +924,8 @@ static void option_code(const char *s, size_t n, const char *key, char *out)
 
 /* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
  * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
- * "OPTION: DEFAULT: OFF"); other options are not emulated. */
+ * "OPTION: DEFAULT: OFF", "OPTION: SET: CODE ALL"); other options are not
+ * emulated. */
 static void set_option(peer_options *o, const char *s, size_t n)
 {
     char line[256];
@@ -889,6 +938,8 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *ceq = conv ? strchr(conv, '=') : NULL;
     if (ceq)
         o->convert_agents = strstr(ceq, "TRUE") != NULL;
+    if (strstr(line, "SET: CODE"))
+        o->code_by = strstr(line, "SENTENCE") ? 1 : strstr(line, "ALL") ? 2 : 0;
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
