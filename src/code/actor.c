@@ -408,6 +408,7 @@ uint32_t actor_find(const lexicon *lx, const word *w, const uint8_t *pos, uint32
                 !a.sector_only) {
                 char both[ACTOR_CODE_MAX]; /* "the ambassadors of X, Y and Z": Y's and Z's too */
                 compose(both, a.code, spread);
+                a.shared = (uint8_t)strlen(a.code);
                 memcpy(a.code, both, sizeof both);
                 spread_end = a.end;
             } else {

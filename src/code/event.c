@@ -777,7 +777,8 @@ static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat,
     if (src >= 0 && src == tgt)
         tgt = -1; /* an actor does not act on itself */
     for (uint32_t i = 0; i < k->n && i < k->cap; i++) /* the same event twice in a sentence */
-        if (k->out[i].head == head && k->out[i].source == src && k->out[i].target == tgt)
+        if (k->out[i].head == head && k->out[i].source == src && k->out[i].target == tgt &&
+            strcmp(k->out[i].code, code) == 0)
             return;
     if (k->n < k->cap) {
         event *e = &k->out[k->n];
@@ -807,12 +808,16 @@ static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, co
 enum { MAX_COORD = 8 };
 
 /* A paired pattern with coordinated subjects and no target: each subject
- * acts on the others ("Gondor and Osgiliath renewed ties"). */
+ * acts on the others ("Gondor and Osgiliath renewed ties"), the pair's
+ * second code back; with every set, each ordered pair takes both codes
+ * (TABARI's "%": the compound is source and target). */
 static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint32_t pat, const char *code,
-                   const char *back)
+                   const char *back, int every)
 {
     for (uint32_t a = 0; a < ns; a++)
-        for (uint32_t b = a + 1; b < ns; b++) {
+        for (uint32_t b = every ? 0 : a + 1; b < ns; b++) {
+            if (a == b)
+                continue;
             emit(k, head, sa[a], sa[b], pat, code);
             emit(k, head, sa[b], sa[a], pat, back);
         }
@@ -977,10 +982,12 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 
 /* TABARI's regular verb endings (the manual, 5.2.3) the lemmatiser does
  * not take off: the patterns of the word written without "es" or "en"
- * ("departes", "departen": DEPART_), or of the word itself as written. */
+ * ("departes", "departen": DEPART_), or of the word itself as written, or
+ * of a stem ending in "e" that "d" follows ("welcxmed": WELCXME, which the
+ * lemmatiser, not knowing the word, reads as "welcxm"). */
 static uint32_t tabari_ending(const pattern_set *ps, const word *w, uint32_t *first)
 {
-    static const char *const endings[] = {"", "es", "en"}; /* the lemmatiser knows "s", "ed", "ing" */
+    static const char *const endings[] = {"", "es", "en", "d"}; /* the lemmatiser knows "s", "ed", "ing" */
     char low[64];
     if (w->len >= sizeof low)
         return 0;
@@ -1025,9 +1032,20 @@ static int tabari_noun(const tree *t, uint32_t v)
     return 0;
 }
 
+/* TABARI codes the first verb of a clause: a noun read as one of its
+ * verbs ("in an anti- Gondor parade") codes nothing under a verb that has
+ * coded already. */
+static int under_coded_verb(const tree *t, uint32_t v, const sink *k)
+{
+    for (uint32_t i = 0; t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && i < k->n && i < k->cap; i++)
+        if (k->out[i].head != v && under(t, v, k->out[i].head))
+            return 1;
+    return 0;
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
-    if (obligation(t, ps, v, k))
+    if (obligation(t, ps, v, k) || under_coded_verb(t, v, k))
         return;
     uint32_t first, count = verb_patterns(t, ps, v, &first);
     if (!count)
@@ -1079,6 +1097,9 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
     uint32_t before = actor_before(t, span[0]);
     if (before == NONE)
         return;
+    uint32_t h = head_of(t, before);
+    if (rel_is(t, before, "conj") && h != NONE && h < before && t->actor_at[h] >= 0)
+        before = h; /* "Neither Galadriel nor Gollum": the first of coordinated actors, with the others */
     *src = before;
     if (c->subj != NONE && c->subj < span[0] && actor_of(t, c->subj, 0) >= 0)
         *src = c->subj; /* the subject stands before the pattern's words already */
@@ -1160,8 +1181,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
-        if ((p->back[0] || t->s->peer) && !nt && ns > 1) { /* the peers do so for any verb */
-            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code); /* "Gondor and Osgiliath met" */
+        int compound = ns > 1 && has_slot(ps, p, PS_COMPOUND);
+        if (((p->back[0] || t->s->peer) && !nt && ns > 1) || compound) { /* the peers do so for any verb */
+            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code, compound); /* "Gondor and Osgiliath met" */
             return 1;
         }
         emit_all(k, v, sa, ns, ta, nt, i, code);
@@ -1259,6 +1281,12 @@ static void event_codes(const tree *t, event *e)
     const actor *g = e->target >= 0 ? &t->s->actors[e->target] : NULL;
     snprintf(e->source_code, sizeof e->source_code, "%s", s ? s->code : "");
     snprintf(e->target_code, sizeof e->target_code, "%s", g ? g->code : "");
+    if (t->s->peer == EV_PEER_TABARI) { /* TABARI gives an agent to the first of coordinated actors only */
+        if (s && s->shared)
+            e->source_code[s->shared] = 0;
+        if (g && g->shared)
+            e->target_code[g->shared] = 0;
+    }
     if (t->s->peer) { /* "---EDU": a sector of no known country */
         if (s && sector_only(s))
             snprintf(e->source_code, sizeof e->source_code, "---%.20s", s->code);
@@ -1333,10 +1361,12 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         if (ev[i].code[0] == '1' && ev[i].code[1] == '4' && ev[i].target < 0 && ev[i].source != here)
             ev[i].target = here; /* a protest with no target: against the authorities where it is held */
-        if (!drop[i]) {
-            ev[kept] = ev[i];
-            event_codes(t, &ev[kept++]);
-        }
+        if (drop[i])
+            continue;
+        ev[kept] = ev[i];
+        event_codes(t, &ev[kept]);
+        kept += !(t->s->peer == EV_PEER_TABARI && ev[kept].source >= 0 && ev[kept].target >= 0 &&
+                  strcmp(ev[kept].source_code, ev[kept].target_code) == 0); /* TABARI: no actor acts on itself */
     }
     free(drop);
     return kept;

@@ -279,17 +279,22 @@ static void one_pattern(state *st, char *s)
     buf slots = BUF_INIT;
     *star = 0;
     char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
-    int nb = 0;
-    for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
+    int nb = 0, target_last = 0; /* target_last: "- ANTI- + *", the target between the last word and the verb */
+    for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t")) {
         if (strcmp(p, "%") == 0) /* "- % * [030:030]": the subject is a compound */
             buf_printf(&slots, "%scompound", slots.len ? " " : "");
+        else if (strcmp(p, "+") == 0 && st->tabari && nb)
+            target_last = 1;
         else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
             buf_printf(&slots, "%ssubj:T", slots.len ? " " : "");
         else if (isalpha((unsigned char)*p) || *p == '&') {
+            if (target_last) /* a word after the "+": the subject is the target after all */
+                buf_printf(&slots, "%ssubj:T", slots.len ? " " : ""), target_last = 0;
             if (nb == MAX_BEFORE)
                 memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
             before[nb++] = p;
         }
+    }
     for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
         buf_printf(&slots, "%spre=", slots.len ? " " : "");
         size_t end = (size_t)(before[k] - s) + strlen(before[k]);
@@ -298,12 +303,18 @@ static void one_pattern(state *st, char *s)
             char w[MAX_WORD];
             snprintf(w, sizeof w, "%s", before[k]);
             lower_word(w);
-            buf_printf(&slots, "%s%s", w, end < sizeof joined && joined[end] ? "=" : "*");
+            size_t wl = strlen(w);
+            int hyphen = wl > 1 && w[wl - 1] == '-'; /* "ANTI-": TABARI reads a hyphen as "_", the text's as a blank */
+            if (hyphen)
+                w[wl - 1] = 0;
+            buf_printf(&slots, "%s%s", w, hyphen || (end < sizeof joined && joined[end]) ? "=" : "*");
         } else if (put_token_lemmas(st, &slots, before[k]) != 0) {
             buf_free(&slots);
             return;
         }
     }
+    if (target_last)
+        buf_printf(&slots, " later:T");
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
