@@ -337,7 +337,7 @@ static int apposition(const sentence *s, uint32_t a, uint32_t b, const actor *ne
  * takes the country of an apposition right after it. */
 static void lend_country(const sentence *s, actor *prev, const actor *next)
 {
-    if (prev->country[0] || !next->country[0] || next->start < 2 || prev->end + 1 > next->start)
+    if (!prev->sector_only || prev->country[0] || !next->country[0] || next->start < 2 || prev->end + 1 > next->start)
         return;
     for (uint32_t i = prev->end + 1; i < next->start; i++)
         if (s->pos[i] != AP_DET)

@@ -1372,6 +1372,48 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     return kept;
 }
 
+enum { MAX_PARTS = 8 };
+
+/* The codes of a TABARI coded compound ("FRO/BIL/SAM") into out; one,
+ * maybe empty, for any other code.  Returns how many. */
+static uint32_t parts_of(const char *code, char out[][ACTOR_CODE_MAX])
+{
+    uint32_t n = 0;
+    do {
+        size_t len = strcspn(code, "/");
+        snprintf(out[n++], ACTOR_CODE_MAX, "%.*s", (int)len, code);
+        code += len + (code[len] == '/');
+    } while (*code && n < MAX_PARTS);
+    return n;
+}
+
+/* TABARI's coded compounds (the manual, 6.5.1): an event of "FRO/BIL/SAM"
+ * is one event of each of its codes, on each code of the other side
+ * other than itself.  Adds them after the n events of ev (cap in all);
+ * returns the new count. */
+static uint32_t coded_compounds(const tree *t, event *ev, uint32_t n, uint32_t cap)
+{
+    for (uint32_t i = 0; t->s->peer == EV_PEER_TABARI && i < n; i++) {
+        if (!strchr(ev[i].source_code, '/') && !strchr(ev[i].target_code, '/'))
+            continue;
+        event base = ev[i];
+        char a[MAX_PARTS][ACTOR_CODE_MAX], b[MAX_PARTS][ACTOR_CODE_MAX];
+        uint32_t na = parts_of(base.source_code, a), nb = parts_of(base.target_code, b);
+        int placed = 0;
+        for (uint32_t x = 0; x < na; x++)
+            for (uint32_t y = 0; y < nb; y++) {
+                event *e = !placed ? &ev[i] : n < cap ? &ev[n++] : NULL;
+                if (!e || (a[x][0] && strcmp(a[x], b[y]) == 0))
+                    continue;
+                *e = base;
+                memcpy(e->source_code, a[x], sizeof a[x]);
+                memcpy(e->target_code, b[y], sizeof b[y]);
+                placed = 1;
+            }
+    }
+    return n;
+}
+
 /* "to fire missiles" tagged as a noun compound: a noun right after "to",
  * modifying the next word, whose lemma the verb patterns know. */
 static int infinitive_as_noun(const tree *t, const pattern_set *ps, uint32_t i)
@@ -1424,7 +1466,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
             noun_events(&t, ps, i, &k);
-    k.n = prune(&t, out, k.n < cap ? k.n : cap);
+    k.n = coded_compounds(&t, out, prune(&t, out, k.n < cap ? k.n : cap), cap);
 done:
     free(t.first);
     free(t.next);

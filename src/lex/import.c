@@ -147,12 +147,15 @@ static int restriction(const char *s, size_t n, int32_t *from, int32_t *to)
 /* A code as stored: letters (in capitals) and digits, "---" (null),
  * "+++" (complex: TABARI leaves such sentences uncoded), agents'
  * "~" removed from the front or kept at the back, a compound "A/B" cut to
- * its first part.  Returns 0, or -1 when it is not a code. */
+ * its first part, except in a TABARI actor, where it is a coded compound
+ * (the manual, 6.5.1: "FRO/BIL/SAM", each code an actor of its own).
+ * Returns 0, or -1 when it is not a code. */
 static int clean_code(importer *im, const char *s, size_t n, char *out)
 {
     trim(&s, &n);
     const char *slash = memchr(s, '/', n);
-    if (slash)
+    int compound = slash && im->tabari && im->section == LEX_ACTOR;
+    if (slash && !compound)
         n = (size_t)(slash - s);
     int prefix = 0;
     if (im->section == LEX_AGENT && n && s[0] == '~')
@@ -164,7 +167,8 @@ static int clean_code(importer *im, const char *s, size_t n, char *out)
         return -1;
     int special = n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "+++", 3) == 0); /* null, complex */
     for (size_t k = 0; k < n && !special; k++)
-        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9')))
+        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+              (compound && s[k] == '/' && k > 0 && k + 1 < n && s[k + 1] != '/')))
             return -1;
     for (size_t k = 0; k < n; k++)
         out[k] = (char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 32 : s[k]);
