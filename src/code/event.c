@@ -603,9 +603,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_POST:
             at = word_near(t, ps, sl, c->verb, 1);
             break;
-        case PS_LATER:
-            for (uint32_t x = prev == NONE ? c->verb + 1 : prev + 1, seen = 0; x < t->s->n && seen < 12 && at == NONE;
-                 x++, seen++)
+        case PS_LATER: /* after the previous slot's word, or the whole actor it is a word of */
+            for (uint32_t x = prev == NONE ? c->verb + 1 : t->actor_at[prev] >= 0 ? t->s->actors[t->actor_at[prev]].end : prev + 1,
+                          seen = 0;
+                 x < t->s->n && seen < 12 && at == NONE; x++, seen++)
                 if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
             break;

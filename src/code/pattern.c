@@ -160,9 +160,9 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         sl->nlemmas = (uint16_t)c;
         return 0;
     }
-    if (name == 5 && memcmp(s, "later", 5) == 0) { /* the first actor after the previous slot's word */
-        sl->kind = PS_LATER;
-        return eq || !sl->role ? -1 : 0;
+    if (name == 5 && memcmp(s, "later", 5) == 0) { /* the first actor after the previous slot's word; */
+        sl->kind = PS_LATER;                         /* without a role, one skipped (TABARI's "^") */
+        return eq ? -1 : 0;
     }
     if (name == 8 && memcmp(s, "compound", 8) == 0) { /* coordinated subjects: "X and Y agree" */
         sl->kind = PS_COMPOUND;

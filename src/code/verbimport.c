@@ -214,6 +214,11 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         if (strcmp(tok[i], "+") == 0 && i > 0 && strchr(slots->p ? slots->p : "", ':') &&
             slots->len >= 2 && slots->p[slots->len - 2] == ':' && slots->p[slots->len - 1] == 'T')
             continue; /* "WITH +": the target is with's phrase, written as "with:T" */
+        if (strcmp(tok[i], "^") == 0) { /* TABARI's skip: an actor passed over */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%slater", slots->len ? " " : "");
+            continue;
+        }
         if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
@@ -318,7 +323,7 @@ static void one_pattern(state *st, char *s)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
+        if (strcmp(p, "%") != 0 && (strcmp(p, "^") != 0 || st->tabari))
             tok[nt++] = p;
     linear_slots(st, tok, nt, &slots, code);
     buf_free(&slots);

@@ -16,9 +16,11 @@
  * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Where the actors
  * stand: "+" before the verb makes the subject the target (subj:T), "$"
  * or "+" after it the first actor after the words before it (later:S,
- * later:T), "%" before it a coordinated subject (compound).  Paired codes
- * "[032:033]" stay pairs.  What does not carry over: "^" skips (gaps are
- * allowed anyway), the null code "[---]", codes that are not 2 to 4
+ * later:T), "%" before it a coordinated subject (compound), "+" between
+ * the words before it and the verb the first actor after those words
+ * ("- ANTI- + *"; a final hyphen is TABARI's "_"), TABARI's "^" after it an
+ * actor passed over (later).  Paired codes "[032:033]" stay pairs.  What
+ * does not carry over: "^" before the verb, the null code "[---]", codes that are not 2 to 4
  * digits ("[075A]", "[023?]").  Each pattern keeps a comment naming
  * the file and line it came from.
  */

@@ -270,7 +270,7 @@ mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
 printf 'REBEL_ [~REB]\nRIGHTS_ACTIVISTS_ [NGM~]\nENVOY_ [~GOV]\n' >tabari-project/small.agents
 printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\nLIBERTY_LEAGUE [NGM]\nTHE_LOWLANDS [NLD/BEL]\nDUKE NORTH_MARCH [DNM]\nSHADOWLAND [---]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\nBOYCOTT [---]\n- ANTI- + * [111]\nHAILXE [---]\n- %% * [044:045]\n' >tabari-project/small.verbs
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\nBOYCOTT [---]\n- ANTI- + * [111]\nHAILXE [---]\n- %% * [044:045]\nCHEER [050]\n- * AT ^ + [051]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -453,6 +453,10 @@ The Duke of North March praised Meridia on Monday in the capital.
 Valoria praised the talks with Shadowland in Meridia on Monday.
 /*\n[an actor coded "---" is no actor] \n{ VAL / MER / 041 } */
 
+200101  SMALL-40
+Valoria cheered loudly at Meridia for Oronia in the capital on Monday.
+/*\n["AT ^ +": the first actor after AT passed over] \n{ VAL / ORO / 051 } */
+
 990101  FINAL-01
 The end.
 
@@ -473,7 +477,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^33 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 33/33" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^34 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 34/34" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
