@@ -140,7 +140,8 @@ void actors_done(actors_run *r);
  * ev_sentence.peer.  A sentence whose tagger took its verb for a noun
  * ("Estonia departs from Libya": code/event.h, event_misread_verb) is
  * parsed again with that word a verb, and kept so when the new parse
- * gives the word an actor subject; s then points at the new words.
+ * gives the word an actor subject; s then points at the new words.  In
+ * TABARI's mode (EV_PEER_TABARI) actors coded "---" are left out.
  * Returns 0, or -1 when scratch runs out. */
 int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, const uint8_t *pos, uint32_t n,
                    const actor *actors, uint32_t nactors, int peer, arena *scratch, ev_sentence *s);

@@ -214,11 +214,27 @@ static int reread_misread_verb(const khaldun *kh, const pattern_set *ps, ev_sent
     return 1;
 }
 
+/* TABARI ignores an actor whose code is null ("[---]", maybe on the
+ * record's date only): its words are a noun phrase like any other (the
+ * manual, 5.8).  The actors without them, in scratch; NULL when it runs out. */
+static const actor *coded_actors(const actor *actors, uint32_t *nactors, arena *scratch)
+{
+    actor *kept = arena_alloc(scratch, (*nactors ? *nactors : 1) * sizeof *kept);
+    uint32_t n = 0;
+    for (uint32_t a = 0; kept && a < *nactors; a++)
+        if (strcmp(actors[a].code, "---") != 0)
+            kept[n++] = actors[a];
+    *nactors = n;
+    return kept;
+}
+
 int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, const uint8_t *pos, uint32_t n,
                    const actor *actors, uint32_t nactors, int peer, arena *scratch, ev_sentence *s)
 {
     const char **rel = arena_alloc(scratch, (size_t)n * sizeof *rel);
-    if (!rel)
+    if (peer == EV_PEER_TABARI)
+        actors = coded_actors(actors, &nactors, scratch);
+    if (!rel || !actors)
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);

@@ -337,7 +337,7 @@ static int apposition(const sentence *s, uint32_t a, uint32_t b, const actor *ne
  * takes the country of an apposition right after it. */
 static void lend_country(const sentence *s, actor *prev, const actor *next)
 {
-    if (prev->country[0] || !next->country[0] || next->start < 2 || prev->end + 1 > next->start)
+    if (!prev->sector_only || prev->country[0] || !next->country[0] || next->start < 2 || prev->end + 1 > next->start)
         return;
     for (uint32_t i = prev->end + 1; i < next->start; i++)
         if (s->pos[i] != AP_DET)
@@ -408,6 +408,7 @@ uint32_t actor_find(const lexicon *lx, const word *w, const uint8_t *pos, uint32
                 !a.sector_only) {
                 char both[ACTOR_CODE_MAX]; /* "the ambassadors of X, Y and Z": Y's and Z's too */
                 compose(both, a.code, spread);
+                a.shared = (uint8_t)strlen(a.code);
                 memcpy(a.code, both, sizeof both);
                 spread_end = a.end;
             } else {

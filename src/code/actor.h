@@ -44,6 +44,8 @@ typedef struct actor {
     uint8_t kind;               /* that entry's kind (enum lex_kind) */
     uint8_t place;              /* a place after a locative preposition ("in Baghdad"): where, maybe not who */
     uint8_t sector_only;        /* coded by an agent alone ("police"): no country or organisation known */
+    uint8_t shared;             /* "the ambassadors of X, Y and Z": Y's and Z's code before the agent's sector */
+                                /* was added to it (its length), or 0 */
 } actor;
 
 /* Universal part-of-speech classes the resolver looks at. */

@@ -630,9 +630,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_POST:
             at = word_near(t, ps, sl, c->verb, 1);
             break;
-        case PS_LATER:
-            for (uint32_t x = prev == NONE ? c->verb + 1 : prev + 1, seen = 0; x < t->s->n && seen < 12 && at == NONE;
-                 x++, seen++)
+        case PS_LATER: /* after the previous slot's word, or the whole actor it is a word of */
+            for (uint32_t x = prev == NONE ? c->verb + 1 : t->actor_at[prev] >= 0 ? t->s->actors[t->actor_at[prev]].end : prev + 1,
+                          seen = 0;
+                 x < t->s->n && seen < 12 && at == NONE; x++, seen++)
                 if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
             break;
@@ -821,7 +822,8 @@ static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat,
     if (src >= 0 && src == tgt)
         tgt = -1; /* an actor does not act on itself */
     for (uint32_t i = 0; i < k->n && i < k->cap; i++) /* the same event twice in a sentence */
-        if (k->out[i].head == head && k->out[i].source == src && k->out[i].target == tgt)
+        if (k->out[i].head == head && k->out[i].source == src && k->out[i].target == tgt &&
+            strcmp(k->out[i].code, code) == 0)
             return;
     if (k->n < k->cap) {
         event *e = &k->out[k->n];
@@ -851,12 +853,16 @@ static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, co
 enum { MAX_COORD = 8 };
 
 /* A paired pattern with coordinated subjects and no target: each subject
- * acts on the others ("Gondor and Osgiliath renewed ties"). */
+ * acts on the others ("Gondor and Osgiliath renewed ties"), the pair's
+ * second code back; with every set, each ordered pair takes both codes
+ * (TABARI's "%": the compound is source and target). */
 static void mutual(sink *k, uint32_t head, const int32_t *sa, uint32_t ns, uint32_t pat, const char *code,
-                   const char *back)
+                   const char *back, int every)
 {
     for (uint32_t a = 0; a < ns; a++)
-        for (uint32_t b = a + 1; b < ns; b++) {
+        for (uint32_t b = every ? 0 : a + 1; b < ns; b++) {
+            if (a == b)
+                continue;
             emit(k, head, sa[a], sa[b], pat, code);
             emit(k, head, sa[b], sa[a], pat, back);
         }
@@ -1077,9 +1083,20 @@ static int tabari_noun(const tree *t, uint32_t v)
     return 0;
 }
 
+/* TABARI codes the first verb of a clause: a noun read as one of its
+ * verbs ("in an anti- Gondor parade") codes nothing under a verb that has
+ * coded already. */
+static int under_coded_verb(const tree *t, uint32_t v, const sink *k)
+{
+    for (uint32_t i = 0; t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && i < k->n && i < k->cap; i++)
+        if (k->out[i].head != v && under(t, v, k->out[i].head))
+            return 1;
+    return 0;
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
-    if (obligation(t, ps, v, k))
+    if (obligation(t, ps, v, k) || under_coded_verb(t, v, k))
         return;
     uint32_t first, count = verb_patterns(t, ps, v, &first);
     if (!count)
@@ -1133,6 +1150,9 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
     uint32_t before = actor_before(t, span[0]);
     if (before == NONE)
         return;
+    uint32_t h = head_of(t, before);
+    if (rel_is(t, before, "conj") && h != NONE && h < before && t->actor_at[h] >= 0)
+        before = h; /* "Neither Galadriel nor Gollum": the first of coordinated actors, with the others */
     *src = before;
     if (c->subj != NONE && c->subj < span[0] && actor_of(t, c->subj, 0) >= 0)
         *src = c->subj; /* the subject stands before the pattern's words already */
@@ -1216,8 +1236,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             intent_code(code);
         if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
             nt = 0; /* TABARI's "%": the compound is source and target both */
-        if ((p->back[0] || t->s->peer) && !nt && ns > 1) { /* the peers do so for any verb */
-            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code); /* "Gondor and Osgiliath met" */
+        int compound = ns > 1 && has_slot(ps, p, PS_COMPOUND);
+        if (((p->back[0] || t->s->peer) && !nt && ns > 1) || compound) { /* the peers do so for any verb */
+            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code, compound); /* "Gondor and Osgiliath met" */
             return 1;
         }
         emit_all(k, v, sa, ns, ta, nt, i, code);
@@ -1315,6 +1336,12 @@ static void event_codes(const tree *t, event *e)
     const actor *g = e->target >= 0 ? &t->s->actors[e->target] : NULL;
     snprintf(e->source_code, sizeof e->source_code, "%s", s ? s->code : "");
     snprintf(e->target_code, sizeof e->target_code, "%s", g ? g->code : "");
+    if (t->s->peer == EV_PEER_TABARI) { /* TABARI gives an agent to the first of coordinated actors only */
+        if (s && s->shared)
+            e->source_code[s->shared] = 0;
+        if (g && g->shared)
+            e->target_code[g->shared] = 0;
+    }
     if (t->s->peer) { /* "---EDU": a sector of no known country */
         if (s && sector_only(s))
             snprintf(e->source_code, sizeof e->source_code, "---%.20s", s->code);
@@ -1389,13 +1416,57 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         if (ev[i].code[0] == '1' && ev[i].code[1] == '4' && ev[i].target < 0 && ev[i].source != here)
             ev[i].target = here; /* a protest with no target: against the authorities where it is held */
-        if (!drop[i]) {
-            ev[kept] = ev[i];
-            event_codes(t, &ev[kept++]);
-        }
+        if (drop[i])
+            continue;
+        ev[kept] = ev[i];
+        event_codes(t, &ev[kept]);
+        kept += !(t->s->peer == EV_PEER_TABARI && ev[kept].source >= 0 && ev[kept].target >= 0 &&
+                  strcmp(ev[kept].source_code, ev[kept].target_code) == 0); /* TABARI: no actor acts on itself */
     }
     free(drop);
     return kept;
+}
+
+enum { MAX_PARTS = 8 };
+
+/* The codes of a TABARI coded compound ("FRO/BIL/SAM") into out; one,
+ * maybe empty, for any other code.  Returns how many. */
+static uint32_t parts_of(const char *code, char out[][ACTOR_CODE_MAX])
+{
+    uint32_t n = 0;
+    do {
+        size_t len = strcspn(code, "/");
+        snprintf(out[n++], ACTOR_CODE_MAX, "%.*s", (int)len, code);
+        code += len + (code[len] == '/');
+    } while (*code && n < MAX_PARTS);
+    return n;
+}
+
+/* TABARI's coded compounds (the manual, 6.5.1): an event of "FRO/BIL/SAM"
+ * is one event of each of its codes, on each code of the other side
+ * other than itself.  Adds them after the n events of ev (cap in all);
+ * returns the new count. */
+static uint32_t coded_compounds(const tree *t, event *ev, uint32_t n, uint32_t cap)
+{
+    for (uint32_t i = 0; t->s->peer == EV_PEER_TABARI && i < n; i++) {
+        if (!strchr(ev[i].source_code, '/') && !strchr(ev[i].target_code, '/'))
+            continue;
+        event base = ev[i];
+        char a[MAX_PARTS][ACTOR_CODE_MAX], b[MAX_PARTS][ACTOR_CODE_MAX];
+        uint32_t na = parts_of(base.source_code, a), nb = parts_of(base.target_code, b);
+        int placed = 0;
+        for (uint32_t x = 0; x < na; x++)
+            for (uint32_t y = 0; y < nb; y++) {
+                event *e = !placed ? &ev[i] : n < cap ? &ev[n++] : NULL;
+                if (!e || (a[x][0] && strcmp(a[x], b[y]) == 0))
+                    continue;
+                *e = base;
+                memcpy(e->source_code, a[x], sizeof a[x]);
+                memcpy(e->target_code, b[y], sizeof b[y]);
+                placed = 1;
+            }
+    }
+    return n;
 }
 
 /* "to fire missiles" tagged as a noun compound: a noun right after "to",
@@ -1450,7 +1521,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_NOUN || s->pos[i] == AP_PROPN)
             noun_events(&t, ps, i, &k);
-    k.n = prune(&t, out, k.n < cap ? k.n : cap);
+    k.n = coded_compounds(&t, out, prune(&t, out, k.n < cap ? k.n : cap), cap);
 done:
     free(t.first);
     free(t.next);

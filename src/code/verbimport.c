@@ -222,6 +222,11 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
                 buf_printf(slots, "%scompound", slots->len ? " " : "");
             continue;
         }
+        if (strcmp(tok[i], "^") == 0) { /* TABARI's skip: an actor passed over */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%slater", slots->len ? " " : "");
+            continue;
+        }
         if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
@@ -314,6 +319,19 @@ static int lower_word_slot(state *st, const lower_elem *x, buf *slots)
     return 0;
 }
 
+/* "- ANTI- + *": the "+" at i has words before it and none between it
+ * and the verb, so the target stands between those words and the verb. */
+static int plus_before_verb(const lower_elem *e, int n, int i)
+{
+    int word_before = 0;
+    for (int j = 0; j < i; j++)
+        word_before |= e[j].kind == 'w';
+    for (int j = i + 1; j < n; j++)
+        if (e[j].kind == 'w')
+            return 0;
+    return word_before;
+}
+
 /* TABARI: the words before the verb ("- NOTED_WOULD NOW *") as slots,
  * nearest the verb first, at most MAX_LOWER: a word joined to a word or
  * the verb after it is the word right before that one (prior=), another
@@ -322,10 +340,13 @@ static int lower_word_slot(state *st, const lower_elem *x, buf *slots)
 static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
 {
     lower_elem e[16];
-    int n = lower_elements(s, star, e, 16), words = 0;
-    for (int i = 0; i < n; i++)
-        if (e[i].kind == '%' || e[i].kind == '+')
+    int n = lower_elements(s, star, e, 16), words = 0, target_last = 0;
+    for (int i = 0; i < n; i++) {
+        if (e[i].kind == '+' && plus_before_verb(e, n, i))
+            target_last = 1;
+        else if (e[i].kind == '%' || e[i].kind == '+')
             buf_printf(slots, "%s%s", slots->len ? " " : "", e[i].kind == '%' ? "compound" : "subj:T");
+    }
     for (int i = n - 1; i >= 0 && words < MAX_LOWER; i--) {
         if (e[i].kind == '$') /* "- SAID $ *": the source the first actor back from there */
             buf_printf(slots, "%searlier:S", slots->len ? " " : ""), words++;
@@ -337,6 +358,8 @@ static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
             return -1;
         words++;
     }
+    if (target_last) /* "- ANTI- + *": the first actor after the farthest word */
+        buf_printf(slots, "%slater:T", slots->len ? " " : "");
     return 0;
 }
 
@@ -347,7 +370,7 @@ static void linear_after(state *st, char *star, buf *slots, const char *code)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if ((strcmp(p, "%") != 0 || st->tabari) && strcmp(p, "^") != 0)
+        if ((strcmp(p, "%") != 0 && strcmp(p, "^") != 0) || st->tabari) /* TABARI's "%" and "^" are slots */
             tok[nt++] = p;
     linear_slots(st, tok, nt, slots, code);
 }
@@ -377,17 +400,10 @@ static void one_pattern(state *st, char *s)
         buf_free(&slots);
         return;
     }
-    unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
-    for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
-        if (*p == '_') {
-            *p = ' ';
-            if ((size_t)(p - s) < sizeof joined)
-                joined[p - s] = 1;
-        }
     *star = 0;
     char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
     int nb = 0;
-    for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
+    for (char *p = strtok(s + 1, " \t_"); p; p = strtok(NULL, " \t_")) {
         if (strcmp(p, "%") == 0) /* "- % * [030:030]": the subject is a compound */
             buf_printf(&slots, "%scompound", slots.len ? " " : "");
         else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
@@ -397,16 +413,10 @@ static void one_pattern(state *st, char *s)
                 memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
             before[nb++] = p;
         }
+    }
     for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
         buf_printf(&slots, "%spre=", slots.len ? " " : "");
-        size_t end = (size_t)(before[k] - s) + strlen(before[k]);
-        if (st->tabari && isalpha((unsigned char)before[k][0]) && !strchr(before[k], '\'')) {
-            /* TABARI: a stem, or that word only before "_" */
-            char w[MAX_WORD];
-            snprintf(w, sizeof w, "%s", before[k]);
-            lower_word(w);
-            buf_printf(&slots, "%s%s", w, end < sizeof joined && joined[end] ? "=" : "*");
-        } else if (put_token_lemmas(st, &slots, before[k]) != 0) {
+        if (put_token_lemmas(st, &slots, before[k]) != 0) {
             buf_free(&slots);
             return;
         }

@@ -17,7 +17,9 @@
  * stand: "+" before the verb makes the subject the target (subj:T), "$"
  * or "+" after it the first actor after the words before it (later:S,
  * later:T), "%" before it a coordinated subject (compound; with TABARI,
- * "%" after the verb too).  TABARI's
+ * "%" after the verb too), "+" between TABARI's words before the verb and
+ * the verb the first actor after those words ("- ANTI- + *"), TABARI's
+ * "^" after the verb an actor passed over (later).  TABARI's
  * words before the verb keep its connectors, nearest the verb first: a
  * word joined by "_" (or "~_", a stem) to the next is the word right
  * before it (prior=), "$" the first actor back from there (earlier:S),
@@ -25,9 +27,10 @@
  * stand anywhere before the next word; TABARI's patterns get its length
  * as their rank (letters, digits, "_" and "'"; an alternative as long as
  * it is).  Paired codes "[032:033]" stay pairs, TABARI's lettered codes
- * "[075A]" stay as written.  What does not carry over: "^" skips (gaps
- * are allowed anyway), the null code "[---]", other codes ("[023?]").
- * Each pattern keeps a comment naming the file and line it came from.
+ * "[075A]" stay as written.  What does not carry over: "^" before the
+ * verb (gaps are allowed anyway), the null code "[---]", other codes
+ * ("[023?]").  Each pattern keeps a comment naming the file and line it
+ * came from.
  */
 #ifndef KH_VERBIMPORT_H
 #define KH_VERBIMPORT_H

@@ -80,11 +80,14 @@ static int short_acronym(const char *s, size_t n)
     return 1;
 }
 
-/* The words of one phrase with their case-exact flags: with marks, '!' at
- * the end of a space-separated piece makes the words of that piece exact.
+/* The words of one phrase with their flags (lexicon.h, LEX_WORD_*): with
+ * DICT_MARKS, '!' at the end of a space-separated piece makes the words
+ * of that piece exact; with DICT_GAPS, '_' joins words within a piece and
+ * the first word of every piece but the first may come after a gap.
  * Returns the number of words, or -1 (memory), -2 (too many pieces). */
-static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, word **w, uint8_t **exact)
+static int64_t phrase_words(const char *s, size_t n, int flags, arena *scratch, word **w, uint8_t **exact)
 {
+    int marks = flags & DICT_MARKS;
     char *clean = arena_alloc(scratch, n + 1);
     uint32_t piece_start[MAX_PHRASE_WORDS], piece_end[MAX_PHRASE_WORDS];
     uint8_t piece_exact[MAX_PHRASE_WORDS];
@@ -107,7 +110,7 @@ static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, 
             return -2;
         piece_start[npieces] = cp;
         for (size_t k = b; k < e - (size_t)bang; k++) {
-            clean[len++] = s[k];
+            clean[len++] = (flags & DICT_GAPS) && s[k] == '_' ? ' ' : s[k];
             cp += ((unsigned char)s[k] & 0xC0) != 0x80;
         }
         piece_end[npieces] = cp;
@@ -120,9 +123,12 @@ static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, 
     if (!*exact)
         return -1;
     for (int64_t k = 0; k < nw; k++)
-        for (uint32_t p = 0; p < npieces; p++)
+        for (uint32_t p = 0; p < npieces; p++) {
             if ((*w)[k].start >= piece_start[p] && (*w)[k].start < piece_end[p])
-                (*exact)[k] = piece_exact[p];
+                (*exact)[k] = piece_exact[p] ? LEX_WORD_EXACT : 0;
+            if ((flags & DICT_GAPS) && p > 0 && k > 0 && (*w)[k].start == piece_start[p])
+                (*exact)[k] |= LEX_WORD_GAP;
+        }
     return nw;
 }
 

@@ -147,12 +147,15 @@ static int restriction(const char *s, size_t n, int32_t *from, int32_t *to)
 /* A code as stored: letters (in capitals) and digits, "---" (null),
  * "+++" (complex: TABARI leaves such sentences uncoded), agents'
  * "~" removed from the front or kept at the back, a compound "A/B" cut to
- * its first part.  Returns 0, or -1 when it is not a code. */
+ * its first part, except in a TABARI actor, where it is a coded compound
+ * (the manual, 6.5.1: "FRO/BIL/SAM", each code an actor of its own).
+ * Returns 0, or -1 when it is not a code. */
 static int clean_code(importer *im, const char *s, size_t n, char *out)
 {
     trim(&s, &n);
     const char *slash = memchr(s, '/', n);
-    if (slash)
+    int compound = slash && im->tabari && im->section == LEX_ACTOR;
+    if (slash && !compound)
         n = (size_t)(slash - s);
     int prefix = 0;
     if (im->section == LEX_AGENT && n && s[0] == '~')
@@ -164,7 +167,8 @@ static int clean_code(importer *im, const char *s, size_t n, char *out)
         return -1;
     int special = n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "+++", 3) == 0); /* null, complex */
     for (size_t k = 0; k < n && !special; k++)
-        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9')))
+        if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+              (compound && s[k] == '/' && k > 0 && k + 1 < n && s[k + 1] != '/')))
             return -1;
     for (size_t k = 0; k < n; k++)
         out[k] = (char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 32 : s[k]);
@@ -231,9 +235,10 @@ static int code_blocks(importer *im, const char *s, size_t n)
 
 /* ---- phrases ---- */
 
-/* Adds one phrase as written in the file ('_' joins words; TABARI: a last
- * word without '_' or '=' is a stem, one with '_' takes the regular
- * plural "S" as well, one with '=' is that word only). */
+/* Adds one phrase as written in the file ('_' joins words; TABARI: a
+ * space between words lets others come between them, "PRINCE DOL_AMROTH",
+ * a last word without '_' or '=' is a stem, one with '_' takes the
+ * regular plural "S" as well, one with '=' is that word only). */
 static int add_words(importer *im, const char *s, size_t n)
 {
     char *text = arena_alloc(&im->scratch, n + 1);
@@ -242,11 +247,12 @@ static int add_words(importer *im, const char *s, size_t n)
     int whole = im->tabari && n > 1 && s[n - 1] == '='; /* TABARI's "MOUSE=": this word, no regular endings */
     if (whole)
         n--;
+    int gaps = im->tabari && im->section != LEX_DISCARD ? DICT_GAPS : 0;
     for (size_t k = 0; k < n; k++)
-        text[k] = s[k] == '_' ? ' ' : s[k];
+        text[k] = s[k] == '_' && !gaps ? ' ' : s[k];
     int stem = im->tabari && n && s[n - 1] != '_' && !whole;
     uint32_t replaced;
-    int rc = dict_add_phrase(im->lx, (uint32_t)im->entry, text, n, 0, stem, &im->scratch, &replaced);
+    int rc = dict_add_phrase(im->lx, (uint32_t)im->entry, text, n, gaps, stem, &im->scratch, &replaced);
     if (rc < 0)
         return -1;
     if (rc == 0 && im->tabari && !whole && !stem && n > 1) { /* "MUSLIM_": "Muslims" too (TABARI's regular plural) */
@@ -254,11 +260,11 @@ static int add_words(importer *im, const char *s, size_t n)
         if (!plural)
             return -1;
         size_t m = n;
-        while (m && text[m - 1] == ' ')
+        while (m && (text[m - 1] == ' ' || text[m - 1] == '_'))
             m--;
         memcpy(plural, text, m);
         plural[m] = 'S';
-        if (dict_add_phrase(im->lx, (uint32_t)im->entry, plural, m + 1, 0, 0, &im->scratch, &replaced) < 0)
+        if (dict_add_phrase(im->lx, (uint32_t)im->entry, plural, m + 1, gaps, 0, &im->scratch, &replaced) < 0)
             return -1;
     }
     if (rc == 1)

@@ -187,6 +187,10 @@ int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to)
 /* The hash of a word as it must appear: its exact bytes, or lower case. */
 static uint32_t word_key_hash(const word *w, int exact) { return exact ? tok_hash_lower(w->form, w->len) : w->hash; }
 
+/* The hash of an edge a word may take after a gap (LEX_WORD_GAP): the
+ * word's hash salted, so that the edge table needs no other flag. */
+static uint32_t gap_hash(uint32_t h) { return hash_fmix32(h ^ 0x5bd1e995u); }
+
 int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact, uint32_t n, int stem,
                    uint32_t *replaced)
 {
@@ -195,9 +199,11 @@ int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact,
         return -1;
     uint32_t node = 0;
     for (uint32_t k = 0; k < n; k++) {
-        int ex = exact && exact[k], st = stem && k + 1 == n && !ex;
+        int ex = exact && (exact[k] & LEX_WORD_EXACT), st = stem && k + 1 == n && !ex;
         uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
         uint32_t hash = word_key_hash(&w[k], ex);
+        if (k > 0 && exact && (exact[k] & LEX_WORD_GAP))
+            hash = gap_hash(hash);
         uint32_t child = find_child(lx, key, hash);
         if (!child) {
             if (grow_edges(lx) != 0 || !(child = new_node(lx)))
@@ -248,23 +254,29 @@ int64_t lex_phrase_words(const char *phrase, size_t len, arena *a, word **out)
 
 /* ---- matching ---- */
 
+/* The hash of an edge as taken right after the previous word, or after a
+ * gap. */
+static uint32_t edge_hash(uint32_t h, int gap) { return gap ? gap_hash(h) : h; }
+
 /* The child of node by word w, or 0: an exact edge first (where allowed),
- * else a case-insensitive one. */
-static uint32_t step(const lexicon *lx, uint32_t node, const word *w, int exact_ok)
+ * else a case-insensitive one; with gap, the edges a word takes after a
+ * gap. */
+static uint32_t step(const lexicon *lx, uint32_t node, const word *w, int exact_ok, int gap)
 {
-    uint32_t child = exact_ok ? find_child(lx, edge_key(node, EDGE_EXACT), tok_hash_lower(w->form, w->len)) : 0;
-    return child ? child : find_child(lx, edge_key(node, 0), w->hash);
+    uint32_t child =
+        exact_ok ? find_child(lx, edge_key(node, EDGE_EXACT), edge_hash(tok_hash_lower(w->form, w->len), gap)) : 0;
+    return child ? child : find_child(lx, edge_key(node, 0), edge_hash(w->hash, gap));
 }
 
 /* The node of the longest stem (a phrase's last word matching as a
  * prefix, TABARI style) that w begins with, after node; 0 when none. */
-static uint32_t stem_step(const lexicon *lx, uint32_t node, const word *w)
+static uint32_t stem_step(const lexicon *lx, uint32_t node, const word *w, int gap)
 {
     uint32_t key = edge_key(node, EDGE_STEM), h = 2166136261u, found = 0;
     for (uint32_t k = 0; k < w->len; k++) {
         unsigned char c = (unsigned char)w->form[k];
         h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
-        uint32_t child = find_child(lx, key, h);
+        uint32_t child = find_child(lx, key, edge_hash(h, gap));
         found = child ? child : found;
     }
     return found;
@@ -277,26 +289,52 @@ static uint32_t end_at(const lexicon *lx, uint32_t node)
     return e[LEX_DISCARD] ? e[LEX_DISCARD] : e[LEX_ACTOR] ? e[LEX_ACTOR] : e[LEX_AGENT];
 }
 
+/* The longest phrase going on from node with word j: its end and entry
+ * (+ 1) in *best_end and *best when longer than what they hold; a word
+ * may also come after a gap of up to LEX_GAP_MAX words that are not
+ * punctuation (LEX_WORD_GAP). */
+typedef struct walk {
+    const lexicon *lx;
+    const word *w;
+    uint32_t n;
+    const uint8_t *exact_ok;
+    uint32_t best_end, best;
+} walk;
+
+static void walk_on(walk *k, uint32_t node, uint32_t j)
+{
+    for (uint32_t g = 0; g <= LEX_GAP_MAX && j + g < k->n; g++) {
+        uint32_t at = j + g, e;
+        if (g && (k->w[at - 1].len == 1 && !((k->w[at - 1].form[0] | 32) >= 'a' && (k->w[at - 1].form[0] | 32) <= 'z')))
+            break; /* no gap over punctuation */
+        for (int gap = g > 0; gap <= (node != 0); gap++) {
+            uint32_t stem = k->lx->nstems ? stem_step(k->lx, node, &k->w[at], gap) : 0;
+            if (stem && (e = end_at(k->lx, stem)) && at + 1 >= k->best_end) {
+                k->best_end = at + 1;
+                k->best = e;
+            }
+            uint32_t child = step(k->lx, node, &k->w[at], !k->exact_ok || k->exact_ok[at], gap);
+            if (!child)
+                continue;
+            if ((e = end_at(k->lx, child)) && at + 1 >= k->best_end) {
+                k->best_end = at + 1;
+                k->best = e;
+            }
+            walk_on(k, child, at + 1);
+        }
+        if (!node)
+            break; /* a phrase starts where it starts */
+    }
+}
+
 uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uint8_t *exact_ok, lex_match *out,
                          uint32_t cap)
 {
     uint32_t found = 0;
     for (uint32_t i = 0; i < n;) {
-        uint32_t node = 0, best_end = 0, best = 0;
-        for (uint32_t j = i; j < n; j++) {
-            uint32_t stem = lx->nstems ? stem_step(lx, node, &w[j]) : 0, e;
-            if (stem && (e = end_at(lx, stem))) {
-                best_end = j + 1;
-                best = e;
-            }
-            node = step(lx, node, &w[j], !exact_ok || exact_ok[j]);
-            if (!node)
-                break;
-            if ((e = end_at(lx, node))) {
-                best_end = j + 1;
-                best = e;
-            }
-        }
+        walk k = {lx, w, n, exact_ok, 0, 0};
+        walk_on(&k, 0, i);
+        uint32_t best_end = k.best_end, best = k.best;
         if (!best) {
             i++;
             continue;
@@ -316,7 +354,7 @@ int64_t lex_find_discard(const lexicon *lx, const word *w, uint32_t n, const cha
     for (uint32_t i = 0; i < n; i++) {
         uint32_t node = 0;
         for (uint32_t j = i; j < n; j++) {
-            node = step(lx, node, &w[j], 1);
+            node = step(lx, node, &w[j], 1, 0);
             if (!node)
                 break;
             uint32_t e = lx->ends[node * LEX_NSECTIONS + LEX_DISCARD];

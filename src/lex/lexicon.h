@@ -90,7 +90,16 @@ int64_t lex_add_entry(lexicon *lx, unsigned section, unsigned kind, const char *
 /* Adds a code to the last entry.  Returns 0 or -1. */
 int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to);
 
-/* Adds the phrase w[0..n) (exact[k]: word k must match case exactly;
+/* Flags of a phrase's words for lex_add_phrase. */
+enum {
+    LEX_WORD_EXACT = 1, /* the word must match case exactly */
+    LEX_WORD_GAP = 2    /* other words may come before it, after the phrase's previous word (TABARI's space */
+                        /* connector, "PRINCE DOL_AMROTH": "the Prince of Dol Amroth"): at most LEX_GAP_MAX */
+                        /* of them, no punctuation among them */
+};
+#define LEX_GAP_MAX 3
+
+/* Adds the phrase w[0..n) (exact[k]: word k's LEX_WORD_* flags, or NULL;
  * stem: the last word matches any word it begins, as in TABARI) to entry
  * e.  When another entry of the same section already ends there, the new
  * one takes its place and *replaced gets the old entry + 1 (else 0).
