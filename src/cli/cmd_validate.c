@@ -16,10 +16,14 @@
  * files; the text file's records ("950101  DEMO-01", the text, then a
  * comment holding the expected events "{ ARN / GON / 064 }", or "{---}",
  * "{+++}", "{###}" for none) are read up to the normal termination record
- * (FINAL-01).  Records that only set TABARI options are not tests, but the
- * options MINIMUM WORDS (default 8) and DEFAULT (source and target codes)
- * apply to the records after them; the categories are the suite's section
- * titles.
+ * (FINAL-01); an expectation the suite has deactivated ("-{ ... }") is
+ * not one, and a record left without any is no test.  Records that only
+ * set TABARI options are not tests, but the options MINIMUM WORDS
+ * (default 8), DEFAULT (source and target codes), CONVERT AGENTS, CODE BY
+ * (CLAUSE, the default, SENTENCE or ALL) and TIME SHIFT apply to the
+ * records after them; TABARI's choice among a sentence's events (the CODE
+ * BY option, subordinate, dominant, null, discard and complex codes) is
+ * code/peer.h's.  The categories are the suite's section titles.
  */
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -31,6 +35,7 @@
 
 #include "cli/cli.h"
 #include "code/event.h"
+#include "code/peer.h"
 #include "code/verbimport.h"
 #include "lex/dict.h"
 
@@ -52,6 +57,8 @@ typedef struct peer_options {
      * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
     int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
     int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
+    int code_by;        /* TABARI's SET: CODE BY CLAUSE (the default), SENTENCE, or CODE ALL (enum peer_code_by) */
+    int time_shift;     /* TABARI's SET: TIME SHIFT = TRUE: the <TIME> phrases of the verbs file apply */
 } peer_options;
 
 typedef struct record {
@@ -519,6 +526,52 @@ static void explain(const suite *st, const ev_sentence *s, const event *ev, uint
     }
 }
 
+/* The source and target codes of event k of ev[0..ne) as the peer writes
+ * them, with the record's DEFAULT codes; 0 when the peer codes no event. */
+static int peer_actors(const record *r, const event *ev, uint32_t ne, uint32_t k, const char **src, const char **tgt)
+{
+    *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
+    *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+    if (!*src && *tgt && r->opt.default_source[0] && !r->opt.source_prior) {
+        /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
+         * source sought after the verb first; the first target of the verb is its source */
+        uint32_t first = k, more = 0;
+        for (uint32_t j = 0; j < ne; j++)
+            if (j != k && ev[j].head == ev[k].head && strcmp(ev[j].code, ev[k].code) == 0 &&
+                (ev[j].source < 0 || null_actor(ev[j].source_code)) && ev[j].target >= 0 &&
+                !null_actor(ev[j].target_code)) {
+                if (j < first)
+                    first = j;
+                more |= j > k;
+            }
+        if (first == k && more)
+            return 0; /* "with Gondor and Bree": Gondor is the source of the events on the others */
+        *src = ev[first].target_code;
+        if (first == k)
+            *tgt = NULL;
+    }
+    if (!*src && r->opt.default_source[0])
+        *src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
+    if (!*tgt && r->opt.default_target[0])
+        *tgt = r->opt.default_target;
+    if ((!*src || !*tgt) && r->opt.one_actor)
+        *src = *src ? *src : "---", *tgt = *tgt ? *tgt : "---";
+    return *src && *tgt; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
+}
+
+/* TABARI's choice among the events pe[0..n) of sentence s: the record's
+ * CODE BY option, then the settling of its codes (code/peer.h); returns
+ * how many are kept. */
+static uint32_t tabari_choice(const record *r, const ev_sentence *s, peer_event *pe, uint32_t n, arena *scratch)
+{
+    uint32_t *clause = arena_alloc(scratch, (size_t)s->n * sizeof *clause);
+    if (!clause)
+        return 0;
+    peer_clauses(s, clause);
+    n = peer_code_by(pe, n, clause, r->opt.code_by);
+    return peer_settle(pe, n);
+}
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -529,53 +582,40 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         return 0;
     record *r = record_of(st, d->id ? d->id : "");
     event *ev = arena_alloc(scratch, 256 * sizeof *ev);
+    peer_event *pe = arena_alloc(scratch, 256 * sizeof *pe);
     ev_sentence s;
-    if (!ev || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH,
-                              scratch, &s) != 0)
+    if (!ev || !pe || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors,
+                                     st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH, scratch, &s) != 0)
         return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
+    ne = ne < 256 ? ne : 256;
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
-        explain(st, &s, ev, ne < 256 ? ne : 256);
-    if (r && st->tabari && r->words < r->opt.min_words)
-        ne = 0; /* TABARI's MINIMUM WORDS */
-    for (uint32_t k = 0; r && k < ne && k < 256; k++)
-        if (st->tabari) {
-            lone_agent(ev[k].source_code, r->opt.convert_agents);
-            lone_agent(ev[k].target_code, r->opt.convert_agents);
-        }
-    for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
-        const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
-        const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
-        if (!src && tgt && r->opt.default_source[0] && !r->opt.source_prior) {
-            /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
-             * source sought after the verb first; the first target of the verb is its source */
-            uint32_t first = k, more = 0;
-            for (uint32_t j = 0; j < ne && j < 256; j++)
-                if (j != k && ev[j].head == ev[k].head && strcmp(ev[j].code, ev[k].code) == 0 &&
-                    (ev[j].source < 0 || null_actor(ev[j].source_code)) && ev[j].target >= 0 &&
-                    !null_actor(ev[j].target_code)) {
-                    if (j < first)
-                        first = j;
-                    more |= j > k;
-                }
-            if (first == k && more)
-                continue; /* "with Gondor and Bree": Gondor is the source of the events on the others */
-            src = ev[first].target_code;
-            if (first == k)
-                tgt = NULL;
-        }
-        if (!src && r->opt.default_source[0])
-            src = r->opt.default_source; /* TABARI's DEFAULT: SOURCE */
-        if (!tgt && r->opt.default_target[0])
-            tgt = r->opt.default_target;
-        if ((!src || !tgt) && r->opt.one_actor)
-            src = src ? src : "---", tgt = tgt ? tgt : "---";
-        if (!src || !tgt)
-            continue; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
+        explain(st, &s, ev, ne);
+    if (!r || (st->tabari && r->words < r->opt.min_words))
+        return 0; /* TABARI's MINIMUM WORDS */
+    for (uint32_t k = 0; k < ne && st->tabari; k++) {
+        lone_agent(ev[k].source_code, r->opt.convert_agents);
+        lone_agent(ev[k].target_code, r->opt.convert_agents);
+    }
+    uint32_t np = 0;
+    for (uint32_t k = 0; k < ne; k++) {
+        const char *src, *tgt;
+        if (!peer_actors(r, ev, ne, k, &src, &tgt))
+            continue;
+        peer_event *e = &pe[np++];
+        snprintf(e->source, sizeof e->source, "%s", src);
+        snprintf(e->target, sizeof e->target, "%s", tgt);
+        snprintf(e->code, sizeof e->code, "%s", ev[k].code);
+        e->head = ev[k].head;
+        e->mark = (char)st->ps.p[ev[k].pattern].mark;
+    }
+    if (st->tabari)
+        np = tabari_choice(r, &s, pe, np, scratch);
+    for (uint32_t k = 0; k < np && r->ngot < MAX_GOT; k++) {
         triple *t = &r->got[r->ngot++];
-        snprintf(t->source, sizeof t->source, "%s", src);
-        snprintf(t->target, sizeof t->target, "%s", tgt);
-        snprintf(t->code, sizeof t->code, "%s", ev[k].code);
+        snprintf(t->source, sizeof t->source, "%s", pe[k].source);
+        snprintf(t->target, sizeof t->target, "%s", pe[k].target);
+        snprintf(t->code, sizeof t->code, "%s", pe[k].code);
     }
     return 0;
 }
@@ -874,21 +914,31 @@ static void option_code(const char *s, size_t n, const char *key, char *out)
         snprintf(out, ACTOR_CODE_MAX, "%.*s", (int)(close - open - 1), open + 1);
 }
 
+/* "KEY = VALUE" in line: the text after the "=", or NULL. */
+static const char *option_value(const char *line, const char *key)
+{
+    const char *k = strstr(line, key);
+    return k ? strchr(k, '=') : NULL;
+}
+
 /* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
  * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
- * "OPTION: DEFAULT: OFF"); other options are not emulated. */
+ * "OPTION: DEFAULT: OFF", "OPTION: SET: CODE ALL", "OPTION: SET: TIME
+ * SHIFT = TRUE"); other options are not emulated. */
 static void set_option(peer_options *o, const char *s, size_t n)
 {
     char line[256];
     snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
-    const char *mw = strstr(line, "MINIMUM WORDS");
-    const char *eq = mw ? strchr(mw, '=') : NULL;
-    if (eq)
-        o->min_words = atoi(eq + 1);
-    const char *conv = strstr(line, "CONVERT AGENT");
-    const char *ceq = conv ? strchr(conv, '=') : NULL;
-    if (ceq)
-        o->convert_agents = strstr(ceq, "TRUE") != NULL;
+    const char *v;
+    if ((v = option_value(line, "MINIMUM WORDS")))
+        o->min_words = atoi(v + 1);
+    if ((v = option_value(line, "CONVERT AGENT")))
+        o->convert_agents = strstr(v, "TRUE") != NULL;
+    if ((v = option_value(line, "TIME SHIFT")))
+        o->time_shift = strstr(v, "TRUE") != NULL;
+    const char *by = strstr(line, "SET: CODE ");
+    if (by)
+        o->code_by = strstr(by, "SEN") ? PEER_BY_SENTENCE : strstr(by, "ALL") ? PEER_CODE_ALL : PEER_BY_CLAUSE;
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
@@ -969,6 +1019,8 @@ static void record_line(tabari_reader *tr, const char *line)
         }
         if (!close)
             break;
+        if (p > line && p[-1] == '-')
+            continue; /* "-{ DAG / ARN / 031 }": an expectation the suite has deactivated */
         tr->expects |= read_expectation(tr->r, p + 1, (size_t)(close - p - 1));
     }
     if (strstr(line, "*/")) /* the comment, and so the record, ends */

@@ -368,6 +368,30 @@ static int stance(const tree *t, uint32_t v)
     return 0;
 }
 
+static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
+static int32_t actor_after(const tree *t, uint32_t v, int32_t not);
+
+/* TABARI passes over a pronoun object that stands for the source ("X
+ * urged Bree to assist it", "Elrond and Gondor ... to assist them") and
+ * takes the nearest actor before the verb that is not the source, when no
+ * actor follows the verb: that actor's last word, or the pronoun. */
+static uint32_t self_object(const tree *t, uint32_t v, const clause *c)
+{
+    int32_t sa[8];
+    uint32_t ns = actors_of(t, c->subj, sa, 8), best = c->obj;
+    if (!ns || actor_after(t, v, sa[0]) >= 0)
+        return c->obj;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        uint32_t last = t->s->actors[a].end - 1;
+        int source = 0;
+        for (uint32_t k = 0; k < ns; k++)
+            source |= sa[k] == (int32_t)a || strcmp(t->s->actors[sa[k]].code, t->s->actors[a].code) == 0;
+        if (last < v && !source && (best == c->obj || last > best))
+            best = last;
+    }
+    return best;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -403,10 +427,15 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
         if (!(rel_is(t, x, "conj") || (purpose(t, x) && !rel_is(t, x, "acl"))))
             break;
     }
+    uint32_t io = child(t, v, "iobj", 0);
+    if (c->obj == NONE && third_person(t, io, 1))
+        c->obj = io; /* "Gondor asked him to take ...": him, as the object */
     if (third_person(t, c->obj, 1)) { /* "Gondor asked him": not Gondor itself */
         uint32_t before = antecedent(t, c->obj, c->subj != NONE ? actor_of(t, c->subj, 0) : -1);
         c->obj = before != NONE ? before : c->obj;
     }
+    if (t->s->peer == EV_PEER_TABARI && third_person(t, c->obj, 1))
+        c->obj = self_object(t, v, c);
 }
 
 /* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
@@ -768,11 +797,12 @@ static int32_t noun_source(const tree *t, uint32_t x)
 typedef struct sink {
     event *out;
     uint32_t cap, n;
+    int bare; /* TABARI: an event without actors is kept, for its DEFAULT codes and CODE BY options */
 } sink;
 
 static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat, const char *code)
 {
-    if (src < 0 && tgt < 0)
+    if (src < 0 && tgt < 0 && !k->bare)
         return;
     if (src >= 0 && src == tgt)
         tgt = -1; /* an actor does not act on itself */
@@ -1316,7 +1346,7 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
         for (uint32_t j = 0; j < n; j++) {
-            for (uint32_t x = h, up = g, d = 0; up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
+            for (uint32_t x = h, up = g, d = 0; t->s->peer != EV_PEER_TABARI && up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
                  d++, x = up, up = head_of(t, up))
                 drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
@@ -1369,7 +1399,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
     t.absorbed = calloc(s->n, 1);
-    sink k = {out, cap, 0};
+    sink k = {out, cap, 0, s->peer == EV_PEER_TABARI};
     if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
     for (uint32_t i = 0; i < s->n; i++)

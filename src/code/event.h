@@ -59,7 +59,9 @@ typedef struct ev_sentence {
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).
- * Writes at most cap events to out and returns how many there were. */
+ * Writes at most cap events to out and returns how many there were.  An
+ * event has a source or a target, or (EV_PEER_TABARI, whose DEFAULT codes
+ * may stand in for both) neither. */
 uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap);
 
 /* "Estonia departs from Libya ..." tagged with "departs" a noun and the

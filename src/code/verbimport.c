@@ -67,13 +67,19 @@ static void lower_word(char *w)
 }
 
 /* Digits of a code from p (spaces skipped) up to ']' or ':' into out
- * (cap 5); returns where it stopped, or NULL when it is not 2-4 digits. */
-static const char *code_digits(const char *p, char *out)
+ * (cap 6); with tabari, TABARI's subordinate or dominant mark after them
+ * ("023?", "031!") is kept.  Returns where it stopped, or NULL when it is
+ * not 2-4 digits. */
+static const char *code_digits(const char *p, char *out, int tabari)
 {
     size_t n = 0;
     for (; *p && *p != ']' && *p != ':'; p++) {
         if (*p == ' ')
             continue;
+        if (tabari && n >= 2 && n <= 4 && (*p == '?' || *p == '!') && (p[1] == ']' || p[1] == ':')) {
+            out[n++] = *p;
+            continue;
+        }
         if (!isdigit((unsigned char)*p) || n == 4)
             return NULL;
         out[n++] = *p;
@@ -82,17 +88,37 @@ static const char *code_digits(const char *p, char *out)
     return n >= 2 ? p : NULL;
 }
 
+/* TABARI's codes that are no event: "[---]" (null), "[###]" (discard),
+ * "[+++]" (complex), blanks allowed inside; copies it to code and returns
+ * 1, else 0. */
+static int peer_special(const char *b, char *code)
+{
+    char t[8];
+    size_t n = 0;
+    for (const char *p = b; *p && *p != ']' && n + 1 < sizeof t; p++)
+        if (*p != ' ' && *p != '\t')
+            t[n++] = *p;
+    t[n] = 0;
+    if (strcmp(t, "---") != 0 && strcmp(t, "###") != 0 && strcmp(t, "+++") != 0)
+        return 0;
+    snprintf(code, CODE_MAX, "%s", t);
+    return 1;
+}
+
 /* The code inside "[...]": 2-4 digits, or a pair "031:033" (the second
- * the code of the reverse event); "" else. */
-static void bracket_code(const char *s, char *code)
+ * the code of the reverse event); with tabari also "023?", "031!" and the
+ * codes of no event (peer_special); "" else. */
+static void bracket_code(const char *s, char *code, int tabari)
 {
     code[0] = 0;
     const char *b = strchr(s, '[');
-    char first[5], second[5];
-    const char *p = b ? code_digits(b + 1, first) : NULL;
+    char first[6], second[6];
+    if (b && tabari && peer_special(b + 1, code))
+        return;
+    const char *p = b ? code_digits(b + 1, first, tabari) : NULL;
     if (!p)
         return;
-    if (*p == ':' && code_digits(p + 1, second))
+    if (*p == ':' && code_digits(p + 1, second, tabari))
         snprintf(code, CODE_MAX, "%s:%s", first, second);
     else if (*p == ':' || *p == ']')
         snprintf(code, CODE_MAX, "%s", first);
@@ -257,7 +283,7 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
 static void one_pattern(state *st, char *s)
 {
     char code[CODE_MAX];
-    bracket_code(s, code);
+    bracket_code(s, code, st->tabari);
     char *br = strchr(s, '[');
     if (br)
         *br = 0;
@@ -495,7 +521,7 @@ static void petrarch_line(state *st, char *s)
     } else if (strncmp(s, "---", 3) == 0) { /* a verb block */
         st->current = NULL;
         st->nverbs = 0;
-        bracket_code(s, st->code);
+        bracket_code(s, st->code, 0);
     } else if (s[0] == '-') {
         st->current = NULL;
         pattern_line(st, s);
@@ -578,7 +604,7 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
 static void tabari_verb_line(state *st, char *s)
 {
     char code[CODE_MAX];
-    bracket_code(s, code);
+    bracket_code(s, code, 1);
     int discard = strstr(s, "[###]") != NULL;
     char *br = strchr(s, '[');
     if (br)

@@ -17,10 +17,12 @@
  * stand: "+" before the verb makes the subject the target (subj:T), "$"
  * or "+" after it the first actor after the words before it (later:S,
  * later:T), "%" before it a coordinated subject (compound).  Paired codes
- * "[032:033]" stay pairs.  What does not carry over: "^" skips (gaps are
- * allowed anyway), the null code "[---]", codes that are not 2 to 4
- * digits ("[075A]", "[023?]").  Each pattern keeps a comment naming
- * the file and line it came from.
+ * "[032:033]" stay pairs; from TABARI files, so do the marks of
+ * subordinate and dominant codes ("[023?]", "[031!]") and the codes of no
+ * event, "[---]", "[###]", "[+++]" (docs/patterns.md).  What does not
+ * carry over: "^" skips (gaps are allowed anyway), other codes that are
+ * not 2 to 4 digits ("[075A]").  Each pattern keeps a comment naming the
+ * file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H
 #define KH_VERBIMPORT_H
