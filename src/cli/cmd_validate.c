@@ -80,6 +80,7 @@ typedef struct suite {
     const char *explain; /* a record id whose parse, actors and events are printed, or NULL */
     FILE *explain_to;
     buf converted;       /* the verbs as khaldun patterns (their lines name the peer's file and line) */
+    buf times;           /* TABARI: its <TIME> phrases of no event, "kan wa ma kan\t###" lines */
 } suite;
 
 static char *node_text(xmlNode *n)
@@ -449,6 +450,8 @@ static int load_verbs(suite *st, cli_io *io)
         rc = -1;
     if (rc == 0 && pattern_load_text(&st->ps, st->verbs, text.p ? text.p : "", text.len, &err) < 0)
         rc = -1;
+    if (rc == 0 && st->tabari && verbs_tabari_times(raw, len, &st->times) < 0)
+        rc = -1;
     if (rc == 0)
         pattern_finish(&st->ps);
     if (rc != 0)
@@ -559,6 +562,38 @@ static int peer_actors(const record *r, const event *ev, uint32_t ne, uint32_t k
     return *src && *tgt; /* the peers code no event without both actors (TABARI; PETRARCH's require_dyad default) */
 }
 
+/* Does the phrase p[0..len) (words separated by blanks; a last word
+ * without a blank after it is a stem) begin at word i of w[0..n)? */
+static int phrase_at(const char *p, size_t len, const word *w, uint32_t n, uint32_t i)
+{
+    for (size_t k = 0; k < len; i++) {
+        size_t e = k;
+        while (e < len && p[e] != ' ')
+            e++;
+        int stem = e == len;
+        if (i >= n || w[i].len < e - k || (!stem && w[i].len != e - k) || strncasecmp(w[i].form, p + k, e - k) != 0)
+            return 0;
+        k = e + 1;
+    }
+    return 1;
+}
+
+/* TABARI's SET: TIME SHIFT: does sentence w[0..n) hold a <TIME> phrase
+ * whose code discards it or makes it too complex to code? */
+static int time_uncoded(const suite *st, const word *w, uint32_t n)
+{
+    for (const char *line = st->times.p; line && *line;) {
+        const char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+        if (!tab || !nl)
+            break;
+        for (uint32_t i = 0; i < n; i++)
+            if (phrase_at(line, (size_t)(tab - line), w, n, i))
+                return 1;
+        line = nl + 1;
+    }
+    return 0;
+}
+
 /* TABARI's choice among the events pe[0..n) of sentence s: the record's
  * CODE BY option, then the settling of its codes (code/peer.h); returns
  * how many are kept. */
@@ -593,6 +628,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         explain(st, &s, ev, ne);
     if (!r || (st->tabari && r->words < r->opt.min_words))
         return 0; /* TABARI's MINIMUM WORDS */
+    if (st->tabari && r->opt.time_shift && time_uncoded(st, w, n))
+        return 0;
     for (uint32_t k = 0; k < ne && st->tabari; k++) {
         lone_agent(ev[k].source_code, r->opt.convert_agents);
         lone_agent(ev[k].target_code, r->opt.convert_agents);
@@ -735,6 +772,7 @@ static void suite_free(suite *st)
     if (st->patterns_ready)
         pattern_free(&st->ps);
     buf_free(&st->converted);
+    buf_free(&st->times);
 }
 
 /* Codes the suite's records and reports; returns the exit status. */
@@ -1036,6 +1074,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
         return -1;
     tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
     tr.opt.min_words = TABARI_MIN_WORDS;
+    tr.opt.time_shift = 1; /* TABARI: on when the verbs file has <TIME> phrases, until an option record says otherwise */
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

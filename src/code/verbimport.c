@@ -733,3 +733,43 @@ long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out,
 {
     return convert_as(1, name, text, len, out, err);
 }
+
+/* A <TIME> line's phrase ("KAN_WA_MA_KAN [###]") with a code of no event,
+ * written to out as "kan wa ma kan\t###\n"; other lines are not. */
+static void time_phrase(const char *s, buf *out)
+{
+    char code[CODE_MAX];
+    const char *b = strchr(s, '[');
+    if (s[0] == '-' || !b || !peer_special(b + 1, code) || strcmp(code, "---") == 0)
+        return;
+    size_t n = (size_t)(b - s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    for (size_t k = 0; k < n; k++)
+        buf_putc(out, s[k] == '_' ? ' ' : (char)tolower((unsigned char)s[k]));
+    buf_printf(out, "\t%s\n", code);
+}
+
+long verbs_tabari_times(const char *text, size_t len, buf *out)
+{
+    int in_time = 0;
+    long written = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(end - pos < sizeof line ? end - pos : sizeof line - 1), text + pos);
+        pos = end + 1;
+        char *semi = strchr(line, ';');
+        if (semi)
+            *semi = 0;
+        if (line[0] == '<')
+            in_time = strncmp(line, "<TIME>", 6) == 0;
+        else if (in_time) {
+            size_t before = out->len;
+            time_phrase(line, out);
+            written += out->len != before;
+        }
+    }
+    return out->failed ? -1 : written;
+}

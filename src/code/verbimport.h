@@ -44,4 +44,12 @@ long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *ou
  * words a discard phrase; comments start with ";". */
 long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out, buf *err);
 
+/* The phrases of the <TIME> section of a TABARI verbs file text[0..len)
+ * whose code is no shift of the date but a code of no event, "[###]" (the
+ * sentence is discarded) or "[+++]" (too complex to code): one line each
+ * appended to out, the phrase's words in lower case separated by blanks,
+ * a tab and the code ("kan wa ma kan\t###").  Returns the number of
+ * lines, or -1 when out ran out of memory. */
+long verbs_tabari_times(const char *text, size_t len, buf *out);
+
 #endif
