@@ -225,6 +225,6 @@ int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, cons
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
-    *s = (ev_sentence){w, pos, rel, n, actors, nactors, peer};
+    *s = (ev_sentence){w, pos, rel, n, actors, nactors, peer, NULL};
     return reread_misread_verb(kh, ps, s, scratch) < 0 ? -1 : 0;
 }

@@ -59,6 +59,7 @@ typedef struct peer_options {
     int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
     int code_by;        /* TABARI's SET: CODE BY CLAUSE (the default), SENTENCE, or CODE ALL (enum peer_code_by) */
     int time_shift;     /* TABARI's SET: TIME SHIFT = TRUE: the <TIME> phrases of the verbs file apply */
+    int cplx_verbs, cplx_conj, cplx_prior; /* TABARI's COMPLEX: VERBS[N] CONJ[N] NOACTPRIOR (0: off) */
 } peer_options;
 
 typedef struct record {
@@ -74,6 +75,7 @@ typedef struct suite {
     size_t n, cap;
     char *dir;
     char *verbs, *actors, *agents, *discards;
+    char *options; /* TABARI: the project's options file, or NULL */
     pattern_set ps;
     int patterns_ready;
     int tabari;
@@ -622,6 +624,9 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     if (!ev || !pe || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors,
                                      st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH, scratch, &s) != 0)
         return -1;
+    s.verbs = st->tabari ? arena_alloc(scratch, n) : NULL;
+    if (s.verbs)
+        memset(s.verbs, 0, n);
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
     ne = ne < 256 ? ne : 256;
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
@@ -630,6 +635,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         return 0; /* TABARI's MINIMUM WORDS */
     if (st->tabari && r->opt.time_shift && time_uncoded(st, w, n))
         return 0;
+    if (st->tabari && peer_complex(&s, r->opt.cplx_verbs, r->opt.cplx_conj, r->opt.cplx_prior))
+        return 0; /* TABARI's COMPLEX: too complex to code */
     for (uint32_t k = 0; k < ne && st->tabari; k++) {
         lone_agent(ev[k].source_code, r->opt.convert_agents);
         lone_agent(ev[k].target_code, r->opt.convert_agents);
@@ -769,6 +776,7 @@ static void suite_free(suite *st)
     mem_free(st->actors);
     mem_free(st->agents);
     mem_free(st->discards);
+    mem_free(st->options);
     if (st->patterns_ready)
         pattern_free(&st->ps);
     buf_free(&st->converted);
@@ -849,9 +857,9 @@ static char *read_project(suite *st, cli_io *io)
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = 0;
-        static const char *const keys[] = {"<actorsfile>", "<agentsfile>", "<verbsfile>", "<textfile>"};
-        char **slots[] = {&st->actors, &st->agents, &st->verbs, &textfile};
-        for (int k = 0; k < 4; k++)
+        static const char *const keys[] = {"<actorsfile>", "<agentsfile>", "<verbsfile>", "<textfile>", "<optionsfile>"};
+        char **slots[] = {&st->actors, &st->agents, &st->verbs, &textfile, &st->options};
+        for (int k = 0; k < 5; k++)
             if (strncmp(line, keys[k], strlen(keys[k])) == 0 && !*slots[k])
                 *slots[k] = in_dir(st->dir, line + strlen(keys[k]));
         line = nl ? nl + 1 : NULL;
@@ -977,6 +985,13 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *by = strstr(line, "SET: CODE ");
     if (by)
         o->code_by = strstr(by, "SEN") ? PEER_BY_SENTENCE : strstr(by, "ALL") ? PEER_CODE_ALL : PEER_BY_CLAUSE;
+    const char *cx = strstr(line, "COMPLEX:");
+    if (cx) {
+        const char *vb = strstr(cx, "VERBS["), *cj = strstr(cx, "CONJ[");
+        o->cplx_verbs = vb ? atoi(vb + 6) : 0;
+        o->cplx_conj = cj ? atoi(cj + 5) : 0;
+        o->cplx_prior = strstr(cx, "NOACTPRIOR") != NULL;
+    }
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
@@ -1065,6 +1080,22 @@ static void record_line(tabari_reader *tr, const char *line)
         tr->in_comment = 0, tr->closed = 1;
 }
 
+/* Applies the lines of TABARI's options file (those not commented out
+ * with "//") to o; a file that cannot be read leaves o as it is. */
+static void read_options_file(const suite *st, peer_options *o, cli_io *io)
+{
+    size_t len;
+    char *text = st->options ? slurp(st->options, &len, io) : NULL;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        if (strncmp(line, "//", 2) != 0)
+            set_option(o, line, n);
+        line = nl ? nl + 1 : NULL;
+    }
+    mem_free(text);
+}
+
 /* Reads the records of a TABARI validation text up to FINAL-01. */
 static int read_tabari_text(suite *st, const char *path, cli_io *io)
 {
@@ -1075,6 +1106,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
     tr.opt.min_words = TABARI_MIN_WORDS;
     tr.opt.time_shift = 1; /* TABARI: on when the verbs file has <TIME> phrases, until an option record says otherwise */
+    read_options_file(st, &tr.opt, io);
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');

@@ -2,6 +2,7 @@
  * event.c - matching event patterns on the dependency tree.
  */
 #include "code/event.h"
+#include "code/peer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ typedef struct tree {
     int32_t *actor_at;      /* the actor covering each word, or -1 */
     uint8_t *consumed;      /* event nouns already coded through a verb pattern */
     uint8_t *absorbed;      /* peer mode: verbs read as words of another verb's pattern ("SUGGESTED * APPLY") */
+    uint32_t *clause;       /* TABARI: the clause of each word (code/peer.h), or NULL */
 } tree;
 
 static int rel_is(const tree *t, uint32_t i, const char *r) { return strcmp(t->s->rel[i], r) == 0; }
@@ -392,6 +394,22 @@ static uint32_t self_object(const tree *t, uint32_t v, const clause *c)
     return best;
 }
 
+/* TABARI's source of verb v when the parse gives it no actor: the first
+ * actor of its clause before it, else of the nearest clause before with
+ * one (TABARI keeps the source of the clause before unless the next
+ * begins with an actor); the last word of that actor, or subj. */
+static uint32_t clause_source(const tree *t, uint32_t v, uint32_t subj)
+{
+    int32_t best = -1;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        const actor *x = &t->s->actors[a], *b = best >= 0 ? &t->s->actors[best] : NULL;
+        if (x->start < v && (!b || t->clause[x->start] > t->clause[b->start] ||
+                             (t->clause[x->start] == t->clause[b->start] && x->start < b->start)))
+            best = (int32_t)a;
+    }
+    return best >= 0 ? t->s->actors[best].end - 1 : subj;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -436,6 +454,8 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     }
     if (t->s->peer == EV_PEER_TABARI && third_person(t, c->obj, 1))
         c->obj = self_object(t, v, c);
+    if (t->clause && actor_of(t, c->subj, 0) < 0)
+        c->subj = clause_source(t, v, c->subj);
 }
 
 /* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
@@ -1064,7 +1084,11 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v) || (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v));
+    int noun = t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v);
+    const pattern *root = &ps->p[first + count - 1]; /* the verb's own code, when it has one (fewest slots: last) */
+    if (t->s->verbs && !noun && root->nslots == 0) /* TABARI's verbs, for its complexity test */
+        t->s->verbs[v] = strcmp(root->code, "---") == 0 ? 2 : 1;
+    c.negated = negated(t, v) || noun;
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1076,8 +1100,11 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         c.lost_obj = pass ? lost : NONE;
         if (pass && lost == NONE)
             break;
-        if (verb_pattern(t, ps, v, &c, first, count, k))
+        if (verb_pattern(t, ps, v, &c, first, count, k)) {
+            if (t->s->verbs && !noun && !t->s->verbs[v])
+                t->s->verbs[v] = 1; /* a verb of several words ("HAVE NOTHING TO DO WITH") found whole */
             return;
+        }
     }
 }
 
@@ -1190,6 +1217,10 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
+        if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
+            emit_all(k, v, sa, ns - 1, sa + ns - 1, 1, i, code); /* TABARI: the actor before the verb, its last conjunct */
+            return 1;
+        }
         if ((p->back[0] || t->s->peer) && !nt && ns > 1) { /* the peers do so for any verb */
             mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code); /* "Gondor and Osgiliath met" */
             return 1;
@@ -1393,12 +1424,14 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
 {
     if (!s->n || !ps->sorted || discarded(ps, s))
         return 0;
-    tree t = {s, NULL, NULL, NULL, NULL, NULL};
+    tree t = {s, NULL, NULL, NULL, NULL, NULL, NULL};
     t.first = malloc((size_t)s->n * sizeof *t.first);
     t.next = malloc((size_t)s->n * sizeof *t.next);
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
     t.absorbed = calloc(s->n, 1);
+    if (s->peer == EV_PEER_TABARI && (t.clause = malloc((size_t)s->n * sizeof *t.clause)))
+        peer_clauses(s, t.clause);
     sink k = {out, cap, 0, s->peer == EV_PEER_TABARI};
     if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
@@ -1431,6 +1464,7 @@ done:
     free(t.actor_at);
     free(t.consumed);
     free(t.absorbed);
+    free(t.clause);
     return k.n;
 }
 

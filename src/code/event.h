@@ -56,6 +56,8 @@ typedef struct ev_sentence {
     const actor *actors;
     uint32_t nactors;
     int peer; /* codes as TABARI and PETRARCH write them (EV_PEER_*): no country inferred, "---" for an unknown one */
+    uint8_t *verbs; /* EV_PEER_TABARI, or NULL: event_find marks the words TABARI reads as its verbs (n bytes):
+                     * 1, or 2 for a verb whose own code is null ("RENEW [---]") */
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).

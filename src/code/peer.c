@@ -30,16 +30,23 @@ static int32_t actor_at(const ev_sentence *s, uint32_t i)
 
 static int modifier(const ev_sentence *s, uint32_t i) { return s->pos[i] == AP_DET || s->pos[i] == AP_ADJ; }
 
+/* Does the conjunction at i (0 < i < n - 1) join actors into a compound
+ * ("Gondor and the evil Arnor", "Mordor, Rohan, and Bree")? */
+static int joins_actors(const ev_sentence *s, uint32_t i)
+{
+    uint32_t after = i + 1, before = i - 1;
+    while (after < s->n && actor_at(s, after) < 0 && modifier(s, after))
+        after++;
+    while (before > 0 && actor_at(s, before) < 0 && (modifier(s, before) || s->pos[before] == AP_PUNCT))
+        before--;
+    return after < s->n && actor_at(s, after) >= 0 && actor_at(s, before) >= 0 && conjunction(s, i, 1);
+}
+
 /* Does the conjunction at i join two actors, two nouns or two adjectives
  * (TABARI's compounds and compound phrases), rather than two clauses? */
 static int joins_phrases(const ev_sentence *s, uint32_t i)
 {
-    uint32_t after = i + 1, before = i - 1;
-    while (after < s->n && actor_at(s, after) < 0 && modifier(s, after))
-        after++; /* "and the evil Arnor" */
-    while (before > 0 && actor_at(s, before) < 0 && (modifier(s, before) || s->pos[before] == AP_PUNCT))
-        before--; /* "Mordor, Rohan, and" */
-    if (after < s->n && actor_at(s, after) >= 0 && actor_at(s, before) >= 0 && conjunction(s, i, 1))
+    if (joins_actors(s, i))
         return 1;
     uint32_t noun = i + 1;
     while (noun < s->n && s->pos[noun] == AP_ADJ)
@@ -58,6 +65,22 @@ uint32_t peer_clauses(const ev_sentence *s, uint32_t *clause)
         clause[i] = c;
     }
     return s->n ? c + 1 : 0;
+}
+
+int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior)
+{
+    int nverbs = 0, nconj = 0;
+    uint32_t first = s->n; /* the first verb that is not null-coded */
+    for (uint32_t i = 0; i < s->n; i++) {
+        nverbs += s->verbs && s->verbs[i];
+        if (s->verbs && s->verbs[i] == 1 && first == s->n)
+            first = i;
+        nconj += i > 0 && i + 1 < s->n && conjunction(s, i, 0) && !joins_actors(s, i);
+    }
+    int before = 0;
+    for (uint32_t a = 0; a < s->nactors; a++)
+        before |= s->actors[a].start < first;
+    return (verbs > 0 && nverbs >= verbs) || (conj > 0 && nconj >= conj) || (actor_prior && first < s->n && !before);
 }
 
 /* Orders ev[0..n) by the word that coded them, keeping the order of

@@ -35,6 +35,13 @@ typedef struct peer_event {
  * adjectives.  Returns the number of clauses. */
 uint32_t peer_clauses(const ev_sentence *s, uint32_t *clause);
 
+/* TABARI's COMPLEX: VERBS[verbs] CONJ[conj] NOACTPRIOR test of sentence
+ * s, whose verbs event_find has marked (s->verbs): 1 when it has at least
+ * verbs verbs or conj conjunctions outside compound actors (a limit of 0
+ * is none), or, with actor_prior, no actor before its first verb that is
+ * not null-coded; else 0. */
+int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior);
+
 /* Keeps of ev[0..n) the events TABARI codes with option by (enum
  * peer_code_by): by clause, in each clause the events of its verbs up to
  * the first that coded an event without the subordinate mark; by
