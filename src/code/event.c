@@ -557,10 +557,19 @@ static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *
     return NONE;
 }
 
+/* Is w the second part of a word the tokenizer split ("n't", "'s")? */
+static int clitic(const word *w)
+{
+    return w->len >= 2 && (w->form[0] == '\'' || (w->len == 3 && (w->form[0] | 32) == 'n' && w->form[1] == '\''));
+}
+
+/* Do slots of this kind name words before the head? */
+static int before_head(int kind) { return kind == PS_PRE || kind == PS_PRIOR || kind == PS_EARLIER; }
+
 static int names_words_before(const pattern_set *ps, const pattern *p)
 {
     for (uint32_t k = 0; k < p->nslots; k++)
-        if (ps->slots[p->slot0 + k].kind == PS_PRE)
+        if (before_head(ps->slots[p->slot0 + k].kind))
             return 1;
     return 0;
 }
@@ -595,6 +604,23 @@ static uint32_t carried(const tree *t, uint32_t x)
 
 static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
 
+/* TABARI's "%": the nearest coordination of actors before (dir -1) or
+ * after (dir 1) word v (its first conjunct), within twelve words; NONE
+ * when none. */
+static uint32_t compound_near(const tree *t, uint32_t v, int dir)
+{
+    for (uint32_t x = v, seen = 0; (dir < 0 ? x > 0 : x + 1 < t->s->n) && seen < 12; seen++) {
+        x = dir < 0 ? x - 1 : x + 1;
+        if (t->actor_at[x] < 0)
+            continue;
+        uint32_t y = rel_is(t, x, "conj") && head_of(t, x) != NONE ? head_of(t, x) : x;
+        int32_t both[2];
+        if (actors_of(t, y, both, 2) == 2)
+            return y;
+    }
+    return NONE;
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -604,6 +630,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
     *subj_target = 0;
     span[0] = span[1] = NONE; /* the first word before the head and the last after it that the slots matched */
     uint32_t prev = c->verb; /* the word the previous slot matched */
+    uint32_t low = c->verb;  /* the word the previous slot before the head matched (the head when none) */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
         uint32_t at = NONE;
@@ -658,15 +685,30 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                 if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
             break;
-        case PS_COMPOUND:
-            if (c->subj != NONE) {
-                int32_t both[2];
+        case PS_COMPOUND: {
+            int32_t both[2];
+            if (c->subj != NONE)
                 at = actors_of(t, c->subj, both, 2) == 2 ? c->subj : NONE;
-            }
+            int after = prev != NONE && prev > c->verb; /* "HAS * WITH %": after the slots after the verb */
+            if ((at == NONE || after) && t->s->peer == EV_PEER_TABARI &&
+                (at = compound_near(t, after ? prev : low, after ? 1 : -1)) != NONE)
+                *src = at; /* "Gondor and Osgiliath have postponed their meeting": the compound back from the verb */
             break;
+        }
         case PS_NEXT:
             if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
                 at = prev + 1;
+            break;
+        case PS_PRIOR: { /* TABARI's "NOTED_WOULD *": the word right before ("DON'T": before "do n't") */
+            uint32_t x = low > 1 && clitic(&t->s->w[low]) ? low - 2 : low - 1;
+            if (low > 0 && word_is(t, ps, sl, x))
+                at = x;
+            break;
+        }
+        case PS_EARLIER:
+            for (uint32_t x = low, seen = 0; x > 0 && seen < 12 && at == NONE; seen++)
+                if (t->actor_at[--x] >= 0)
+                    at = t->s->actors[t->actor_at[x]].start;
             break;
         case PS_FORM: /* "leave form=left": "left", not "leave" */
             for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
@@ -677,7 +719,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         prev = at;
         if (at == NONE)
             return 0;
-        if (sl->kind == PS_PRE && (span[0] == NONE || at < span[0]))
+        if (before_head(sl->kind))
+            low = at;
+        if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[0] == NONE || at < span[0]))
             span[0] = at;
         if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))
             span[1] = at;
@@ -1027,16 +1071,18 @@ static int obligation(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 
 /* TABARI's regular verb endings (the manual, 5.2.3) the lemmatiser does
  * not take off: the patterns of the word written without "es" or "en"
- * ("departes", "departen": DEPART_), or of the word itself as written. */
-static uint32_t tabari_ending(const pattern_set *ps, const word *w, uint32_t *first)
+ * ("departes", "departen": DEPART_) or "d" after an "e" ("welcxmed":
+ * WELCXME), or of the word itself as written; of a noun, without "ing",
+ * "ed" or "s" too ("their meeting": MEET). */
+static uint32_t tabari_ending(const pattern_set *ps, const word *w, int noun, uint32_t *first)
 {
-    static const char *const endings[] = {"", "es", "en"}; /* the lemmatiser knows "s", "ed", "ing" */
+    static const char *const endings[] = {"", "es", "en", "d", "ing", "ed", "s"}; /* "d": "welcomed" of WELCOME */
     char low[64];
     if (w->len >= sizeof low)
         return 0;
     for (uint32_t i = 0; i < w->len; i++)
         low[i] = (char)(w->form[i] >= 'A' && w->form[i] <= 'Z' ? w->form[i] + 32 : w->form[i]);
-    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+    for (size_t k = 0; k < (noun ? 7u : 4u); k++) {
         size_t e = strlen(endings[k]);
         if (w->len < e + 3 || memcmp(low + w->len - e, endings[k], e) != 0)
             continue;
@@ -1056,7 +1102,7 @@ static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, 
     if (!count && l && strlen(l) > 5 && l[0] == 'r' && l[1] == 'e')
         count = pattern_find(ps, 0, pattern_hash(l + 2, strlen(l) - 2), first);
     if (!count && t->s->peer == EV_PEER_TABARI)
-        count = tabari_ending(ps, &t->s->w[v], first);
+        count = tabari_ending(ps, &t->s->w[v], t->s->pos[v] == AP_NOUN, first);
     return count;
 }
 
@@ -1069,9 +1115,15 @@ static int tabari_noun(const tree *t, uint32_t v)
     const word *w = &t->s->w[v];
     if (t->actor_at[v] >= 0 || (v > 0 && w->form[0] >= 'A' && w->form[0] <= 'Z'))
         return 1; /* an actor's word, "Restore" */
-    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c])
-        if (c < v && rel_is(t, c, "det") && form_in_list(&t->s->w[c], dets))
-            return 1; /* "the restore", "a brief private visit": TABARI's adjectives between */
+    for (uint32_t c = t->first[v]; c != NONE; c = t->next[c]) {
+        if (c >= v || !rel_is(t, c, "det") || !form_in_list(&t->s->w[c], dets))
+            continue;
+        uint32_t x = c + 1;
+        while (x < v && t->s->pos[x] == AP_ADJ)
+            x++;
+        if (x == v)
+            return 1; /* "the restore", "a brief private visit": TABARI's adjectives between, not "an anti- X parade" */
+    }
     return 0;
 }
 
@@ -1084,11 +1136,12 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         return;
     clause c;
     clause_of(t, v, &c);
-    int noun = t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v);
+    if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v))
+        return; /* "in an accord": TABARI's noun, not its verb */
     const pattern *root = &ps->p[first + count - 1]; /* the verb's own code, when it has one (fewest slots: last) */
-    if (t->s->verbs && !noun && root->nslots == 0) /* TABARI's verbs, for its complexity test */
+    if (t->s->verbs && root->nslots == 0) /* TABARI's verbs, for its complexity test */
         t->s->verbs[v] = strcmp(root->code, "---") == 0 ? 2 : 1;
-    c.negated = negated(t, v) || noun;
+    c.negated = negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1101,7 +1154,7 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         if (pass && lost == NONE)
             break;
         if (verb_pattern(t, ps, v, &c, first, count, k)) {
-            if (t->s->verbs && !noun && !t->s->verbs[v])
+            if (t->s->verbs && !t->s->verbs[v])
                 t->s->verbs[v] = 1; /* a verb of several words ("HAVE NOTHING TO DO WITH") found whole */
             return;
         }
@@ -1217,7 +1270,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             threat_code(code); /* "will withdraw its troops unless ...": a threat */
         else if (intended(t, v))
             intent_code(code);
-        if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
+        if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
+            nt = 0; /* TABARI's "%": the compound is source and target both */
+        else if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
             emit_all(k, v, sa, ns - 1, sa + ns - 1, 1, i, code); /* TABARI: the actor before the verb, its last conjunct */
             return 1;
         }

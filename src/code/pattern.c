@@ -149,9 +149,10 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         return val && !sl->role && prep_word(val, vn, &sl->word) == 0 ? 0 : -1;
     }
     if ((name == 3 && memcmp(s, "pre", 3) == 0) || (name == 4 && memcmp(s, "post", 4) == 0) ||
-        (name == 4 && memcmp(s, "next", 4) == 0) || (name == 4 && memcmp(s, "form", 4) == 0)) {
+        (name == 4 && memcmp(s, "next", 4) == 0) || (name == 4 && memcmp(s, "form", 4) == 0) ||
+        (name == 5 && memcmp(s, "prior", 5) == 0)) {
         /* words before or after the head: "pre=not|refuse"; the head's own form: "form=left" */
-        sl->kind = name == 3 ? PS_PRE : s[0] == 'p' ? PS_POST : s[0] == 'f' ? PS_FORM : PS_NEXT;
+        sl->kind = name == 3 ? PS_PRE : name == 5 ? PS_PRIOR : s[0] == 'p' ? PS_POST : s[0] == 'f' ? PS_FORM : PS_NEXT;
         if (!val || sl->role)
             return -1;
         int c = add_lemmas(r, val, vn, &sl->lemma0);
@@ -160,8 +161,9 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         sl->nlemmas = (uint16_t)c;
         return 0;
     }
-    if (name == 5 && memcmp(s, "later", 5) == 0) { /* the first actor after the previous slot's word */
-        sl->kind = PS_LATER;
+    if ((name == 5 && memcmp(s, "later", 5) == 0) || (name == 7 && memcmp(s, "earlier", 7) == 0)) {
+        /* the first actor after the previous slot's word, or before the previous word before the head */
+        sl->kind = name == 5 ? PS_LATER : PS_EARLIER;
         return eq || !sl->role ? -1 : 0;
     }
     if (name == 8 && memcmp(s, "compound", 8) == 0) { /* coordinated subjects: "X and Y agree" */
@@ -192,11 +194,13 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
     return 0;
 }
 
-/* 1 when s[0..n) is 2 to 4 digits. */
+/* 1 when s[0..n) is 2 to 4 digits, or 2 or 3 digits and a capital
+ * letter (a peer's variant of a code, "075A"; the code table decides
+ * whether it can be coded). */
 static int cameo_digits(const char *s, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        if (s[k] < '0' || s[k] > '9')
+        if ((s[k] < '0' || s[k] > '9') && !(k >= 2 && k + 1 == n && s[k] >= 'A' && s[k] <= 'Z'))
             return 0;
     return n >= 2 && n <= 4;
 }

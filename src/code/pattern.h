@@ -20,7 +20,10 @@
 #include "core/buf.h"
 #include "lex/lexicon.h"
 
-enum pat_slot_kind { PS_PRT = 1, PS_OBJ, PS_PREP, PS_TOVERB, PS_THAT, PS_SUBJ, PS_PRE, PS_POST, PS_NEXT, PS_COMPOUND, PS_LATER, PS_FORM };
+enum pat_slot_kind {
+    PS_PRT = 1, PS_OBJ, PS_PREP, PS_TOVERB, PS_THAT, PS_SUBJ, PS_PRE, PS_POST, PS_NEXT, PS_COMPOUND, PS_LATER, PS_FORM,
+    PS_PRIOR, PS_EARLIER
+};
 enum pat_role { PR_NONE = 0, PR_SOURCE = 'S', PR_TARGET = 'T' };
 
 typedef struct pat_slot {

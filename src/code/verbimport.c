@@ -10,7 +10,7 @@
 #include "core/mem.h"
 #include "syntax/lemma.h"
 
-enum { CODE_MAX = 12, MAX_BEFORE = 3, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
+enum { CODE_MAX = 12, MAX_BEFORE = 3, MAX_LOWER = 6, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
 
 typedef struct synset {
     char name[MAX_WORD];
@@ -67,21 +67,24 @@ static void lower_word(char *w)
 }
 
 /* Digits of a code from p (spaces skipped) up to ']' or ':' into out
- * (cap 6); with tabari, TABARI's subordinate or dominant mark after them
- * ("023?", "031!") is kept.  Returns where it stopped, or NULL when it is
- * not 2-4 digits. */
+ * (cap 6); returns where it stopped, or NULL when it is not 2-4 digits,
+ * or 2-3 digits and a capital letter (TABARI's variants, "075A"); with
+ * tabari, TABARI's subordinate or dominant mark after the digits ("023?",
+ * "031!") is kept. */
 static const char *code_digits(const char *p, char *out, int tabari)
 {
     size_t n = 0;
+    int letter = 0;
     for (; *p && *p != ']' && *p != ':'; p++) {
         if (*p == ' ')
             continue;
-        if (tabari && n >= 2 && n <= 4 && (*p == '?' || *p == '!') && (p[1] == ']' || p[1] == ':')) {
+        if (tabari && n >= 2 && !letter && (*p == '?' || *p == '!') && (p[1] == ']' || p[1] == ':')) {
             out[n++] = *p;
             continue;
         }
-        if (!isdigit((unsigned char)*p) || n == 4)
+        if (n == 4 || letter || !(isdigit((unsigned char)*p) || (n >= 2 && isupper((unsigned char)*p))))
             return NULL;
+        letter = isupper((unsigned char)*p);
         out[n++] = *p;
     }
     out[n] = 0;
@@ -240,6 +243,11 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         if (strcmp(tok[i], "+") == 0 && i > 0 && strchr(slots->p ? slots->p : "", ':') &&
             slots->len >= 2 && slots->p[slots->len - 2] == ':' && slots->p[slots->len - 1] == 'T')
             continue; /* "WITH +": the target is with's phrase, written as "with:T" */
+        if (strcmp(tok[i], "%") == 0 && st->tabari) { /* "HAS * WITH %": the compound after, source and target */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%scompound", slots->len ? " " : "");
+            continue;
+        }
         if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
@@ -277,6 +285,99 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         emit_for_verbs(st, slots->p ? slots->p : "", code, st->line);
 }
 
+/* An element of TABARI's lower phrase (the words before the verb): a
+ * word, or "+", "$", "%", "^" (kind), with how it meets the next element
+ * toward the verb. */
+typedef struct lower_elem {
+    const char *at;
+    size_t len;
+    char kind;    /* 'w' a word, else the symbol */
+    int exact;    /* "IN_": that word only; else a stem */
+    int adjacent; /* "_" or "~_" before the next element: no word between */
+} lower_elem;
+
+/* The elements of TABARI's lower phrase s[0..star) (the manual's
+ * connectors: "_" joins, "~_" joins a stem, "_ " ends a word that may be
+ * followed by others); returns how many (at most cap). */
+static int lower_elements(const char *s, const char *star, lower_elem *e, int cap)
+{
+    int n = 0;
+    for (const char *p = s; p < star && n < cap;) {
+        if (strchr(" \t_~", *p)) {
+            p++;
+            continue;
+        }
+        lower_elem *x = &e[n++];
+        x->at = p;
+        while (p < star && !strchr(" \t_~", *p))
+            p++;
+        x->len = (size_t)(p - x->at);
+        x->kind = x->len == 1 && strchr("+$%^", x->at[0]) ? x->at[0] : 'w';
+        int tilde = p < star && *p == '~';
+        const char *q = p + tilde;
+        int under = q < star && *q == '_';
+        x->exact = under && !tilde;
+        x->adjacent = under && (q + 1 >= star || (q[1] != ' ' && q[1] != '\t'));
+    }
+    return n;
+}
+
+/* One word of the lower phrase as a slot's list: a stem ("noted*"), that
+ * word only ("noted="; "ANTI-" is "anti" as the tokenizer splits it), or
+ * a synonym set's words. */
+static int lower_word_slot(state *st, const lower_elem *x, buf *slots)
+{
+    char w[MAX_WORD];
+    snprintf(w, sizeof w, "%.*s", (int)(x->len < MAX_WORD - 1 ? x->len : MAX_WORD - 1), x->at);
+    if (!isalpha((unsigned char)w[0]) || strchr(w, '\''))
+        return put_token_lemmas(st, slots, w);
+    size_t n = strlen(w);
+    int hyphen = n > 1 && w[n - 1] == '-';
+    lower_word(w);
+    if (hyphen)
+        w[strlen(w) - 1] = 0;
+    buf_printf(slots, "%s%s", w, x->exact || hyphen ? "=" : "*");
+    return 0;
+}
+
+/* TABARI: the words before the verb ("- NOTED_WOULD NOW *") as slots,
+ * nearest the verb first, at most MAX_LOWER: a word joined to a word or
+ * the verb after it is the word right before that one (prior=), another
+ * a word among those before the head (pre=); "%" makes the subject a
+ * compound, "+" the target.  Returns -1 when a synonym set is unknown. */
+static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
+{
+    lower_elem e[16];
+    int n = lower_elements(s, star, e, 16), words = 0;
+    for (int i = 0; i < n; i++)
+        if (e[i].kind == '%' || e[i].kind == '+')
+            buf_printf(slots, "%s%s", slots->len ? " " : "", e[i].kind == '%' ? "compound" : "subj:T");
+    for (int i = n - 1; i >= 0 && words < MAX_LOWER; i--) {
+        if (e[i].kind == '$') /* "- SAID $ *": the source the first actor back from there */
+            buf_printf(slots, "%searlier:S", slots->len ? " " : ""), words++;
+        if (e[i].kind != 'w')
+            continue;
+        int prior = e[i].adjacent && (i == n - 1 || e[i + 1].kind == 'w');
+        buf_printf(slots, "%s%s=", slots->len ? " " : "", prior ? "prior" : "pre");
+        if (lower_word_slot(st, &e[i], slots) != 0)
+            return -1;
+        words++;
+    }
+    return 0;
+}
+
+/* The words after the verb's "*" as slots after those in slots; writes
+ * the patterns. */
+static void linear_after(state *st, char *star, buf *slots, const char *code)
+{
+    char *tok[16];
+    int nt = 0;
+    for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
+        if ((strcmp(p, "%") != 0 || st->tabari) && strcmp(p, "^") != 0)
+            tok[nt++] = p;
+    linear_slots(st, tok, nt, slots, code);
+}
+
 /* "- LEFT * RIGHT [CODE]": the part after "*" as slots, when it can be:
  * a particle, then a preposition (its noun, or "+" for the target), or an
  * object phrase (its last word) possibly followed by "PREP +". */
@@ -292,9 +393,16 @@ static void one_pattern(state *st, char *s)
     char *star = strchr(s, '*');
     if (!star)
         return;
-    st->rank = 0;
-    for (const char *p = s + 1; st->tabari && *p; p++) /* TABARI tries longer patterns first (the manual, 5.7.1) */
-        st->rank += isalnum((unsigned char)*p) && st->rank < 255;
+    buf slots = BUF_INIT;
+    if (st->tabari) {
+        if (tabari_lower(st, s + 1, star, &slots) != 0) {
+            buf_free(&slots);
+            return;
+        }
+        linear_after(st, star, &slots, code);
+        buf_free(&slots);
+        return;
+    }
     unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
     for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
         if (*p == '_') {
@@ -302,7 +410,6 @@ static void one_pattern(state *st, char *s)
             if ((size_t)(p - s) < sizeof joined)
                 joined[p - s] = 1;
         }
-    buf slots = BUF_INIT;
     *star = 0;
     char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
     int nb = 0;
@@ -330,25 +437,29 @@ static void one_pattern(state *st, char *s)
             return;
         }
     }
-    char *tok[16];
-    int nt = 0;
-    for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
-            tok[nt++] = p;
-    linear_slots(st, tok, nt, &slots, code);
+    linear_after(st, star, &slots, code);
     buf_free(&slots);
 }
 
-/* A pattern line with its "{ A | B }" alternatives spelt out, each a
- * pattern of its own (at most 64). */
 /* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_")
  * whose members are spelt out as alternatives, so that their words keep
  * their order; its "&NAME" and the set, or NULL. */
+/* TABARI's length of a pattern line (the manual, 5.7.1: longer patterns
+ * are tried first, and of those with alternatives the longest match):
+ * its letters, digits, "_" and "'" up to its code. */
+static int tabari_length(const char *s)
+{
+    int len = 0;
+    for (const char *p = s + 1; *p && *p != '['; p++)
+        len += isalnum((unsigned char)*p) || *p == '_' || *p == '\'';
+    return len < 255 ? len : 255;
+}
+
 static const synset *set_to_spell(state *st, const char *s, const char **at, size_t *len)
 {
     enum { SPELL_MAX = 16 };
-    const char *star = strchr(s, '*');
-    for (const char *p = star ? strchr(star, '&') : NULL; p; p = strchr(p + 1, '&')) {
+    const char *star = strchr(s, '*'), *from = st->tabari ? s : star; /* TABARI: before the verb too, in order */
+    for (const char *p = from ? strchr(from, '&') : NULL; p; p = strchr(p + 1, '&')) {
         size_t n = 1;
         while (isalnum((unsigned char)p[n]) || p[n] == '-')
             n++;
@@ -375,15 +486,23 @@ static const char *trimmed(const char *s, size_t *n)
     return s;
 }
 
+/* A pattern line with its "{ A | B }" alternatives and small synonym sets
+ * spelt out, each a pattern of its own (at most 64). */
 static void expand_alternatives(state *st, const char *s, int *budget, int depth)
 {
     const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL, *amp = NULL;
     size_t alen = 0;
+    if (!open && !depth && st->tabari) /* an alternative counts as long as it is, a set as its name */
+        st->rank = tabari_length(s);
     const synset *set = !open && depth < 4 ? set_to_spell(st, s, &amp, &alen) : NULL;
     char line[1024];
     if (set) {
+        const char *star = strchr(s, '*');
+        /* TABARI looks further back for a set's member before the verb, whatever joins it to the next word */
+        int gap = st->tabari && star && amp < star && amp[alen] == '_';
         for (int k = 0; k < set->n && *budget > 0; k++) {
-            snprintf(line, sizeof line, "%.*s%s%s", (int)(amp - s), s, set->full[k], amp + alen);
+            snprintf(line, sizeof line, "%.*s%s%s%s", (int)(amp - s), s, set->full[k], gap ? " " : "",
+                     amp + alen + gap);
             expand_alternatives(st, line, budget, depth + 1);
         }
         return;
@@ -408,6 +527,7 @@ static void expand_alternatives(state *st, const char *s, int *budget, int depth
 static void pattern_line(state *st, char *s)
 {
     int budget = 64;
+    st->rank = 0;
     char *star = strchr(s, '*');
     if (st->tail[0] && star) { /* TABARI: "CARRIED_OUT" then "- * RAID": "carried out ... raid" */
         char line[1024];

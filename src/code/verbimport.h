@@ -16,13 +16,20 @@
  * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Where the actors
  * stand: "+" before the verb makes the subject the target (subj:T), "$"
  * or "+" after it the first actor after the words before it (later:S,
- * later:T), "%" before it a coordinated subject (compound).  Paired codes
- * "[032:033]" stay pairs; from TABARI files, so do the marks of
- * subordinate and dominant codes ("[023?]", "[031!]") and the codes of no
- * event, "[---]", "[###]", "[+++]" (docs/patterns.md).  What does not
- * carry over: "^" skips (gaps are allowed anyway), other codes that are
- * not 2 to 4 digits ("[075A]").  Each pattern keeps a comment naming the
- * file and line it came from.
+ * later:T), "%" before it a coordinated subject (compound; with TABARI,
+ * "%" after the verb too).  TABARI's
+ * words before the verb keep its connectors, nearest the verb first: a
+ * word joined by "_" (or "~_", a stem) to the next is the word right
+ * before it (prior=), "$" the first actor back from there (earlier:S),
+ * and a small synonym set there is spelt out too, its member free to
+ * stand anywhere before the next word; TABARI's patterns get its length
+ * as their rank (letters, digits, "_" and "'"; an alternative as long as
+ * it is).  Paired codes "[032:033]" stay pairs, TABARI's lettered codes
+ * "[075A]" stay as written, and so do the marks of its subordinate and
+ * dominant codes ("[023?]", "[031!]") and its codes of no event, "[---]",
+ * "[###]", "[+++]" (docs/patterns.md).  What does not carry over: "^"
+ * skips (gaps are allowed anyway), other codes.  Each pattern keeps a
+ * comment naming the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H
 #define KH_VERBIMPORT_H

@@ -263,14 +263,17 @@ check "validate tabari without a project" 1 "Validate.project: cannot open" -- "
 # unless THE, A or AN comes before it, a pattern's word after the verb
 # without "_" a stem ("REVOLUTION": "revolutionary") and one with "_" that
 # word only ("ACCORD_"), the longer pattern tried first, an agent whose
-# code the actor has already (NGM, not NGMNGM),
+# code the actor has already (NGM, not NGMNGM), words joined by "_" before
+# the verb with no word between ("SAID_WOULD *"), a code with a letter
+# ("051A"), SET: CODE BY CLAUSE (the first verb with an event ends its clause),
+# "%" after the verb (a compound whose actors act on each other),
 # options-only records (not tests; MINIMUM WORDS and DEFAULT are emulated) and records
 # after FINAL-01 (not read)
 mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
 printf 'REBEL_ [~REB]\nRIGHTS_ACTIVISTS_ [NGM~]\n' >tabari-project/small.agents
 printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\nLIBERTY_LEAGUE [NGM]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\n' >tabari-project/small.verbs
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\nGREET [051]\n- SAID_WOULD * [052]\n- SAID WOULD * [053]\n- * KINDLY [051A]\nTRADE [---]\n- * WITH %% [067]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -417,6 +420,34 @@ Valoria will sign new charters on a deal with Meridia in the capital on Monday.
 Valoria will sign two accords with Meridia in the capital on Monday.
 /*\n["ACCORD_": that word only, not "accords"] \n{ VAL / MER / 057 } */
 
+200101  SMALL-32
+Valoria said it would greet Meridia in the capital on Monday.
+/*\n["SAID_WOULD": no word between, so the other pattern] \n{ VAL / MER / 053 } */
+
+200101  SMALL-33
+Valoria said would greet Meridia in the capital on Monday.
+/*\n{ VAL / MER / 052 } */
+
+200101  SMALL-34
+Valoria will greet Meridia kindly in the capital on Monday.
+/*\n[a code with a letter, as TABARI writes it] \n{ VAL / MER / 051A } */
+
+200101  SMALL-35
+Options.
+/*\n{ OPTION: SET: CODE BY CLAUSE } */
+
+200101  SMALL-36
+Valoria praised Meridia after it greeted Oronia in the capital on Monday.
+/*\n[by clause: the first verb with an event ends the clause] \n{ VAL / MER / 041 } */
+
+200101  SMALL-37
+Valoria praised Meridia on Monday, and Oronia greeted Noria in the capital.
+/*\n[two clauses] \n{ VAL / MER / 041 } \n{ ORO / NOR / 051 } */
+
+200101  SMALL-38
+Valoria traded grain with Meridia and Oronia in the capital on Monday.
+/*\n["%" after the verb: the compound acts on itself] \n{ MER / ORO / 067 } \n{ ORO / MER / 067 } */
+
 990101  FINAL-01
 The end.
 
@@ -437,7 +468,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^25 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 25/25" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^31 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 31/31" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not
