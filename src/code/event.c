@@ -2,7 +2,6 @@
  * event.c - matching event patterns on the dependency tree.
  */
 #include "code/event.h"
-#include "code/peer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +15,6 @@ typedef struct tree {
     int32_t *actor_at;      /* the actor covering each word, or -1 */
     uint8_t *consumed;      /* event nouns already coded through a verb pattern */
     uint8_t *absorbed;      /* peer mode: verbs read as words of another verb's pattern ("SUGGESTED * APPLY") */
-    uint32_t *clause;       /* TABARI: the clause of each word (code/peer.h), or NULL */
 } tree;
 
 static int rel_is(const tree *t, uint32_t i, const char *r) { return strcmp(t->s->rel[i], r) == 0; }
@@ -394,22 +392,6 @@ static uint32_t self_object(const tree *t, uint32_t v, const clause *c)
     return best;
 }
 
-/* TABARI's source of verb v when the parse gives it no actor: the first
- * actor of its clause before it, else of the nearest clause before with
- * one (TABARI keeps the source of the clause before unless the next
- * begins with an actor); the last word of that actor, or subj. */
-static uint32_t clause_source(const tree *t, uint32_t v, uint32_t subj)
-{
-    int32_t best = -1;
-    for (uint32_t a = 0; a < t->s->nactors; a++) {
-        const actor *x = &t->s->actors[a], *b = best >= 0 ? &t->s->actors[best] : NULL;
-        if (x->start < v && (!b || t->clause[x->start] > t->clause[b->start] ||
-                             (t->clause[x->start] == t->clause[b->start] && x->start < b->start)))
-            best = (int32_t)a;
-    }
-    return best >= 0 ? t->s->actors[best].end - 1 : subj;
-}
-
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -454,8 +436,6 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
     }
     if (t->s->peer == EV_PEER_TABARI && third_person(t, c->obj, 1))
         c->obj = self_object(t, v, c);
-    if (t->clause && actor_of(t, c->subj, 0) < 0)
-        c->subj = clause_source(t, v, c->subj);
 }
 
 /* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
@@ -1479,14 +1459,12 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
 {
     if (!s->n || !ps->sorted || discarded(ps, s))
         return 0;
-    tree t = {s, NULL, NULL, NULL, NULL, NULL, NULL};
+    tree t = {s, NULL, NULL, NULL, NULL, NULL};
     t.first = malloc((size_t)s->n * sizeof *t.first);
     t.next = malloc((size_t)s->n * sizeof *t.next);
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
     t.absorbed = calloc(s->n, 1);
-    if (s->peer == EV_PEER_TABARI && (t.clause = malloc((size_t)s->n * sizeof *t.clause)))
-        peer_clauses(s, t.clause);
     sink k = {out, cap, 0, s->peer == EV_PEER_TABARI};
     if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
@@ -1519,7 +1497,6 @@ done:
     free(t.actor_at);
     free(t.consumed);
     free(t.absorbed);
-    free(t.clause);
     return k.n;
 }
 
