@@ -140,9 +140,12 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
             else
                 write_actor(&L->out, &r->lx, d, i, w, &found[k]);
         int64_t dis = lex_find_discard(&r->lx, w, (uint32_t)n, "-+"); /* imported sentence and story discards */
+        int dated = 0; /* TABARI: an actor whose code on the date is "###" discards the sentence */
+        for (uint32_t k = 0; k < na; k++)
+            dated |= strcmp(found[k].code, "###") == 0;
         if (dis >= 0 && lex_code_on(&r->lx, (uint32_t)dis, LEX_UNDATED)[0] == '+')
             story_discarded = 1;
-        if (r->on_sentence && dis < 0 && !story_discarded &&
+        if (r->on_sentence && dis < 0 && !dated && !story_discarded &&
             r->on_sentence(L, d, i, w, pos, (uint32_t)n, found, na, &scratch, r->ctx) != 0)
             rc = -1;
     }
@@ -238,6 +241,6 @@ int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, cons
         return -1;
     for (uint32_t i = 0; i < n; i++)
         rel[i] = w[i].head < 0 ? "root" : parser_label(&kh->syn.parser, w[i].deprel);
-    *s = (ev_sentence){w, pos, rel, n, actors, nactors, peer};
+    *s = (ev_sentence){w, pos, rel, n, actors, nactors, peer, NULL};
     return reread_misread_verb(kh, ps, s, scratch) < 0 ? -1 : 0;
 }

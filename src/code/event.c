@@ -368,6 +368,30 @@ static int stance(const tree *t, uint32_t v)
     return 0;
 }
 
+static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
+static int32_t actor_after(const tree *t, uint32_t v, int32_t not);
+
+/* TABARI passes over a pronoun object that stands for the source ("X
+ * urged Bree to assist it", "Elrond and Gondor ... to assist them") and
+ * takes the nearest actor before the verb that is not the source, when no
+ * actor follows the verb: that actor's last word, or the pronoun. */
+static uint32_t self_object(const tree *t, uint32_t v, const clause *c)
+{
+    int32_t sa[8];
+    uint32_t ns = actors_of(t, c->subj, sa, 8), best = c->obj;
+    if (!ns || actor_after(t, v, sa[0]) >= 0)
+        return c->obj;
+    for (uint32_t a = 0; a < t->s->nactors; a++) {
+        uint32_t last = t->s->actors[a].end - 1;
+        int source = 0;
+        for (uint32_t k = 0; k < ns; k++)
+            source |= sa[k] == (int32_t)a || strcmp(t->s->actors[sa[k]].code, t->s->actors[a].code) == 0;
+        if (last < v && !source && (best == c->obj || last > best))
+            best = last;
+    }
+    return best;
+}
+
 static void clause_of(const tree *t, uint32_t v, clause *c)
 {
     memset(c, 0, sizeof *c);
@@ -403,10 +427,15 @@ static void clause_of(const tree *t, uint32_t v, clause *c)
         if (!(rel_is(t, x, "conj") || (purpose(t, x) && !rel_is(t, x, "acl"))))
             break;
     }
+    uint32_t io = child(t, v, "iobj", 0);
+    if (c->obj == NONE && third_person(t, io, 1))
+        c->obj = io; /* "Gondor asked him to take ...": him, as the object */
     if (third_person(t, c->obj, 1)) { /* "Gondor asked him": not Gondor itself */
         uint32_t before = antecedent(t, c->obj, c->subj != NONE ? actor_of(t, c->subj, 0) : -1);
         c->obj = before != NONE ? before : c->obj;
     }
+    if (t->s->peer == EV_PEER_TABARI && third_person(t, c->obj, 1))
+        c->obj = self_object(t, v, c);
 }
 
 /* Is c a "to" infinitive ("a road to show ..."), not a "to" phrase? */
@@ -813,11 +842,12 @@ static int32_t noun_source(const tree *t, uint32_t x)
 typedef struct sink {
     event *out;
     uint32_t cap, n;
+    int bare; /* TABARI: an event without actors is kept, for its DEFAULT codes and CODE BY options */
 } sink;
 
 static void emit(sink *k, uint32_t head, int32_t src, int32_t tgt, uint32_t pat, const char *code)
 {
-    if (src < 0 && tgt < 0)
+    if (src < 0 && tgt < 0 && !k->bare)
         return;
     if (src >= 0 && src == tgt)
         tgt = -1; /* an actor does not act on itself */
@@ -1085,12 +1115,12 @@ static int tabari_noun(const tree *t, uint32_t v)
 
 /* TABARI codes the first verb of a clause: a noun read as one of its
  * verbs ("in an anti- Gondor parade") codes nothing under a verb that has
- * coded already. */
+ * coded already (other than TABARI's null code). */
 static int under_coded_verb(const tree *t, uint32_t v, const sink *k)
 {
     for (uint32_t i = 0; t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && i < k->n && i < k->cap; i++)
-        if (k->out[i].head != v && under(t, v, k->out[i].head))
-            return 1;
+        if (k->out[i].head != v && under(t, v, k->out[i].head) && strcmp(k->out[i].code, "---") != 0)
+            return 1; /* a null code ("RAISE [---]") codes nothing */
     return 0;
 }
 
@@ -1105,6 +1135,9 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     clause_of(t, v, &c);
     if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v))
         return; /* "in an accord": TABARI's noun, not its verb */
+    const pattern *root = &ps->p[first + count - 1]; /* the verb's own code, when it has one (fewest slots: last) */
+    if (t->s->verbs && root->nslots == 0) /* TABARI's verbs, for its complexity test */
+        t->s->verbs[v] = strcmp(root->code, "---") == 0 ? 2 : 1;
     c.negated = negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
@@ -1117,8 +1150,11 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
         c.lost_obj = pass ? lost : NONE;
         if (pass && lost == NONE)
             break;
-        if (verb_pattern(t, ps, v, &c, first, count, k))
+        if (verb_pattern(t, ps, v, &c, first, count, k)) {
+            if (t->s->verbs && !t->s->verbs[v])
+                t->s->verbs[v] = 1; /* a verb of several words ("HAVE NOTHING TO DO WITH") found whole */
             return;
+        }
     }
 }
 
@@ -1236,6 +1272,10 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             intent_code(code);
         if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
             nt = 0; /* TABARI's "%": the compound is source and target both */
+        else if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
+            emit_all(k, v, sa, ns - 1, sa + ns - 1, 1, i, code); /* TABARI: the actor before the verb, its last conjunct */
+            return 1;
+        }
         int compound = ns > 1 && has_slot(ps, p, PS_COMPOUND);
         if (((p->back[0] || t->s->peer) && !nt && ns > 1) || compound) { /* the peers do so for any verb */
             mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code, compound); /* "Gondor and Osgiliath met" */
@@ -1399,7 +1439,7 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t h = ev[i].head, g = head_of(t, h), v = clause_verb(t, h), gv = v != NONE ? head_of(t, v) : NONE;
         for (uint32_t j = 0; j < n; j++) {
-            for (uint32_t x = h, up = g, d = 0; up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
+            for (uint32_t x = h, up = g, d = 0; t->s->peer != EV_PEER_TABARI && up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
                  d++, x = up, up = head_of(t, up))
                 drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
@@ -1496,7 +1536,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
     t.actor_at = malloc((size_t)s->n * sizeof *t.actor_at);
     t.consumed = calloc(s->n, 1);
     t.absorbed = calloc(s->n, 1);
-    sink k = {out, cap, 0};
+    sink k = {out, cap, 0, s->peer == EV_PEER_TABARI};
     if (!t.first || !t.next || !t.actor_at || !t.consumed || !t.absorbed)
         goto done;
     for (uint32_t i = 0; i < s->n; i++)

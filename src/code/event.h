@@ -56,10 +56,14 @@ typedef struct ev_sentence {
     const actor *actors;
     uint32_t nactors;
     int peer; /* codes as TABARI and PETRARCH write them (EV_PEER_*): no country inferred, "---" for an unknown one */
+    uint8_t *verbs; /* EV_PEER_TABARI, or NULL: event_find marks the words TABARI reads as its verbs (n bytes):
+                     * 1, or 2 for a verb whose own code is null ("RENEW [---]") */
 } ev_sentence;
 
 /* Finds the events of s with the patterns of ps (sorted: pattern_finish).
- * Writes at most cap events to out and returns how many there were. */
+ * Writes at most cap events to out and returns how many there were.  An
+ * event has a source or a target, or (EV_PEER_TABARI, whose DEFAULT codes
+ * may stand in for both) neither. */
 uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uint32_t cap);
 
 /* "Estonia departs from Libya ..." tagged with "departs" a noun and the

@@ -205,6 +205,22 @@ static int cameo_digits(const char *s, size_t n)
     return n >= 2 && n <= 4;
 }
 
+/* 1 when s[0..n) is a code of no event the peers write: "---" (null),
+ * "###" (discard the sentence), "+++" (too complex to code). */
+static int peer_code(const char *s, size_t n)
+{
+    return n == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "###", 3) == 0 || memcmp(s, "+++", 3) == 0);
+}
+
+/* A code's mark, TABARI's "?" (subordinate) or "!" (dominant) after its
+ * digits: taken off the end of s[0..*n) and returned, or 0. */
+static uint8_t code_mark(const char *s, size_t *n)
+{
+    if (*n < 3 || (s[*n - 1] != '?' && s[*n - 1] != '!'))
+        return 0;
+    return (uint8_t)s[--*n];
+}
+
 /* "HEAD SLOT... => CODE" */
 static int pattern_line(reader *r, const char *s, size_t n)
 {
@@ -231,8 +247,12 @@ static int pattern_line(reader *r, const char *s, size_t n)
         bn = (size_t)(end - back);
         cn = (size_t)(colon - code);
     }
-    if (!cameo_digits(code, cn) || (back && !cameo_digits(back, bn))) {
-        fail(r, "the code is a CAMEO event code of 2 to 4 digits, or a pair of them \"031:032\"");
+    uint8_t mark = code_mark(code, &cn);
+    if (back && code_mark(back, &bn) != mark)
+        mark = 0;
+    if (!(cameo_digits(code, cn) || (peer_code(code, cn) && !mark && !back)) || (back && !cameo_digits(back, bn))) {
+        fail(r, "the code is a CAMEO event code of 2 to 4 digits, or a pair of them \"031:032\", "
+                "or a peer's \"---\", \"###\" or \"+++\"");
         return 0;
     }
     /* the words before the arrow */
@@ -314,6 +334,7 @@ static int pattern_line(reader *r, const char *s, size_t n)
             p->nlisted += slots[k].nlemmas > 0;
         p->slot0 = ps->nslots;
         memcpy(p->code, code, cn);
+        p->mark = mark;
         if (back)
             memcpy(p->back, back, bn);
         p->source = r->source;
@@ -355,11 +376,15 @@ static int discard_line(reader *r, const char *s, size_t n)
 static int one_line(reader *r, const char *s, size_t n)
 {
     size_t cut = n;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+    for (size_t i = 0; i < n; i++) {
+        int discard_code = i + 3 <= n && memcmp(s + i, "###", 3) == 0 &&
+                           (i + 3 == n || s[i + 3] == ' ' || s[i + 3] == '\t' || s[i + 3] == '\r'); /* "=> ###" */
+        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t') && !(discard_code && i > 0)) {
             cut = i;
             break;
         }
+        i += discard_code ? 2 : 0;
+    }
     for (size_t i = 0; i < cut; i++)
         if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') {
             fail(r, "a control character (is this a text file?)");

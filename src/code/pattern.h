@@ -42,6 +42,7 @@ typedef struct pattern {
     uint32_t slot0;    /* first of its slots in pattern_set.slots */
     char code[5];      /* CAMEO code */
     char back[5];      /* the code of the reverse event (target -> source) of a pair "031:032", or "" */
+    uint8_t mark;      /* TABARI's "023?" (subordinate: '?') or "031!" (dominant: '!'), or 0 */
     uint32_t source;   /* offset of its file's name in strings */
     uint32_t line;
 } pattern;

@@ -67,15 +67,21 @@ static void lower_word(char *w)
 }
 
 /* Digits of a code from p (spaces skipped) up to ']' or ':' into out
- * (cap 5); returns where it stopped, or NULL when it is not 2-4 digits,
- * or 2-3 digits and a capital letter (TABARI's variants, "075A"). */
-static const char *code_digits(const char *p, char *out)
+ * (cap 6); returns where it stopped, or NULL when it is not 2-4 digits,
+ * or 2-3 digits and a capital letter (TABARI's variants, "075A"); with
+ * tabari, TABARI's subordinate or dominant mark after the digits ("023?",
+ * "031!") is kept. */
+static const char *code_digits(const char *p, char *out, int tabari)
 {
     size_t n = 0;
     int letter = 0;
     for (; *p && *p != ']' && *p != ':'; p++) {
         if (*p == ' ')
             continue;
+        if (tabari && n >= 2 && !letter && (*p == '?' || *p == '!') && (p[1] == ']' || p[1] == ':')) {
+            out[n++] = *p;
+            continue;
+        }
         if (n == 4 || letter || !(isdigit((unsigned char)*p) || (n >= 2 && isupper((unsigned char)*p))))
             return NULL;
         letter = isupper((unsigned char)*p);
@@ -85,17 +91,37 @@ static const char *code_digits(const char *p, char *out)
     return n >= 2 ? p : NULL;
 }
 
+/* TABARI's codes that are no event: "[---]" (null), "[###]" (discard),
+ * "[+++]" (complex), blanks allowed inside; copies it to code and returns
+ * 1, else 0. */
+static int peer_special(const char *b, char *code)
+{
+    char t[8];
+    size_t n = 0;
+    for (const char *p = b; *p && *p != ']' && n + 1 < sizeof t; p++)
+        if (*p != ' ' && *p != '\t')
+            t[n++] = *p;
+    t[n] = 0;
+    if (strcmp(t, "---") != 0 && strcmp(t, "###") != 0 && strcmp(t, "+++") != 0)
+        return 0;
+    snprintf(code, CODE_MAX, "%s", t);
+    return 1;
+}
+
 /* The code inside "[...]": 2-4 digits, or a pair "031:033" (the second
- * the code of the reverse event); "" else. */
-static void bracket_code(const char *s, char *code)
+ * the code of the reverse event); with tabari also "023?", "031!" and the
+ * codes of no event (peer_special); "" else. */
+static void bracket_code(const char *s, char *code, int tabari)
 {
     code[0] = 0;
     const char *b = strchr(s, '[');
-    char first[5], second[5];
-    const char *p = b ? code_digits(b + 1, first) : NULL;
+    char first[6], second[6];
+    if (b && tabari && peer_special(b + 1, code))
+        return;
+    const char *p = b ? code_digits(b + 1, first, tabari) : NULL;
     if (!p)
         return;
-    if (*p == ':' && code_digits(p + 1, second))
+    if (*p == ':' && code_digits(p + 1, second, tabari))
         snprintf(code, CODE_MAX, "%s:%s", first, second);
     else if (*p == ':' || *p == ']')
         snprintf(code, CODE_MAX, "%s", first);
@@ -381,7 +407,7 @@ static void linear_after(state *st, char *star, buf *slots, const char *code)
 static void one_pattern(state *st, char *s)
 {
     char code[CODE_MAX];
-    bracket_code(s, code);
+    bracket_code(s, code, st->tabari);
     char *br = strchr(s, '[');
     if (br)
         *br = 0;
@@ -625,7 +651,7 @@ static void petrarch_line(state *st, char *s)
     } else if (strncmp(s, "---", 3) == 0) { /* a verb block */
         st->current = NULL;
         st->nverbs = 0;
-        bracket_code(s, st->code);
+        bracket_code(s, st->code, 0);
     } else if (s[0] == '-') {
         st->current = NULL;
         pattern_line(st, s);
@@ -708,7 +734,7 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
 static void tabari_verb_line(state *st, char *s)
 {
     char code[CODE_MAX];
-    bracket_code(s, code);
+    bracket_code(s, code, 1);
     int discard = strstr(s, "[###]") != NULL;
     char *br = strchr(s, '[');
     if (br)
@@ -836,4 +862,44 @@ long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *ou
 long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out, buf *err)
 {
     return convert_as(1, name, text, len, out, err);
+}
+
+/* A <TIME> line's phrase ("KAN_WA_MA_KAN [###]") with a code of no event,
+ * written to out as "kan wa ma kan\t###\n"; other lines are not. */
+static void time_phrase(const char *s, buf *out)
+{
+    char code[CODE_MAX];
+    const char *b = strchr(s, '[');
+    if (s[0] == '-' || !b || !peer_special(b + 1, code) || strcmp(code, "---") == 0)
+        return;
+    size_t n = (size_t)(b - s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    for (size_t k = 0; k < n; k++)
+        buf_putc(out, s[k] == '_' ? ' ' : (char)tolower((unsigned char)s[k]));
+    buf_printf(out, "\t%s\n", code);
+}
+
+long verbs_tabari_times(const char *text, size_t len, buf *out)
+{
+    int in_time = 0;
+    long written = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(end - pos < sizeof line ? end - pos : sizeof line - 1), text + pos);
+        pos = end + 1;
+        char *semi = strchr(line, ';');
+        if (semi)
+            *semi = 0;
+        if (line[0] == '<')
+            in_time = strncmp(line, "<TIME>", 6) == 0;
+        else if (in_time) {
+            size_t before = out->len;
+            time_phrase(line, out);
+            written += out->len != before;
+        }
+    }
+    return out->failed ? -1 : written;
 }

@@ -27,10 +27,11 @@
  * stand anywhere before the next word; TABARI's patterns get its length
  * as their rank (letters, digits, "_" and "'"; an alternative as long as
  * it is).  Paired codes "[032:033]" stay pairs, TABARI's lettered codes
- * "[075A]" stay as written.  What does not carry over: "^" before the
- * verb (gaps are allowed anyway), the null code "[---]", other codes
- * ("[023?]").  Each pattern keeps a comment naming the file and line it
- * came from.
+ * "[075A]" stay as written, and so do the marks of its subordinate and
+ * dominant codes ("[023?]", "[031!]") and its codes of no event, "[---]",
+ * "[###]", "[+++]" (docs/patterns.md).  What does not carry over: "^"
+ * before the verb (gaps are allowed anyway), other codes.  Each pattern
+ * keeps a comment naming the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H
 #define KH_VERBIMPORT_H
@@ -51,5 +52,13 @@ long verbs_from_petrarch(const char *name, const char *text, size_t len, buf *ou
  * synonym sets; <TIME> is skipped; "[###]" on a verb line makes the line's
  * words a discard phrase; comments start with ";". */
 long verbs_from_tabari(const char *name, const char *text, size_t len, buf *out, buf *err);
+
+/* The phrases of the <TIME> section of a TABARI verbs file text[0..len)
+ * whose code is no shift of the date but a code of no event, "[###]" (the
+ * sentence is discarded) or "[+++]" (too complex to code): one line each
+ * appended to out, the phrase's words in lower case separated by blanks,
+ * a tab and the code ("kan wa ma kan\t###").  Returns the number of
+ * lines, or -1 when out ran out of memory. */
+long verbs_tabari_times(const char *text, size_t len, buf *out);
 
 #endif

@@ -183,6 +183,8 @@ static int code_block(importer *im, const char *s, size_t n)
 {
     trim(&s, &n);
     if (n >= 3 && memcmp(s, "###", 3) == 0) { /* TABARI's discard code */
+        if (n == 3 && im->lx->entries[im->entry].ncodes && !im->has_default++)
+            return lex_add_code(im->lx, "###", LEX_UNDATED, LEX_OPEN_END); /* "[USR <911226] [###]": the other dates */
         if (n == 3)
             im->lx->entries[im->entry].section = LEX_DISCARD;
         else

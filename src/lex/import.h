@@ -16,7 +16,9 @@
  *    unless a {PLURAL} or {} follows the phrase, and expand !MARKER!
  *    substitution sets defined as "!MARKER! = A, B, C".
  *  - TABARI actors files may hold <NOUN> and <ADJECTIVE> lists (skipped)
- *    and [###] discard codes.
+ *    and [###] discard codes: alone, the phrase is a discard; after dated
+ *    codes ("[USR <911226] [###]"), it is the code "###" on the other
+ *    dates, with which the actor discards the sentence.
  * Agent codes: "~GOV" (placed after the actor's code) is stored as "GOV";
  * "NGO~" (placed before it) is stored as "NGO~".  Discards: a leading '+'
  * (the whole story is not coded) is stored as the code "+".

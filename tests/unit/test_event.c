@@ -3,7 +3,8 @@
  * hand-parsed sentences (no models needed): the pattern format and its
  * errors, the most specific pattern winning, passives, coordinated actors,
  * negation, event nouns with their modifier as source, role reversal, the
- * subject of coordinated verbs, discards, and the CAMEO code table.
+ * subject of coordinated verbs, discards, the CAMEO code table, and the
+ * peers' codes with TABARI's clauses, CODE BY options and settling.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 
 #include "code/cameo.h"
 #include "code/event.h"
+#include "code/peer.h"
 
 static const char patterns[] =
     "# patterns written for these tests\n"
@@ -205,6 +207,87 @@ static void test_pattern_errors(void **state)
     refused("call prt=OUT => 190\n", "is not a slot");
     refused("fire subj:S => 190\n", "is not a slot");
     refused("fire\x01 => 190\n", "a control character");
+    refused("fire => 19?x\n", "the code is a CAMEO event code");
+    refused("fire => ##\n", "the code is a CAMEO event code");
+    refused("fire => ###:190\n", "the code is a CAMEO event code");
+}
+
+/* The peers' codes: TABARI's marks and its codes of no event. */
+static void test_peer_codes(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {"say => 023?   # a subordinate code", "attend => 031!", "visit => 032:033",
+                                        "restore post=oddly => ###   # a comment after the discard code",
+                                        "restore post=fully => +++", "renew => ---"};
+    static const char *const codes[] = {"023", "031", "032", "###", "+++", "---"};
+    static const char marks[] = {'?', '!', 0, 0, 0, 0};
+    for (int k = 0; k < 6; k++) {
+        pattern_set one;
+        buf why = BUF_INIT;
+        if (pattern_init(&one) != 0 || pattern_load_text(&one, "peer.patterns", lines[k], strlen(lines[k]), &why) != 1)
+            fail_msg("%s: %s", lines[k], why.p ? why.p : "not loaded");
+        assert_string_equal(one.p[0].code, codes[k]);
+        assert_int_equal(one.p[0].mark, marks[k]);
+        buf_free(&why);
+        pattern_free(&one);
+    }
+}
+
+static peer_event pev(const char *src, const char *tgt, const char *code, uint32_t head, char mark)
+{
+    peer_event e;
+    memset(&e, 0, sizeof e);
+    snprintf(e.source, sizeof e.source, "%s", src);
+    snprintf(e.target, sizeof e.target, "%s", tgt);
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.head = head;
+    e.mark = mark;
+    return e;
+}
+
+/* TABARI's clauses, CODE BY options and settling on an invented sentence:
+ * "Umbar and Harad met and Umbar praised Harad but Rhun said so" */
+static void test_peer_choice(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"Umbar", "and", "Harad", "met", "and", "Umbar", "praised", "Harad", "but",
+                                        "Rhun", "said", "so"};
+    static const char *const tags[] = {"PROPN", "CCONJ", "PROPN", "VERB", "CCONJ", "PROPN", "VERB", "PROPN", "CCONJ",
+                                       "PROPN", "VERB", "ADV"};
+    word w[12];
+    uint8_t pos[12];
+    for (int i = 0; i < 12; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        word_set_form(&w[i], forms[i]);
+        pos[i] = actor_pos_of(tags[i]);
+    }
+    actor a[5];
+    memset(a, 0, sizeof a);
+    uint32_t at[5] = {0, 2, 5, 7, 9};
+    for (int k = 0; k < 5; k++)
+        a[k].start = at[k], a[k].end = at[k] + 1;
+    ev_sentence s = {w, pos, NULL, 12, a, 5, EV_PEER_TABARI};
+    uint32_t clause[12];
+    assert_int_equal(peer_clauses(&s, clause), 3); /* "Umbar and Harad" is a compound, not two clauses */
+    assert_int_equal(clause[3], 0);
+    assert_int_equal(clause[6], 1);
+    assert_int_equal(clause[10], 2);
+    peer_event ev[4];
+    ev[0] = pev("UMB", "HAR", "036", 6, 0), ev[1] = pev("UMB", "HAR", "031", 3, 0), ev[2] = pev("RHU", "UMB", "023", 10, '?');
+    assert_int_equal(peer_code_by(ev, 3, clause, PEER_BY_SENTENCE), 1);
+    assert_string_equal(ev[0].code, "031");
+    ev[0] = pev("UMB", "HAR", "023", 3, '?'), ev[1] = pev("UMB", "HAR", "036", 6, 0), ev[2] = pev("UMB", "HAR", "042", 7, 0);
+    ev[3] = pev("RHU", "UMB", "023", 10, '?');
+    assert_int_equal(peer_code_by(ev, 4, clause, PEER_BY_CLAUSE), 3); /* the second verb of clause 1 is not coded */
+    assert_int_equal(peer_settle(ev, 3), 1); /* a plain code cancels the subordinate ones */
+    assert_string_equal(ev[0].code, "036");
+    ev[0] = pev("UMB", "HAR", "032", 3, 0), ev[1] = pev("UMB", "HAR", "031", 6, '!'), ev[2] = pev("UMB", "UMB", "042", 7, 0);
+    assert_int_equal(peer_settle(ev, 3), 1); /* a dominant code cancels the others */
+    assert_string_equal(ev[0].code, "031");
+    ev[0] = pev("UMB", "HAR", "032", 3, 0), ev[1] = pev("UMB", "HAR", "###", 6, 0);
+    assert_int_equal(peer_settle(ev, 2), 0); /* a discard code: the sentence is not coded */
+    ev[0] = pev("UMB", "HAR", "---", 3, 0), ev[1] = pev("UMB", "UMB", "032", 6, 0);
+    assert_int_equal(peer_settle(ev, 2), 0); /* null, and an actor acting on itself */
 }
 
 static void test_code_table(void **state)
@@ -241,6 +324,8 @@ int main(void)
         cmocka_unit_test(test_negation_nouns_roles_discards),
         cmocka_unit_test(test_repaired_parses),
         cmocka_unit_test(test_pattern_errors),
+        cmocka_unit_test(test_peer_codes),
+        cmocka_unit_test(test_peer_choice),
         cmocka_unit_test(test_code_table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
