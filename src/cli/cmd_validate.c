@@ -38,6 +38,7 @@ enum { MAX_EXPECT = 16, MAX_GOT = 32, TABARI_MIN_WORDS = 8 /* the manual's defau
 
 typedef struct triple {
     char source[ACTOR_CODE_MAX], target[ACTOR_CODE_MAX], code[8];
+    int pronoun; /* coded: the source is a pronoun left to TABARI's FORWARD (source "" until resolved) */
 } triple;
 
 /* TABARI's options a record is coded with (set by earlier option records). */
@@ -52,6 +53,7 @@ typedef struct peer_options {
      * turns a kind off.  Initial (b), internal and terminal (e) clauses. */
     int comma_bmin, comma_bmax, comma_min, comma_max, comma_emin, comma_emax;
     int convert_agents; /* TABARI's SET: CONVERT AGENTS = TRUE: an agent of no actor is one itself, "~REB" */
+    char forward[32];   /* TABARI's FORWARD: mask ("^^*****NNN*SSS", its N the story's characters), or "" when off */
 } peer_options;
 
 typedef struct record {
@@ -59,6 +61,7 @@ typedef struct record {
     triple want[MAX_EXPECT], got[MAX_GOT];
     int nwant, ngot;
     int words; /* TABARI: its words as MINIMUM WORDS counts them */
+    char lead[ACTOR_CODE_MAX]; /* TABARI: its first actor's own code (agents aside), what FORWARD passes on */
     peer_options opt;
 } record;
 
@@ -519,6 +522,42 @@ static void explain(const suite *st, const ev_sentence *s, const event *ev, uint
     }
 }
 
+/* TABARI's FORWARD: is the subject of the verb v a third-person pronoun
+ * ("He has also asked Gondor")?  Its nsubj, or that of the verb it is
+ * coordinated with or complements. */
+static int pronoun_subject(const ev_sentence *s, uint32_t v)
+{
+    static const char *const third[] = {"he", "she", "it", "they", NULL};
+    for (int depth = 0; depth < 4 && v < s->n; depth++) {
+        for (uint32_t i = 0; i < s->n; i++) {
+            if (s->w[i].head != (int32_t)v || strncmp(s->rel[i], "nsubj", 5) != 0)
+                continue;
+            for (int k = 0; third[k] && s->pos[i] == AP_PRON; k++)
+                if (s->w[i].len == strlen(third[k]) && strncasecmp(s->w[i].form, third[k], s->w[i].len) == 0)
+                    return 1;
+            return 0;
+        }
+        if ((strcmp(s->rel[v], "conj") != 0 && strcmp(s->rel[v], "xcomp") != 0) || s->w[v].head < 0)
+            return 0;
+        v = (uint32_t)s->w[v].head;
+    }
+    return 0;
+}
+
+/* TABARI's FORWARD: the record's first actor that is more than an agent,
+ * by the code of its own dictionary entry ("Fornost President X": FOR),
+ * kept in r->lead for the records after it. */
+static void note_lead(record *r, const lexicon *lx, const actor *actors, uint32_t nactors)
+{
+    int ok = 0;
+    int32_t day = r->date && strlen(r->date) >= 10 ? lex_parse_day(r->date, 10, &ok) : 0;
+    for (uint32_t a = 0; a < nactors && !r->lead[0]; a++) {
+        const char *c = actors[a].sector_only ? NULL : lex_code_on(lx, actors[a].entry, ok ? day : LEX_UNDATED);
+        if (c && !null_actor(c))
+            snprintf(r->lead, sizeof r->lead, "%s", c);
+    }
+}
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -538,6 +577,8 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         explain(st, &s, ev, ne < 256 ? ne : 256);
     if (r && st->tabari && r->words < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
+    if (r && r->opt.forward[0])
+        note_lead(r, &((actors_run *)L->ud)->lx, actors, nactors);
     for (uint32_t k = 0; r && k < ne && k < 256; k++)
         if (st->tabari) {
             lone_agent(ev[k].source_code, r->opt.convert_agents);
@@ -546,6 +587,9 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     for (uint32_t k = 0; r && k < ne && k < 256 && r->ngot < MAX_GOT; k++) {
         const char *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
         const char *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+        int pronoun = !src && r->opt.forward[0] && pronoun_subject(&s, ev[k].head);
+        if (pronoun)
+            src = ""; /* the previous record's actor, or the default (forward_pronouns) */
         if (!src && tgt && r->opt.default_source[0] && !r->opt.source_prior) {
             /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
              * source sought after the verb first; the first target of the verb is its source */
@@ -576,8 +620,49 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         snprintf(t->source, sizeof t->source, "%s", src);
         snprintf(t->target, sizeof t->target, "%s", tgt);
         snprintf(t->code, sizeof t->code, "%s", ev[k].code);
+        t->pronoun = pronoun;
     }
     return 0;
+}
+
+/* The story of a record under a FORWARD mask: the characters of its id
+ * under the mask's N, the mask aligned with the id's end. */
+static void story_of(const record *r, char *out, size_t cap)
+{
+    const char *m = r->opt.forward;
+    size_t ml = strlen(m), il = strlen(r->id), o = 0;
+    for (size_t k = 0; k < ml && o + 1 < cap; k++)
+        if (m[k] == 'N' && k + il >= ml)
+            out[o++] = r->id[k + il - ml];
+    out[o] = 0;
+}
+
+/* TABARI's FORWARD, once every record is coded: a pronoun source takes the
+ * first actor of the record before it in the same story, else the
+ * DEFAULT source; with neither the event is not coded. */
+static void forward_pronouns(suite *st)
+{
+    const record *prev = NULL;
+    for (size_t k = 0; k < st->n; k++) {
+        record *r = &st->r[k];
+        char story[32], before[32];
+        story_of(r, story, sizeof story);
+        if (prev)
+            story_of(prev, before, sizeof before);
+        const char *lead = prev && strcmp(story, before) == 0 ? prev->lead : "";
+        if (!lead[0])
+            lead = r->opt.default_source;
+        int kept = 0;
+        for (int j = 0; j < r->ngot; j++) {
+            triple *t = &r->got[j];
+            if (t->pronoun)
+                snprintf(t->source, sizeof t->source, "%s", lead);
+            if (t->source[0])
+                r->got[kept++] = *t;
+        }
+        r->ngot = kept;
+        prev = r->opt.forward[0] ? r : NULL;
+    }
 }
 
 static int same(const triple *a, const triple *b)
@@ -728,6 +813,7 @@ static int run_suite(suite *st, const char *data_dir, cli_io *io)
             fclose(sink);
         actors_done(&r);
         rc = r.failed ? 1 : 0;
+        forward_pronouns(st);
         if (rc == 0)
             report(st, io);
     }
@@ -856,6 +942,7 @@ typedef struct tabari_reader {
     record *r;       /* the record being read, or NULL */
     buf text;        /* its text */
     int in_comment, closed, expects;
+    int tail; /* the lines so far since the comment closed were expectation lines too */
     char section[96];
     peer_options opt; /* as the option records so far left them */
 } tabari_reader;
@@ -876,7 +963,8 @@ static void option_code(const char *s, size_t n, const char *key, char *out)
 
 /* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
  * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
- * "OPTION: DEFAULT: OFF"); other options are not emulated. */
+ * "OPTION: DEFAULT: OFF", "OPTION: FORWARD: ^^*****NNN*SSS [OFF]"); other
+ * options are not emulated. */
 static void set_option(peer_options *o, const char *s, size_t n)
 {
     char line[256];
@@ -889,6 +977,14 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *ceq = conv ? strchr(conv, '=') : NULL;
     if (ceq)
         o->convert_agents = strstr(ceq, "TRUE") != NULL;
+    const char *fw = strstr(line, "FORWARD:");
+    if (fw) { /* "FORWARD: MASK", "FORWARD: MASK OFF" */
+        fw += strlen("FORWARD:");
+        fw += strspn(fw, " \t");
+        size_t len = strcspn(fw, " \t}");
+        int off = strstr(fw + len, "OFF") != NULL;
+        snprintf(o->forward, sizeof o->forward, "%.*s", off ? 0 : (int)len, fw);
+    }
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
         o->default_source[0] = o->default_target[0] = 0;
@@ -940,15 +1036,44 @@ static int begin_record(tabari_reader *tr, const char *line)
     r->id = mem_strndup(id, n);
     r->category = mem_strndup(tr->section, strlen(tr->section));
     r->opt = tr->opt;
-    tr->in_comment = tr->closed = tr->expects = 0;
+    tr->in_comment = tr->closed = tr->expects = tr->tail = 0;
     return r->date && r->id && r->category ? 0 : -1;
+}
+
+/* Is the last expected event of r an earlier one with its source and
+ * target swapped (another reading of a symmetric code)? */
+static int swapped_again(const record *r)
+{
+    const triple *t = &r->want[r->nwant - 1];
+    for (int k = 0; k + 1 < r->nwant; k++)
+        if (strcmp(r->want[k].source, t->target) == 0 && strcmp(r->want[k].target, t->source) == 0 &&
+            strcmp(r->want[k].code, t->code) == 0)
+            return 1;
+    return 0;
+}
+
+/* An event line ("\n{ A / B / 064 }", closing the comment again) right
+ * after the comment's end: still the record's, unless it only swaps the
+ * actors of an event already expected. */
+static void tail_line(tabari_reader *tr, const char *line)
+{
+    const char *open = strncmp(line, "\\n{", 3) == 0 ? line + 2 : NULL, *close = open ? strchr(open, '}') : NULL;
+    tr->tail = tr->tail && close && !strstr(line, "OPTION");
+    if (!tr->tail)
+        return;
+    int n = tr->r->nwant;
+    tr->expects |= read_expectation(tr->r, open + 1, (size_t)(close - open - 1));
+    if (tr->r->nwant > n && swapped_again(tr->r))
+        tr->r->nwant--;
 }
 
 /* A line inside a record: its text, or its comment with the expectations. */
 static void record_line(tabari_reader *tr, const char *line)
 {
-    if (tr->closed)
+    if (tr->closed) {
+        tail_line(tr, line);
         return;
+    }
     if (!tr->in_comment && strncmp(line, "/*", 2) == 0)
         tr->in_comment = 1;
     if (!tr->in_comment) {
@@ -972,7 +1097,7 @@ static void record_line(tabari_reader *tr, const char *line)
         tr->expects |= read_expectation(tr->r, p + 1, (size_t)(close - p - 1));
     }
     if (strstr(line, "*/")) /* the comment, and so the record, ends */
-        tr->in_comment = 0, tr->closed = 1;
+        tr->in_comment = 0, tr->closed = tr->tail = 1;
 }
 
 /* Reads the records of a TABARI validation text up to FINAL-01. */
@@ -982,7 +1107,7 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, 0, "-", {0}};
     tr.opt.min_words = TABARI_MIN_WORDS;
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
