@@ -961,6 +961,29 @@ static void option_code(const char *s, size_t n, const char *key, char *out)
         snprintf(out, ACTOR_CODE_MAX, "%.*s", (int)(close - open - 1), open + 1);
 }
 
+/* TABARI's "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"
+ * (the bounds it names) or "COMMA: OFF" (no clause removed). */
+static void comma_option(peer_options *o, const char *s)
+{
+    static const char *const keys[] = {"BMIN", "BMAX", "EMIN", "EMAX", "MIN", "MAX"};
+    int *slots[] = {&o->comma_bmin, &o->comma_bmax, &o->comma_emin, &o->comma_emax, &o->comma_min, &o->comma_max};
+    if (strstr(s, "OFF")) {
+        o->comma_bmax = o->comma_emax = o->comma_max = 0;
+        return;
+    }
+    for (const char *p = s; *p; p++)
+        for (int k = 0; k < 6; k++) {
+            size_t n = strlen(keys[k]);
+            if (strncmp(p, keys[k], n) != 0 || (p > s && isalpha((unsigned char)p[-1])))
+                continue;
+            const char *eq = p + n + strspn(p + n, " ");
+            if (*eq == '=')
+                *slots[k] = atoi(eq + 1);
+            p += n - 1;
+            break;
+        }
+}
+
 /* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
  * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
  * "OPTION: DEFAULT: OFF", "OPTION: FORWARD: ^^*****NNN*SSS [OFF]"); other
@@ -977,6 +1000,9 @@ static void set_option(peer_options *o, const char *s, size_t n)
     const char *ceq = conv ? strchr(conv, '=') : NULL;
     if (ceq)
         o->convert_agents = strstr(ceq, "TRUE") != NULL;
+    const char *comma = strstr(line, "COMMA:");
+    if (comma)
+        comma_option(o, comma + strlen("COMMA:"));
     const char *fw = strstr(line, "FORWARD:");
     if (fw) { /* "FORWARD: MASK", "FORWARD: MASK OFF" */
         fw += strlen("FORWARD:");
@@ -1010,8 +1036,10 @@ static int end_record(tabari_reader *tr)
     r->text = mem_strndup(tr->text.p, tr->text.len);
     r->words = r->text ? tabari_words(r->text) : 0;
     buf_clear(&tr->text);
-    if (r->text)
+    if (r->text) {
         peer_underscores(r->text);
+        peer_commas(r->text, &r->opt);
+    }
     if (!r->text || !r->category) {
         record_free(r);
         return -1;
@@ -1109,6 +1137,8 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
         return -1;
     tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, 0, "-", {0}};
     tr.opt.min_words = TABARI_MIN_WORDS;
+    tr.opt.comma_min = tr.opt.comma_emin = 2, tr.opt.comma_max = tr.opt.comma_emax = 10; /* TABARI's defaults */
+    tr.opt.comma_bmin = 255;
     int rc = 0, after_rule = 0;
     for (char *line = text; line && rc == 0;) {
         char *nl = strchr(line, '\n');
