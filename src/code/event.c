@@ -1107,8 +1107,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
         clause c = *cl;
-        if (t->s->peer && c.subj == NONE && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
-            c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD": the word before is the subject, passive or not */
+        if (t->s->peer && (c.subj == NONE || c.subj > v) && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
+            c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD", "+ * MONEY $" (a passive's agent after
+                                             the verb): the word before is the subject, passive or not */
         uint32_t src, tgt, span[2];
         int subj_target;
         if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
