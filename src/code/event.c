@@ -1303,8 +1303,9 @@ static int purpose(const tree *t, uint32_t v)
 
 /* Drops the events another one of the sentence says better: the event of
  * a verb complementing a coded verb ("agreed to postpone" is coded by
- * "agree to-VERB"), and bare statements (root 01: "said") when the
- * sentence has other events (TABARI's "A said B attacked C" is B -> C).
+ * "agree to-VERB"), for TABARI that of the condition ("if ...") of a
+ * coded verb, and bare statements (root 01: "said") when the sentence has
+ * other events (TABARI's "A said B attacked C" is B -> C).
  * Returns the events kept. */
 static uint32_t prune(const tree *t, event *ev, uint32_t n)
 {
@@ -1320,6 +1321,8 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
             for (uint32_t x = h, up = g, d = 0; up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
                  d++, x = up, up = head_of(t, up))
                 drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
+            if (t->s->peer == EV_PEER_TABARI && ev[j].head == g && g != h && condition_under(t, g) == h)
+                drop[i] = 1; /* "promised aid if it would agree": TABARI codes the clause's first verb */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
                 ev[j].target < 0 && ev[i].target >= 0 &&
                 ev[i].target != ev[j].source)
