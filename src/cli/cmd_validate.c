@@ -17,9 +17,11 @@
  * comment holding the expected events "{ ARN / GON / 064 }", or "{---}",
  * "{+++}", "{###}" for none) are read up to the normal termination record
  * (FINAL-01).  Records that only set TABARI options are not tests, but the
- * options MINIMUM WORDS (default 8) and DEFAULT (source and target codes)
- * apply to the records after them; the categories are the suite's section
- * titles.
+ * options MINIMUM WORDS (default 8), DEFAULT (source and target codes),
+ * COMMA (comma-delimited clauses removed) and FORWARD (a pronoun subject
+ * takes the first actor of the record before it in the same story) apply
+ * to the records after them; "former" before an agent codes it ELI, as
+ * TABARI does.  The categories are the suite's section titles.
  */
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -544,18 +546,46 @@ static int pronoun_subject(const ev_sentence *s, uint32_t v)
     return 0;
 }
 
+/* The day of a record's date for dated dictionary codes. */
+static int32_t record_day(const record *r)
+{
+    int ok = 0;
+    int32_t day = r->date && strlen(r->date) >= 10 ? lex_parse_day(r->date, 10, &ok) : 0;
+    return ok ? day : LEX_UNDATED;
+}
+
 /* TABARI's FORWARD: the record's first actor that is more than an agent,
  * by the code of its own dictionary entry ("Fornost President X": FOR),
  * kept in r->lead for the records after it. */
 static void note_lead(record *r, const lexicon *lx, const actor *actors, uint32_t nactors)
 {
-    int ok = 0;
-    int32_t day = r->date && strlen(r->date) >= 10 ? lex_parse_day(r->date, 10, &ok) : 0;
     for (uint32_t a = 0; a < nactors && !r->lead[0]; a++) {
-        const char *c = actors[a].sector_only ? NULL : lex_code_on(lx, actors[a].entry, ok ? day : LEX_UNDATED);
+        const char *c = actors[a].sector_only ? NULL : lex_code_on(lx, actors[a].entry, record_day(r));
         if (c && !null_actor(c))
             snprintf(r->lead, sizeof r->lead, "%s", c);
     }
+}
+
+/* TABARI's FORMER: "former" before an agent's words ("Arnor former
+ * security officials", "former Gondor prosecutors") codes the agent as
+ * ELI after the actor's own code (ARNELI).  Returns a copy of the actors
+ * in scratch (NULL when it runs out). */
+static actor *former_agents(const actor *in, uint32_t na, const word *w, const lexicon *lx, int32_t day, arena *scratch)
+{
+    actor *a = arena_alloc(scratch, (na ? na : 1) * sizeof *a);
+    if (!a)
+        return NULL;
+    memcpy(a, in, na * sizeof *a);
+    for (uint32_t k = 0; k < na; k++) {
+        int former = 0;
+        for (uint32_t i = a[k].start > 0 ? a[k].start - 1 : 0; i < a[k].end && !former; i++)
+            former = w[i].len == 6 && strncasecmp(w[i].form, "former", 6) == 0;
+        const char *own = former && !a[k].sector_only ? lex_code_on(lx, a[k].entry, day) : NULL;
+        size_t n = own ? strlen(own) : 0;
+        if (own && strncmp(a[k].code, own, n) == 0 && n + 4 <= ACTOR_CODE_MAX)
+            memcpy(a[k].code + n, "ELI", 4);
+    }
+    return a;
 }
 
 /* Codes one sentence of a record (an actors_run callback). */
@@ -569,6 +599,9 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     record *r = record_of(st, d->id ? d->id : "");
     event *ev = arena_alloc(scratch, 256 * sizeof *ev);
     ev_sentence s;
+    const lexicon *lx = &((actors_run *)L->ud)->lx;
+    if (r && st->tabari && !(actors = former_agents(actors, nactors, w, lx, record_day(r), scratch)))
+        return -1;
     if (!ev || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH,
                               scratch, &s) != 0)
         return -1;
@@ -578,7 +611,7 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     if (r && st->tabari && r->words < r->opt.min_words)
         ne = 0; /* TABARI's MINIMUM WORDS */
     if (r && r->opt.forward[0])
-        note_lead(r, &((actors_run *)L->ud)->lx, actors, nactors);
+        note_lead(r, lx, actors, nactors);
     for (uint32_t k = 0; r && k < ne && k < 256; k++)
         if (st->tabari) {
             lone_agent(ev[k].source_code, r->opt.convert_agents);

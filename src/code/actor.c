@@ -170,7 +170,7 @@ static int32_t following_actor(const sentence *s, uint32_t b, int places)
             continue;
         unsigned k = entry_of(s, (uint32_t)mi)->kind;
         int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION ||
-                    (k == LK_NONE && strlen(code_of(s, (uint32_t)mi)) == 3); /* a peer dictionary's country */
+                    k == LK_NONE; /* a peer dictionary's actor, of no kind ("officials in White House") */
         if (!places || place)
             return mi;
     }
