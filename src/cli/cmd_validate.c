@@ -23,7 +23,10 @@
  * (CLAUSE, the default, SENTENCE or ALL) and TIME SHIFT apply to the
  * records after them; TABARI's choice among a sentence's events (the CODE
  * BY option, subordinate, dominant, null, discard and complex codes) is
- * code/peer.h's.  The categories are the suite's section titles.
+ * code/peer.h's; COMMA (comma-delimited clauses removed) and FORWARD (a
+ * pronoun subject takes the first actor of the record before it in the
+ * same story) apply likewise, and "former" before an agent codes it ELI,
+ * as TABARI does.  The categories are the suite's section titles.
  */
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -43,6 +46,7 @@ enum { MAX_EXPECT = 16, MAX_GOT = 32, TABARI_MIN_WORDS = 8 /* the manual's defau
 
 typedef struct triple {
     char source[ACTOR_CODE_MAX], target[ACTOR_CODE_MAX], code[8];
+    int pronoun; /* coded: the source is a pronoun left to TABARI's FORWARD (source "" until resolved) */
 } triple;
 
 /* TABARI's options a record is coded with (set by earlier option records). */
@@ -60,13 +64,16 @@ typedef struct peer_options {
     int code_by;        /* TABARI's SET: CODE BY CLAUSE (the default), SENTENCE, or CODE ALL (enum peer_code_by) */
     int time_shift;     /* TABARI's SET: TIME SHIFT = TRUE: the <TIME> phrases of the verbs file apply */
     int cplx_verbs, cplx_conj, cplx_prior; /* TABARI's COMPLEX: VERBS[N] CONJ[N] NOACTPRIOR (0: off) */
+    char forward[32];   /* TABARI's FORWARD: mask ("^^*****NNN*SSS", its N the story's characters), or "" when off */
 } peer_options;
 
 typedef struct record {
     char *id, *category, *date, *text;
+    char *full; /* TABARI: the text before its comma clauses are removed (TIME SHIFT reads it), or NULL */
     triple want[MAX_EXPECT], got[MAX_GOT];
     int nwant, ngot;
     int words; /* TABARI: its words as MINIMUM WORDS counts them */
+    char lead[ACTOR_CODE_MAX]; /* TABARI: its first actor's own code (agents aside), what FORWARD passes on */
     peer_options opt;
 } record;
 
@@ -161,6 +168,7 @@ static void record_free(record *r)
     mem_free(r->category);
     mem_free(r->date);
     mem_free(r->text);
+    mem_free(r->full);
 }
 
 /* "Dol_Amroth": words joined by "_" in a record's text are the peers'
@@ -531,12 +539,31 @@ static void explain(const suite *st, const ev_sentence *s, const event *ev, uint
     }
 }
 
+/* TABARI's FORWARD: is the subject of the verb v a third-person pronoun
+ * ("He has also asked Gondor")?  Its nsubj, or that of the verb it is
+ * coordinated with or complements. */
+static int pronoun_subject(const ev_sentence *s, uint32_t v)
+{
+    for (int depth = 0; depth < 4 && v < s->n; depth++) {
+        for (uint32_t i = 0; i < s->n; i++)
+            if (s->w[i].head == (int32_t)v && strncmp(s->rel[i], "nsubj", 5) == 0)
+                return peer_third_person(s, i);
+        if ((strcmp(s->rel[v], "conj") != 0 && strcmp(s->rel[v], "xcomp") != 0) || s->w[v].head < 0)
+            return 0;
+        v = (uint32_t)s->w[v].head;
+    }
+    return 0;
+}
+
 /* The source and target codes of event k of ev[0..ne) as the peer writes
  * them, with the record's DEFAULT codes; 0 when the peer codes no event. */
-static int peer_actors(const record *r, const event *ev, uint32_t ne, uint32_t k, const char **src, const char **tgt)
+static int peer_actors(const record *r, const ev_sentence *s, const event *ev, uint32_t ne, uint32_t k, const char **src,
+                       const char **tgt)
 {
     *src = ev[k].source >= 0 && !null_actor(ev[k].source_code) ? ev[k].source_code : NULL;
     *tgt = ev[k].target >= 0 && !null_actor(ev[k].target_code) ? ev[k].target_code : NULL;
+    if (!*src && r->opt.forward[0] && pronoun_subject(s, ev[k].head))
+        *src = ""; /* TABARI's FORWARD: the previous record's actor, or the default (forward_pronouns) */
     if (!*src && *tgt && r->opt.default_source[0] && !r->opt.source_prior) {
         /* TABARI's DEFAULT: SOURCE without PRIOR: the default only when no actor is found, the
          * source sought after the verb first; the first target of the verb is its source */
@@ -565,31 +592,38 @@ static int peer_actors(const record *r, const event *ev, uint32_t ne, uint32_t k
 }
 
 /* Does the phrase p[0..len) (words separated by blanks; a last word
- * without a blank after it is a stem) begin at word i of w[0..n)? */
-static int phrase_at(const char *p, size_t len, const word *w, uint32_t n, uint32_t i)
+ * without a blank after it is a stem) begin at t, the start of a word,
+ * its words separated by blanks in t too? */
+static int phrase_at(const char *p, size_t len, const char *t)
 {
-    for (size_t k = 0; k < len; i++) {
+    for (size_t k = 0; k < len;) {
         size_t e = k;
         while (e < len && p[e] != ' ')
             e++;
-        int stem = e == len;
-        if (i >= n || w[i].len < e - k || (!stem && w[i].len != e - k) || strncasecmp(w[i].form, p + k, e - k) != 0)
+        if (strncasecmp(t, p + k, e - k) != 0)
             return 0;
+        t += e - k;
+        if (e == len)
+            return 1; /* the last word: a stem */
+        if (isalnum((unsigned char)*t) || !isspace((unsigned char)*t))
+            return 0;
+        t += strspn(t, " \t\r\n");
         k = e + 1;
     }
     return 1;
 }
 
-/* TABARI's SET: TIME SHIFT: does sentence w[0..n) hold a <TIME> phrase
- * whose code discards it or makes it too complex to code? */
-static int time_uncoded(const suite *st, const word *w, uint32_t n)
+/* TABARI's SET: TIME SHIFT: does the text hold a <TIME> phrase whose code
+ * discards the sentence or makes it too complex to code? */
+static int time_uncoded(const suite *st, const char *text)
 {
     for (const char *line = st->times.p; line && *line;) {
         const char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
         if (!tab || !nl)
             break;
-        for (uint32_t i = 0; i < n; i++)
-            if (phrase_at(line, (size_t)(tab - line), w, n, i))
+        for (const char *t = text; *t; t++)
+            if (isalnum((unsigned char)*t) && (t == text || !isalnum((unsigned char)t[-1])) &&
+                phrase_at(line, (size_t)(tab - line), t))
                 return 1;
         line = nl + 1;
     }
@@ -609,6 +643,48 @@ static uint32_t tabari_choice(const record *r, const ev_sentence *s, peer_event 
     return peer_settle(pe, n);
 }
 
+/* The day of a record's date for dated dictionary codes. */
+static int32_t record_day(const record *r)
+{
+    int ok = 0;
+    int32_t day = r->date && strlen(r->date) >= 10 ? lex_parse_day(r->date, 10, &ok) : 0;
+    return ok ? day : LEX_UNDATED;
+}
+
+/* TABARI's FORWARD: the record's first actor that is more than an agent,
+ * by the code of its own dictionary entry ("Fornost President X": FOR),
+ * kept in r->lead for the records after it. */
+static void note_lead(record *r, const lexicon *lx, const actor *actors, uint32_t nactors)
+{
+    for (uint32_t a = 0; a < nactors && !r->lead[0]; a++) {
+        const char *c = actors[a].sector_only ? NULL : lex_code_on(lx, actors[a].entry, record_day(r));
+        if (c && !null_actor(c))
+            snprintf(r->lead, sizeof r->lead, "%s", c);
+    }
+}
+
+/* TABARI's FORMER: "former" before an agent's words ("Arnor former
+ * security officials", "former Gondor prosecutors") codes the agent as
+ * ELI after the actor's own code (ARNELI).  Returns a copy of the actors
+ * in scratch (NULL when it runs out). */
+static actor *former_agents(const actor *in, uint32_t na, const word *w, const lexicon *lx, int32_t day, arena *scratch)
+{
+    actor *a = arena_alloc(scratch, (na ? na : 1) * sizeof *a);
+    if (!a)
+        return NULL;
+    memcpy(a, in, na * sizeof *a);
+    for (uint32_t k = 0; k < na; k++) {
+        int former = 0;
+        for (uint32_t i = a[k].start > 0 ? a[k].start - 1 : 0; i < a[k].end && !former; i++)
+            former = w[i].len == 6 && strncasecmp(w[i].form, "former", 6) == 0;
+        const char *own = former && !a[k].sector_only ? lex_code_on(lx, a[k].entry, day) : NULL;
+        size_t n = own ? strlen(own) : 0;
+        if (own && strncmp(a[k].code, own, n) == 0 && n + 4 <= ACTOR_CODE_MAX)
+            memcpy(a[k].code + n, "ELI", 4);
+    }
+    return a;
+}
+
 /* Codes one sentence of a record (an actors_run callback). */
 static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                              const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -621,6 +697,9 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     event *ev = arena_alloc(scratch, 256 * sizeof *ev);
     peer_event *pe = arena_alloc(scratch, 256 * sizeof *pe);
     ev_sentence s;
+    const lexicon *lx = &((actors_run *)L->ud)->lx;
+    if (r && st->tabari && !(actors = former_agents(actors, nactors, w, lx, record_day(r), scratch)))
+        return -1;
     if (!ev || !pe || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors,
                                      st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH, scratch, &s) != 0)
         return -1;
@@ -631,11 +710,13 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     ne = ne < 256 ? ne : 256;
     if (r && st->explain && strcmp(st->explain, r->id) == 0)
         explain(st, &s, ev, ne);
+    if (r && r->opt.forward[0])
+        note_lead(r, lx, actors, nactors);
     if (!r || (st->tabari && r->words < r->opt.min_words))
         return 0; /* TABARI's MINIMUM WORDS */
-    if (st->tabari && r->opt.time_shift && time_uncoded(st, w, n))
+    if (st->tabari && r->opt.time_shift && time_uncoded(st, r->full ? r->full : r->text))
         return 0;
-    if (st->tabari && peer_complex(&s, r->opt.cplx_verbs, r->opt.cplx_conj, r->opt.cplx_prior))
+    if (st->tabari && peer_complex(&s, r->opt.cplx_verbs, r->opt.cplx_conj, r->opt.cplx_prior, r->opt.forward[0] != 0))
         return 0; /* TABARI's COMPLEX: too complex to code */
     for (uint32_t k = 0; k < ne && st->tabari; k++) {
         lone_agent(ev[k].source_code, r->opt.convert_agents);
@@ -644,7 +725,7 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
     uint32_t np = 0;
     for (uint32_t k = 0; k < ne; k++) {
         const char *src, *tgt;
-        if (!peer_actors(r, ev, ne, k, &src, &tgt))
+        if (!peer_actors(r, &s, ev, ne, k, &src, &tgt))
             continue;
         peer_event *e = &pe[np++];
         snprintf(e->source, sizeof e->source, "%s", src);
@@ -660,8 +741,49 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         snprintf(t->source, sizeof t->source, "%s", pe[k].source);
         snprintf(t->target, sizeof t->target, "%s", pe[k].target);
         snprintf(t->code, sizeof t->code, "%s", pe[k].code);
+        t->pronoun = !pe[k].source[0]; /* left to TABARI's FORWARD (forward_pronouns) */
     }
     return 0;
+}
+
+/* The story of a record under a FORWARD mask: the characters of its id
+ * under the mask's N, the mask aligned with the id's end. */
+static void story_of(const record *r, char *out, size_t cap)
+{
+    const char *m = r->opt.forward;
+    size_t ml = strlen(m), il = strlen(r->id), o = 0;
+    for (size_t k = 0; k < ml && o + 1 < cap; k++)
+        if (m[k] == 'N' && k + il >= ml)
+            out[o++] = r->id[k + il - ml];
+    out[o] = 0;
+}
+
+/* TABARI's FORWARD, once every record is coded: a pronoun source takes the
+ * first actor of the record before it in the same story, else the
+ * DEFAULT source; with neither the event is not coded. */
+static void forward_pronouns(suite *st)
+{
+    const record *prev = NULL;
+    for (size_t k = 0; k < st->n; k++) {
+        record *r = &st->r[k];
+        char story[32], before[32];
+        story_of(r, story, sizeof story);
+        if (prev)
+            story_of(prev, before, sizeof before);
+        const char *lead = prev && strcmp(story, before) == 0 ? prev->lead : "";
+        if (!lead[0])
+            lead = r->opt.default_source;
+        int kept = 0;
+        for (int j = 0; j < r->ngot; j++) {
+            triple *t = &r->got[j];
+            if (t->pronoun)
+                snprintf(t->source, sizeof t->source, "%s", lead);
+            if (t->source[0])
+                r->got[kept++] = *t;
+        }
+        r->ngot = kept;
+        prev = r->opt.forward[0] ? r : NULL;
+    }
 }
 
 static int same(const triple *a, const triple *b)
@@ -814,6 +936,7 @@ static int run_suite(suite *st, const char *data_dir, cli_io *io)
             fclose(sink);
         actors_done(&r);
         rc = r.failed ? 1 : 0;
+        forward_pronouns(st);
         if (rc == 0)
             report(st, io);
     }
@@ -942,6 +1065,7 @@ typedef struct tabari_reader {
     record *r;       /* the record being read, or NULL */
     buf text;        /* its text */
     int in_comment, closed, expects;
+    int tail; /* the lines so far since the comment closed were expectation lines too */
     char section[96];
     peer_options opt; /* as the option records so far left them */
 } tabari_reader;
@@ -967,10 +1091,34 @@ static const char *option_value(const char *line, const char *key)
     return k ? strchr(k, '=') : NULL;
 }
 
+/* TABARI's "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"
+ * (the bounds it names) or "COMMA: OFF" (no clause removed). */
+static void comma_option(peer_options *o, const char *s)
+{
+    static const char *const keys[] = {"BMIN", "BMAX", "EMIN", "EMAX", "MIN", "MAX"};
+    int *slots[] = {&o->comma_bmin, &o->comma_bmax, &o->comma_emin, &o->comma_emax, &o->comma_min, &o->comma_max};
+    if (strstr(s, "OFF")) {
+        o->comma_bmax = o->comma_emax = o->comma_max = 0;
+        return;
+    }
+    for (const char *p = s; *p; p++)
+        for (int k = 0; k < 6; k++) {
+            size_t n = strlen(keys[k]);
+            if (strncmp(p, keys[k], n) != 0 || (p > s && isalpha((unsigned char)p[-1])))
+                continue;
+            const char *eq = p + n + strspn(p + n, " ");
+            if (*eq == '=')
+                *slots[k] = atoi(eq + 1);
+            p += n - 1;
+            break;
+        }
+}
+
 /* Applies a TABARI option line ("OPTION: SET: MINIMUM WORDS = 4",
  * "OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
  * "OPTION: DEFAULT: OFF", "OPTION: SET: CODE ALL", "OPTION: SET: TIME
- * SHIFT = TRUE"); other options are not emulated. */
+ * SHIFT = TRUE", "OPTION: COMMA: MIN = 4 MAX = 6", "OPTION: FORWARD:
+ * ^^*****NNN*SSS [OFF]"); other options are not emulated. */
 static void set_option(peer_options *o, const char *s, size_t n)
 {
     char line[256];
@@ -991,6 +1139,17 @@ static void set_option(peer_options *o, const char *s, size_t n)
         o->cplx_verbs = vb ? atoi(vb + 6) : 0;
         o->cplx_conj = cj ? atoi(cj + 5) : 0;
         o->cplx_prior = strstr(cx, "NOACTPRIOR") != NULL;
+    }
+    const char *comma = strstr(line, "COMMA:");
+    if (comma)
+        comma_option(o, comma + strlen("COMMA:"));
+    const char *fw = strstr(line, "FORWARD:");
+    if (fw) { /* "FORWARD: MASK", "FORWARD: MASK OFF" */
+        fw += strlen("FORWARD:");
+        fw += strspn(fw, " \t");
+        size_t len = strcspn(fw, " \t}");
+        int off = strstr(fw + len, "OFF") != NULL;
+        snprintf(o->forward, sizeof o->forward, "%.*s", off ? 0 : (int)len, fw);
     }
     const char *d = strstr(line, "DEFAULT:");
     if (d && strstr(d, "OFF")) {
@@ -1017,8 +1176,11 @@ static int end_record(tabari_reader *tr)
     r->text = mem_strndup(tr->text.p, tr->text.len);
     r->words = r->text ? tabari_words(r->text) : 0;
     buf_clear(&tr->text);
-    if (r->text)
+    if (r->text) {
         peer_underscores(r->text);
+        r->full = mem_strndup(r->text, strlen(r->text));
+        peer_commas(r->text, &r->opt);
+    }
     if (!r->text || !r->category) {
         record_free(r);
         return -1;
@@ -1043,15 +1205,44 @@ static int begin_record(tabari_reader *tr, const char *line)
     r->id = mem_strndup(id, n);
     r->category = mem_strndup(tr->section, strlen(tr->section));
     r->opt = tr->opt;
-    tr->in_comment = tr->closed = tr->expects = 0;
+    tr->in_comment = tr->closed = tr->expects = tr->tail = 0;
     return r->date && r->id && r->category ? 0 : -1;
+}
+
+/* Is the last expected event of r an earlier one with its source and
+ * target swapped (another reading of a symmetric code)? */
+static int swapped_again(const record *r)
+{
+    const triple *t = &r->want[r->nwant - 1];
+    for (int k = 0; k + 1 < r->nwant; k++)
+        if (strcmp(r->want[k].source, t->target) == 0 && strcmp(r->want[k].target, t->source) == 0 &&
+            strcmp(r->want[k].code, t->code) == 0)
+            return 1;
+    return 0;
+}
+
+/* An event line ("\n{ A / B / 064 }", closing the comment again) right
+ * after the comment's end: still the record's, unless it only swaps the
+ * actors of an event already expected. */
+static void tail_line(tabari_reader *tr, const char *line)
+{
+    const char *open = strncmp(line, "\\n{", 3) == 0 ? line + 2 : NULL, *close = open ? strchr(open, '}') : NULL;
+    tr->tail = tr->tail && close && !strstr(line, "OPTION");
+    if (!tr->tail)
+        return;
+    int n = tr->r->nwant;
+    tr->expects |= read_expectation(tr->r, open + 1, (size_t)(close - open - 1));
+    if (tr->r->nwant > n && swapped_again(tr->r))
+        tr->r->nwant--;
 }
 
 /* A line inside a record: its text, or its comment with the expectations. */
 static void record_line(tabari_reader *tr, const char *line)
 {
-    if (tr->closed)
+    if (tr->closed) {
+        tail_line(tr, line);
         return;
+    }
     if (!tr->in_comment && strncmp(line, "/*", 2) == 0)
         tr->in_comment = 1;
     if (!tr->in_comment) {
@@ -1077,7 +1268,7 @@ static void record_line(tabari_reader *tr, const char *line)
         tr->expects |= read_expectation(tr->r, p + 1, (size_t)(close - p - 1));
     }
     if (strstr(line, "*/")) /* the comment, and so the record, ends */
-        tr->in_comment = 0, tr->closed = 1;
+        tr->in_comment = 0, tr->closed = tr->tail = 1;
 }
 
 /* Applies the lines of TABARI's options file (those not commented out
@@ -1103,8 +1294,10 @@ static int read_tabari_text(suite *st, const char *path, cli_io *io)
     char *text = slurp(path, &len, io);
     if (!text)
         return -1;
-    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, "-", {0}};
+    tabari_reader tr = {st, NULL, BUF_INIT, 0, 0, 0, 0, "-", {0}};
     tr.opt.min_words = TABARI_MIN_WORDS;
+    tr.opt.comma_min = tr.opt.comma_emin = 2, tr.opt.comma_max = tr.opt.comma_emax = 10; /* TABARI's defaults */
+    tr.opt.comma_bmin = 255;
     tr.opt.time_shift = 1; /* TABARI: on when the verbs file has <TIME> phrases, until an option record says otherwise */
     read_options_file(st, &tr.opt, io);
     int rc = 0, after_rule = 0;

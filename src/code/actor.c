@@ -151,6 +151,27 @@ static void compose(char *out, const char *base, const char *sector)
         snprintf(out, ACTOR_CODE_MAX, "%s%s", base, sector);
 }
 
+/* TABARI's composition, for the actors of a peer dictionary (entries of
+ * no kind) whatever their length: the agent's code after the actor's
+ * ("GMWGOV" + "WGO") or, marked "~" at its end, before it ("NGM~" +
+ * "GONGMO"), unless the actor's code holds it already at a multiple of
+ * three ("HGWGOVMED" + "GOV"; "GONGMO" does not hold "NGM"). */
+static void compose_peer(char *out, const char *base, const char *sector)
+{
+    size_t sn = strlen(sector), bn = strlen(base);
+    int before = sn && sector[sn - 1] == '~';
+    size_t n = before ? sn - 1 : sn;
+    int held = strcmp(sector, "=") == 0 || !n;
+    for (size_t i = 0; i + n <= bn && !held; i += 3)
+        held = memcmp(base + i, sector, n) == 0;
+    if (held)
+        snprintf(out, ACTOR_CODE_MAX, "%s", base);
+    else if (before)
+        snprintf(out, ACTOR_CODE_MAX, "%.*s%s", (int)n, sector, base);
+    else
+        snprintf(out, ACTOR_CODE_MAX, "%s%s", base, sector);
+}
+
 static void finish(actor *a, const sentence *s, uint32_t mi)
 {
     a->entry = s->m[mi].entry;
@@ -170,7 +191,7 @@ static int32_t following_actor(const sentence *s, uint32_t b, int places)
             continue;
         unsigned k = entry_of(s, (uint32_t)mi)->kind;
         int place = k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION ||
-                    (k == LK_NONE && strlen(code_of(s, (uint32_t)mi)) == 3); /* a peer dictionary's country */
+                    k == LK_NONE; /* a peer dictionary's actor, of no kind ("officials in White House") */
         if (!places || place)
             return mi;
     }
@@ -292,7 +313,10 @@ static int resolve_chunk(sentence *s, uint32_t a, uint32_t b, actor *out, char *
     start = s->m[ms[0]].start; /* every phrase of the chunk, its backer included */
     if (backer_start < start)
         start = backer_start;
-    compose(out->code, base >= 0 ? code_of(s, (uint32_t)base) : "", code_of(s, (uint32_t)sector));
+    if (base >= 0 && entry_of(s, (uint32_t)base)->kind == LK_NONE)
+        compose_peer(out->code, code_of(s, (uint32_t)base), code_of(s, (uint32_t)sector));
+    else
+        compose(out->code, base >= 0 ? code_of(s, (uint32_t)base) : "", code_of(s, (uint32_t)sector));
     if (!out->code[0])
         return 0;
     finish(out, s, (uint32_t)(base >= 0 ? base : sector));

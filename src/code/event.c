@@ -1217,8 +1217,9 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
         clause c = *cl;
-        if (t->s->peer && c.subj == NONE && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
-            c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD": the word before is the subject, passive or not */
+        if (t->s->peer && (c.subj == NONE || c.subj > v) && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
+            c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD", "+ * MONEY $" (a passive's agent after
+                                             the verb): the word before is the subject, passive or not */
         uint32_t src, tgt, span[2];
         int subj_target;
         if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
@@ -1425,8 +1426,9 @@ static int purpose(const tree *t, uint32_t v)
 
 /* Drops the events another one of the sentence says better: the event of
  * a verb complementing a coded verb ("agreed to postpone" is coded by
- * "agree to-VERB"), and bare statements (root 01: "said") when the
- * sentence has other events (TABARI's "A said B attacked C" is B -> C).
+ * "agree to-VERB"), for TABARI that of the condition ("if ...") of a
+ * coded verb, and bare statements (root 01: "said") when the sentence has
+ * other events (TABARI's "A said B attacked C" is B -> C).
  * Returns the events kept. */
 static uint32_t prune(const tree *t, event *ev, uint32_t n)
 {
@@ -1442,6 +1444,8 @@ static uint32_t prune(const tree *t, event *ev, uint32_t n)
             for (uint32_t x = h, up = g, d = 0; t->s->peer != EV_PEER_TABARI && up != NONE && d < 3 && purpose(t, x) && !rel_is(t, x, "acl");
                  d++, x = up, up = head_of(t, up))
                 drop[i] |= ev[j].head == up; /* "prepared to resume shelling": coded by "prepare to-VERB" */
+            if (t->s->peer == EV_PEER_TABARI && ev[j].head == g && g != h && condition_under(t, g) == h)
+                drop[i] = 1; /* "promised aid if it would agree": TABARI codes the clause's first verb */
             if (gv != NONE && (ev[j].head == gv || ev[j].head == clause_verb(t, gv)) && purpose(t, v) &&
                 ev[j].target < 0 && ev[i].target >= 0 &&
                 ev[i].target != ev[j].source)

@@ -67,7 +67,16 @@ uint32_t peer_clauses(const ev_sentence *s, uint32_t *clause)
     return s->n ? c + 1 : 0;
 }
 
-int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior)
+int peer_third_person(const ev_sentence *s, uint32_t i)
+{
+    static const char *const third[] = {"he", "she", "it", "they", NULL};
+    for (int k = 0; third[k] && s->pos[i] == AP_PRON; k++)
+        if (s->w[i].len == strlen(third[k]) && strncasecmp(s->w[i].form, third[k], s->w[i].len) == 0)
+            return 1;
+    return 0;
+}
+
+int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior, int forwarding)
 {
     int nverbs = 0, nconj = 0;
     uint32_t first = s->n; /* the first verb that is not null-coded */
@@ -80,6 +89,8 @@ int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior)
     int before = 0;
     for (uint32_t a = 0; a < s->nactors; a++)
         before |= s->actors[a].start < first;
+    for (uint32_t i = 0; forwarding && i < first; i++)
+        before |= peer_third_person(s, i);
     return (verbs > 0 && nverbs >= verbs) || (conj > 0 && nconj >= conj) || (actor_prior && first < s->n && !before);
 }
 

@@ -35,12 +35,17 @@ typedef struct peer_event {
  * adjectives.  Returns the number of clauses. */
 uint32_t peer_clauses(const ev_sentence *s, uint32_t *clause);
 
+/* Is word i of s a third-person subject pronoun ("he", "she", "it",
+ * "they"), one TABARI's FORWARD replaces? */
+int peer_third_person(const ev_sentence *s, uint32_t i);
+
 /* TABARI's COMPLEX: VERBS[verbs] CONJ[conj] NOACTPRIOR test of sentence
  * s, whose verbs event_find has marked (s->verbs): 1 when it has at least
  * verbs verbs or conj conjunctions outside compound actors (a limit of 0
  * is none), or, with actor_prior, no actor before its first verb that is
- * not null-coded; else 0. */
-int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior);
+ * not null-coded (with forwarding, a third-person pronoun there counts as
+ * one: TABARI's FORWARD puts an actor in its place first); else 0. */
+int peer_complex(const ev_sentence *s, int verbs, int conj, int actor_prior, int forwarding);
 
 /* Keeps of ev[0..n) the events TABARI codes with option by (enum
  * peer_code_by): by clause, in each clause the events of its verbs up to
