@@ -162,6 +162,15 @@ static void peer_underscores(char *text)
             *p = ' ';
 }
 
+/* TABARI's hyphen conversion: "Al-Gore" is read as "Al Gore" (a hyphen
+ * between two letters becomes a blank). */
+static void tabari_hyphens(char *text)
+{
+    for (char *p = text; *p; p++)
+        if (*p == '-' && p > text && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            *p = ' ';
+}
+
 /* A treebank token as written in text: "-LRB-" is "(". */
 static const char *ptb_unescape(const char *t, size_t n)
 {
@@ -496,6 +505,18 @@ static void lone_agent(char *code, int convert)
     code[0] = '~';
 }
 
+/* TABARI: an actor whose code is null on the record's date ("PRINCE
+ * DOL_AMROTH [--- <950630]") is read as a noun, no actor (the manual's
+ * noun marking).  Copies the others into out; returns how many. */
+static uint32_t tabari_coded_actors(const actor *actors, uint32_t n, actor *out)
+{
+    uint32_t kept = 0;
+    for (uint32_t a = 0; a < n; a++)
+        if (strcmp(actors[a].code, "---") != 0)
+            out[kept++] = actors[a];
+    return kept;
+}
+
 /* --explain: the sentence's words (form, lemma, head, relation), actors
  * and events with the pattern (file:line) that coded each. */
 static void explain(const suite *st, const ev_sentence *s, const event *ev, uint32_t ne)
@@ -529,8 +550,13 @@ static int validate_sentence(doc_loop *L, const doc *d, uint32_t index, const wo
         return 0;
     record *r = record_of(st, d->id ? d->id : "");
     event *ev = arena_alloc(scratch, 256 * sizeof *ev);
+    actor *coded = st->tabari ? arena_alloc(scratch, (nactors + 1) * sizeof *coded) : NULL;
+    if (coded) {
+        nactors = tabari_coded_actors(actors, nactors, coded);
+        actors = coded;
+    }
     ev_sentence s;
-    if (!ev || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH,
+    if (!ev || (st->tabari && !coded) || event_sentence(L->kh, &st->ps, w, pos, n, actors, nactors, st->tabari ? EV_PEER_TABARI : EV_PEER_PETRARCH,
                               scratch, &s) != 0)
         return -1;
     uint32_t ne = event_find(&st->ps, &s, ev, 256);
@@ -914,8 +940,10 @@ static int end_record(tabari_reader *tr)
     r->text = mem_strndup(tr->text.p, tr->text.len);
     r->words = r->text ? tabari_words(r->text) : 0;
     buf_clear(&tr->text);
-    if (r->text)
+    if (r->text) {
         peer_underscores(r->text);
+        tabari_hyphens(r->text);
+    }
     if (!r->text || !r->category) {
         record_free(r);
         return -1;

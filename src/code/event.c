@@ -491,14 +491,17 @@ static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uin
 
 /* A word among the few before (dir -1) or after (dir 1) the head h with
  * one of the slot's lemmas (or forms), not across a ';' or ':'; NONE when
- * none. */
+ * none.  The peers count an actor's words as one ("Now the United Arab
+ * Emirates have been warned": NOW is four words before). */
 static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t h, int dir)
 {
     const uint32_t window = dir < 0 ? 6 : 12;
-    for (uint32_t x = h, k = 0; k < window; k++) {
+    for (uint32_t x = h, k = 0; k < window;) {
         if ((dir < 0 && x == 0) || (dir > 0 && x + 1 >= t->s->n))
             break;
+        uint32_t from = x;
         x = dir < 0 ? x - 1 : x + 1;
+        k += !(t->s->peer && t->actor_at[x] >= 0 && t->actor_at[x] == t->actor_at[from]);
         const word *w = &t->s->w[x];
         if (w->len == 1 && (w->form[0] == ';' || w->form[0] == ':'))
             break;

@@ -242,11 +242,11 @@ static int add_words(importer *im, const char *s, size_t n)
     int whole = im->tabari && n > 1 && s[n - 1] == '='; /* TABARI's "MOUSE=": this word, no regular endings */
     if (whole)
         n--;
-    for (size_t k = 0; k < n; k++)
-        text[k] = s[k] == '_' ? ' ' : s[k];
-    int stem = im->tabari && n && s[n - 1] != '_' && !whole;
+    for (size_t k = 0; k < n; k++) /* TABARI: '_' joins words, a blank lets others come between */
+        text[k] = s[k] == '_' && !im->tabari ? ' ' : s[k];
+    int stem = im->tabari && n && s[n - 1] != '_' && !whole, marks = im->tabari ? DICT_GAPS : 0;
     uint32_t replaced;
-    int rc = dict_add_phrase(im->lx, (uint32_t)im->entry, text, n, 0, stem, &im->scratch, &replaced);
+    int rc = dict_add_phrase(im->lx, (uint32_t)im->entry, text, n, marks, stem, &im->scratch, &replaced);
     if (rc < 0)
         return -1;
     if (rc == 0 && im->tabari && !whole && !stem && n > 1) { /* "MUSLIM_": "Muslims" too (TABARI's regular plural) */
@@ -254,11 +254,11 @@ static int add_words(importer *im, const char *s, size_t n)
         if (!plural)
             return -1;
         size_t m = n;
-        while (m && text[m - 1] == ' ')
+        while (m && (text[m - 1] == ' ' || text[m - 1] == '_'))
             m--;
         memcpy(plural, text, m);
         plural[m] = 'S';
-        if (dict_add_phrase(im->lx, (uint32_t)im->entry, plural, m + 1, 0, 0, &im->scratch, &replaced) < 0)
+        if (dict_add_phrase(im->lx, (uint32_t)im->entry, plural, m + 1, marks, 0, &im->scratch, &replaced) < 0)
             return -1;
     }
     if (rc == 1)

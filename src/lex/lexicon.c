@@ -61,7 +61,7 @@ static uint32_t add_string(lexicon *lx, const char *s)
 
 /* ---- the edge table ---- */
 
-enum { EDGE_EXACT = 1, EDGE_STEM = 2 };
+enum { EDGE_EXACT = 1, EDGE_STEM = 2, EDGE_GAP = 3, GAP_HASH = 0 }; /* a gap: one edge of its own, no word */
 
 static uint32_t edge_key(uint32_t node, unsigned flags) { return (node << 2 | flags) + 1; }
 
@@ -187,7 +187,20 @@ int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to)
 /* The hash of a word as it must appear: its exact bytes, or lower case. */
 static uint32_t word_key_hash(const word *w, int exact) { return exact ? tok_hash_lower(w->form, w->len) : w->hash; }
 
-int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact, uint32_t n, int stem,
+/* The child of node by key and hash, added when missing; 0 on failure. */
+static uint32_t child_or_new(lexicon *lx, uint32_t key, uint32_t hash)
+{
+    uint32_t child = find_child(lx, key, hash);
+    if (!child) {
+        if (grow_edges(lx) != 0 || !(child = new_node(lx)))
+            return 0;
+        put_edge(lx->edges, lx->nslots - 1, (lex_edge){key, hash, child});
+        lx->nedges++;
+    }
+    return child;
+}
+
+int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *flags, uint32_t n, int stem,
                    uint32_t *replaced)
 {
     *replaced = 0;
@@ -195,17 +208,15 @@ int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact,
         return -1;
     uint32_t node = 0;
     for (uint32_t k = 0; k < n; k++) {
-        int ex = exact && exact[k], st = stem && k + 1 == n && !ex;
-        uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
-        uint32_t hash = word_key_hash(&w[k], ex);
-        uint32_t child = find_child(lx, key, hash);
-        if (!child) {
-            if (grow_edges(lx) != 0 || !(child = new_node(lx)))
+        int ex = flags && (flags[k] & LEX_WORD_EXACT), st = stem && k + 1 == n && !ex;
+        if (k && flags && (flags[k] & LEX_WORD_GAP)) { /* the gap: a node of its own before the word */
+            if (!(node = child_or_new(lx, edge_key(node, EDGE_GAP), GAP_HASH)))
                 return -1;
-            put_edge(lx->edges, lx->nslots - 1, (lex_edge){key, hash, child});
-            lx->nedges++;
+            lx->ngaps++;
         }
-        node = child;
+        uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
+        if (!(node = child_or_new(lx, key, word_key_hash(&w[k], ex))))
+            return -1;
     }
     uint32_t *end = &lx->ends[node * LEX_NSECTIONS + lx->entries[e].section];
     if (*end && *end != e + 1)
@@ -277,36 +288,66 @@ static uint32_t end_at(const lexicon *lx, uint32_t node)
     return e[LEX_DISCARD] ? e[LEX_DISCARD] : e[LEX_ACTOR] ? e[LEX_ACTOR] : e[LEX_AGENT];
 }
 
+/* A search for the longest phrase at one position of a sentence. */
+typedef struct probe {
+    const lexicon *lx;
+    const word *w;
+    uint32_t n;
+    const uint8_t *exact_ok;
+    uint32_t best_end, best, best_gaps; /* best: the entry + 1, or 0 */
+} probe;
+
+/* Notes the phrase ending at node after word end - 1 (having crossed
+ * gaps): longer ones first, then those with fewer gaps, then the last. */
+static void note(probe *p, uint32_t node, uint32_t end, uint32_t gaps)
+{
+    uint32_t e = node ? end_at(p->lx, node) : 0;
+    if (e && (end > p->best_end || (end == p->best_end && gaps <= p->best_gaps))) {
+        p->best_end = end;
+        p->best = e;
+        p->best_gaps = gaps;
+    }
+}
+
+/* Can word x stand in a phrase's gap (no clause punctuation)? */
+static int gap_word(const word *x) { return !(x->len == 1 && strchr(",;:.!?()[]", x->form[0])); }
+
+/* Follows the phrases from node with the words from j on. */
+static void walk(probe *p, uint32_t node, uint32_t j, uint32_t gaps)
+{
+    for (; j < p->n; j++) {
+        uint32_t g = p->lx->ngaps && gaps < 8 ? find_child(p->lx, edge_key(node, EDGE_GAP), GAP_HASH) : 0;
+        for (uint32_t skip = 0; g && skip <= LEX_GAP_MAX && j + skip < p->n; skip++) {
+            if (skip && !gap_word(&p->w[j + skip - 1]))
+                break;
+            walk(p, g, j + skip, gaps + 1);
+        }
+        if (p->lx->nstems)
+            note(p, stem_step(p->lx, node, &p->w[j]), j + 1, gaps);
+        node = step(p->lx, node, &p->w[j], !p->exact_ok || p->exact_ok[j]);
+        if (!node)
+            return;
+        note(p, node, j + 1, gaps);
+    }
+}
+
 uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uint8_t *exact_ok, lex_match *out,
                          uint32_t cap)
 {
     uint32_t found = 0;
     for (uint32_t i = 0; i < n;) {
-        uint32_t node = 0, best_end = 0, best = 0;
-        for (uint32_t j = i; j < n; j++) {
-            uint32_t stem = lx->nstems ? stem_step(lx, node, &w[j]) : 0, e;
-            if (stem && (e = end_at(lx, stem))) {
-                best_end = j + 1;
-                best = e;
-            }
-            node = step(lx, node, &w[j], !exact_ok || exact_ok[j]);
-            if (!node)
-                break;
-            if ((e = end_at(lx, node))) {
-                best_end = j + 1;
-                best = e;
-            }
-        }
-        if (!best) {
+        probe p = {lx, w, n, exact_ok, 0, 0, 0};
+        walk(&p, 0, i, 0);
+        if (!p.best) {
             i++;
             continue;
         }
-        if (lx->entries[best - 1].section != LEX_DISCARD) {
+        if (lx->entries[p.best - 1].section != LEX_DISCARD) {
             if (found < cap)
-                out[found] = (lex_match){i, best_end, best - 1};
+                out[found] = (lex_match){i, p.best_end, p.best - 1};
             found++;
         }
-        i = best_end;
+        i = p.best_end;
     }
     return found;
 }
