@@ -549,6 +549,15 @@ static uint32_t carried(const tree *t, uint32_t x)
 
 static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
 
+/* The word after x and after the rest of the actor x is in. */
+static uint32_t after_actor(const tree *t, uint32_t x)
+{
+    uint32_t a = x + 1;
+    while (a < t->s->n && t->actor_at[x] >= 0 && t->actor_at[a] == t->actor_at[x])
+        a++;
+    return a;
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -597,8 +606,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = child(t, c->verb, "ccomp", 0);
             break;
         case PS_SUBJ:
-            *subj_target = 1;
-            at = c->subj;
+            *subj_target |= sl->role == PR_TARGET;
+            at = sl->role == PR_TARGET || actor_of(t, c->subj, 0) >= 0 ? c->subj : NONE;
             break;
         case PS_PRE:
             at = word_near(t, ps, sl, c->verb, -1);
@@ -607,7 +616,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             at = word_near(t, ps, sl, c->verb, 1);
             break;
         case PS_LATER:
-            for (uint32_t x = prev == NONE ? c->verb + 1 : prev + 1, seen = 0; x < t->s->n && seen < 12 && at == NONE;
+            for (uint32_t x = after_actor(t, prev == NONE ? c->verb : prev), seen = 0; x < t->s->n && seen < 12 && at == NONE;
                  x++, seen++)
                 if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
@@ -628,9 +637,9 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     at = c->verb;
             break;
         }
-        prev = at;
         if (at == NONE)
             return 0;
+        prev = sl->kind == PS_PRE || sl->kind == PS_SUBJ || sl->kind == PS_COMPOUND ? c->verb : at; /* words after the verb follow it */
         if (sl->kind == PS_PRE && (span[0] == NONE || at < span[0]))
             span[0] = at;
         if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))

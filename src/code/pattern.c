@@ -140,9 +140,9 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
     size_t name = eq ? (size_t)(eq - s) : n;
     const char *val = eq ? eq + 1 : NULL;
     size_t vn = eq ? n - name - 1 : 0;
-    if (name == 4 && memcmp(s, "subj", 4) == 0 && !eq) {
-        sl->kind = PS_SUBJ;
-        return sl->role == PR_TARGET ? 0 : -1;
+    if (name == 4 && memcmp(s, "subj", 4) == 0 && !eq) { /* "subj:T": the subject is the target; */
+        sl->kind = PS_SUBJ;                                /* "subj:S": an actor subject is required */
+        return sl->role ? 0 : -1;
     }
     if (name == 3 && memcmp(s, "prt", 3) == 0) {
         sl->kind = PS_PRT;
@@ -161,8 +161,8 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
         return 0;
     }
     if (name == 5 && memcmp(s, "later", 5) == 0) { /* the first actor after the previous slot's word */
-        sl->kind = PS_LATER;
-        return eq || !sl->role ? -1 : 0;
+        sl->kind = PS_LATER;                         /* (without a role: passed over, TABARI's "^") */
+        return eq ? -1 : 0;
     }
     if (name == 8 && memcmp(s, "compound", 8) == 0) { /* coordinated subjects: "X and Y agree" */
         sl->kind = PS_COMPOUND;

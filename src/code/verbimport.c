@@ -219,6 +219,11 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
             continue;
         }
+        if (strcmp(tok[i], "^") == 0) { /* an actor passed over ("AT ^ +": the actor after the next) */
+            if (n++ < MAX_LINEAR)
+                buf_printf(slots, "%slater", slots->len ? " " : "");
+            continue;
+        }
         if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && !strchr(tok[i], '_') &&
             token_preps(st, tok[i], preps, 1) == 1) {
             if (n++ < MAX_LINEAR)
@@ -268,7 +273,7 @@ static void one_pattern(state *st, char *s)
         return;
     st->rank = 0;
     for (const char *p = s + 1; st->tabari && *p; p++) /* TABARI tries longer patterns first (the manual, 5.7.1) */
-        st->rank += isalnum((unsigned char)*p) && st->rank < 255;
+        st->rank += (isalnum((unsigned char)*p) || strchr("$+%", *p)) && st->rank < 255;
     unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
     for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
         if (*p == '_') {
@@ -285,6 +290,8 @@ static void one_pattern(state *st, char *s)
             buf_printf(&slots, "%scompound", slots.len ? " " : "");
         else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
             buf_printf(&slots, "%ssubj:T", slots.len ? " " : "");
+        else if (strcmp(p, "$") == 0) /* "- $ * [095]": the subject, an actor, is the source */
+            buf_printf(&slots, "%ssubj:S", slots.len ? " " : "");
         else if (isalpha((unsigned char)*p) || *p == '&') {
             if (nb == MAX_BEFORE)
                 memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
@@ -307,7 +314,7 @@ static void one_pattern(state *st, char *s)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") != 0 && strcmp(p, "^") != 0)
+        if (strcmp(p, "%") != 0)
             tok[nt++] = p;
     linear_slots(st, tok, nt, &slots, code);
     buf_free(&slots);

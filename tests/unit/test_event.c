@@ -203,7 +203,7 @@ static void test_pattern_errors(void **state)
     refused("fire => 190 => 191\n", "more than one '=>'");
     refused("prt=out => 190\n", "the head is a lower-case lemma");
     refused("call prt=OUT => 190\n", "is not a slot");
-    refused("fire subj:S => 190\n", "is not a slot");
+    refused("fire subj => 190\n", "is not a slot");
     refused("fire\x01 => 190\n", "a control character");
 }
 
