@@ -1078,6 +1078,16 @@ static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
     return x;
 }
 
+/* The first word of an actor other than not (not a place, unless places
+ * is set) among the twelve words after word x; NONE when none. */
+static uint32_t actor_word_after(const tree *t, uint32_t x, int32_t not, int places)
+{
+    for (uint32_t a = x + 1, seen = 0; a < t->s->n && seen < 12; a++, seen++)
+        if (t->actor_at[a] >= 0 && (places || !t->s->actors[t->actor_at[a]].place) && t->actor_at[a] != not)
+            return a;
+    return NONE;
+}
+
 /* The peers read a pattern's words in order, the source before the first
  * of them and the target after the last: when a pattern names words
  * before verb v and the parse's subject lies among them ("Arnor suggested
@@ -1096,10 +1106,7 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
         *src = c->subj; /* the subject stands before the pattern's words already */
     if (*tgt != NONE || subj_target)
         return;
-    uint32_t from = span[1] != NONE ? span[1] : v;
-    for (uint32_t x = from + 1, seen = 0; x < t->s->n && seen < 12 && *tgt == NONE; x++, seen++)
-        if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place && t->actor_at[x] != actor_of(t, *src, 0))
-            *tgt = x;
+    *tgt = actor_word_after(t, span[1] != NONE ? span[1] : v, actor_of(t, *src, 0), 0);
 }
 
 /* Has pattern p a slot of this kind? */
@@ -1128,6 +1135,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         if (t->s->peer && src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
             !rel_is(t, span[0], "cop") && (c.subj == NONE || c.subj > span[0] || actor_of(t, c.obj, 0) < 0))
             linear_roles(t, v, span, &c, &src, &tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
+        if (t->s->peer && tgt == NONE && !subj_target && src != NONE && src > v) /* "contribute a million peso */
+            tgt = actor_word_after(t, src, actor_of(t, src, 0), 1); /* Bree to Gondor" (PESO_$): after the source */
         int named_target = tgt != NONE;
         for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
             if (x != v && t->s->pos[x] == AP_VERB)

@@ -39,6 +39,7 @@ typedef struct state {
     int skipping;       /* inside a TABARI <TIME> section */
     char tail[256];     /* TABARI: the words after the verb on its line ("_OUT"), part of its patterns */
     int rank;           /* TABARI: the length of the pattern being written (its letters and digits), or 0 */
+    int spelt;          /* synonym sets spelt out in the pattern being written: each makes it rank one lower */
     long written;
 } state;
 
@@ -238,6 +239,10 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         for (char *save = NULL, *part = strtok_r(tok[i], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
             if (n++ >= MAX_LINEAR)
                 break;
+            if (!first && (strcmp(part, "$") == 0 || strcmp(part, "+") == 0)) { /* "PESO_$": the actor after */
+                buf_printf(slots, " later:%c", part[0] == '+' ? 'T' : 'S');
+                continue;
+            }
             buf_printf(slots, "%s%s=", slots->len ? " " : "", first ? "post" : "next");
             int last = part + strlen(part) == tok[i] + tl;
             if (st->tabari && isalpha((unsigned char)part[0])) { /* "REVOLUTION": "revolutionary"; "RESOLUTION_" only */
@@ -274,6 +279,7 @@ static void one_pattern(state *st, char *s)
     st->rank = 0;
     for (const char *p = s + 1; st->tabari && *p; p++) /* TABARI tries longer patterns first (the manual, 5.7.1) */
         st->rank += (isalnum((unsigned char)*p) || strchr("$+%", *p)) && st->rank < 255;
+    st->rank = st->rank > st->spelt ? st->rank - st->spelt : 0;
     unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
     for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
         if (*p == '_') {
@@ -363,10 +369,12 @@ static void expand_alternatives(state *st, const char *s, int *budget, int depth
     const synset *set = !open && depth < 4 ? set_to_spell(st, s, &amp, &alen) : NULL;
     char line[1024];
     if (set) {
+        st->spelt++; /* "- * DOLLAR" before "- * &CURRENCY" (TABARI: SYNSET-07) */
         for (int k = 0; k < set->n && *budget > 0; k++) {
             snprintf(line, sizeof line, "%.*s%s%s", (int)(amp - s), s, set->full[k], amp + alen);
             expand_alternatives(st, line, budget, depth + 1);
         }
+        st->spelt--;
         return;
     }
     if (!open || !close) {
@@ -471,6 +479,8 @@ static void synset_word(state *st, const char *s)
     snprintf(w, sizeof w, "%s", last ? last + 1 : s + 1);
     for (char *p = w; *p; p++)
         *p = *p == '_' ? ' ' : *p;
+    for (size_t n = strlen(w); n && !isalnum((unsigned char)w[n - 1]);) /* "KRONER_", "PESO_$": its last word */
+        w[--n] = 0;
     char *lw = strrchr(w, ' ');
     memmove(w, lw ? lw + 1 : w, strlen(lw ? lw + 1 : w) + 1);
     lower_word(w);
