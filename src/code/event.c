@@ -549,6 +549,18 @@ static uint32_t carried(const tree *t, uint32_t x)
 
 static uint32_t actors_of(const tree *t, uint32_t x, int32_t *out, uint32_t cap);
 
+/* The word right after prev when it has one of the slot's lemmas, or
+ * NONE; a token cut into words is one word ("won't": "wo" "n't"). */
+static uint32_t next_word(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t prev)
+{
+    uint32_t x = prev != NONE ? prev + 1 : NONE;
+    if (x == NONE || x >= t->s->n)
+        return NONE;
+    if (!word_is(t, ps, sl, x) && x + 1 < t->s->n && t->s->w[x + 1].tok == t->s->w[x].tok)
+        x++;
+    return word_is(t, ps, sl, x) ? x : NONE;
+}
+
 /* The word after x and after the rest of the actor x is in. */
 static uint32_t after_actor(const tree *t, uint32_t x)
 {
@@ -628,8 +640,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             }
             break;
         case PS_NEXT:
-            if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
-                at = prev + 1;
+            at = next_word(t, ps, sl, prev);
             break;
         case PS_FORM: /* "leave form=left": "left", not "leave" */
             for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
@@ -639,7 +650,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         }
         if (at == NONE)
             return 0;
-        prev = sl->kind == PS_PRE || sl->kind == PS_SUBJ || sl->kind == PS_COMPOUND ? c->verb : at; /* words after the verb follow it */
+        prev = sl->kind == PS_SUBJ || sl->kind == PS_COMPOUND ? c->verb : at; /* words after the verb follow it */
         if (sl->kind == PS_PRE && (span[0] == NONE || at < span[0]))
             span[0] = at;
         if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))

@@ -207,7 +207,7 @@ static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap
  * in order after the verb, gaps allowed: each becomes a word among those
  * after the verb (post=); a preposition right before "+" names the phrase
  * of the target. */
-static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *code)
+static void linear_slots(state *st, char **tok, int nt, buf *slots, const buf *pre, const char *code)
 {
     char preps[MAX_SET_WORDS][MAX_WORD];
     int n = 0;
@@ -257,8 +257,64 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
             first = 0;
         }
     }
+    if (pre->len) /* the words before the verb last: a "next=" after the verb follows the verb */
+        buf_printf(slots, "%s%s", slots->len ? " " : "", pre->p);
     if (!slots->failed)
         emit_for_verbs(st, slots->p ? slots->p : "", code, st->line);
+}
+
+/* The slot of one word before the verb, "pre=" (kind) or "next=" after
+ * another it is joined to: TABARI's word is a stem, or that word only
+ * when "_" follows it (exact); else, and for a synonym set or a word with
+ * an apostrophe, its lemmas.  Returns 0, or -1 when it cannot be read. */
+static int before_word(state *st, buf *out, const char *kind, const char *w, int exact)
+{
+    buf_printf(out, "%s%s=", out->len ? " " : "", kind);
+    if (!st->tabari || !isalpha((unsigned char)w[0]) || strchr(w, '\''))
+        return put_token_lemmas(st, out, w);
+    char low[MAX_WORD];
+    snprintf(low, sizeof low, "%s", w);
+    lower_word(low);
+    buf_printf(out, "%s%s", low, exact ? "=" : "*");
+    return 0;
+}
+
+/* The slots of the words before the verb (s, up to the "*"): "%" a
+ * compound subject, "+" the subject as target, "$" an actor subject as
+ * source; of the groups of words, the MAX_BEFORE nearest the verb, a
+ * group's words joined by "_" one right after the other
+ * ("MOST_CERTAINLY_&NEG_EVER *": pre=most= next=certainly= next=... ).
+ * Returns 0, or -1 when a word cannot be read. */
+static int before_slots(state *st, char *s, buf *out)
+{
+    static const char *const marks[][2] = {{"%", "compound"}, {"+", "subj:T"}, {"$", "subj:S"}};
+    char *group[MAX_BEFORE]; /* the nearest last */
+    int ng = 0;
+    for (char *p = strtok(s, " \t"); p; p = strtok(NULL, " \t")) {
+        for (size_t m = 0; m < sizeof marks / sizeof *marks; m++)
+            if (strcmp(p, marks[m][0]) == 0)
+                buf_printf(out, "%s%s", out->len ? " " : "", marks[m][1]);
+        if (!isalpha((unsigned char)*p) && *p != '&')
+            continue;
+        if (ng == MAX_BEFORE)
+            memmove(group, group + 1, (MAX_BEFORE - 1) * sizeof *group), ng--;
+        group[ng++] = p;
+    }
+    for (int k = 0; k < ng; k++) {
+        size_t gl = strlen(group[k]);
+        int joined_last = group[k][gl - 1] == '_', first = 1; /* "WOULD_*": that word only */
+        for (char *save = NULL, *part = strtok_r(group[k], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
+            int last = part + strlen(part) == group[k] + gl - (size_t)joined_last;
+            if (strcmp(part, "+") == 0 || strcmp(part, "$") == 0) { /* "SUGGESTED_+ *" */
+                buf_printf(out, " subj:%c", part[0] == '+' ? 'T' : 'S');
+                continue;
+            }
+            if (before_word(st, out, first ? "pre" : "next", part, !last || joined_last) != 0)
+                return -1;
+            first = 0;
+        }
+    }
+    return 0;
 }
 
 /* "- LEFT * RIGHT [CODE]": the part after "*" as slots, when it can be:
@@ -280,65 +336,36 @@ static void one_pattern(state *st, char *s)
     for (const char *p = s + 1; st->tabari && *p; p++) /* TABARI tries longer patterns first (the manual, 5.7.1) */
         st->rank += (isalnum((unsigned char)*p) || strchr("$+%", *p)) && st->rank < 255;
     st->rank = st->rank > st->spelt ? st->rank - st->spelt : 0;
-    unsigned char joined[1024] = {0}; /* where a "_" joined a word before the verb to the next */
-    for (char *p = s; p < star; p++) /* before the verb, words in order; after it, "_" joins */
-        if (*p == '_') {
-            *p = ' ';
-            if ((size_t)(p - s) < sizeof joined)
-                joined[p - s] = 1;
-        }
-    buf slots = BUF_INIT;
+    buf slots = BUF_INIT, pre = BUF_INIT;
     *star = 0;
-    char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
-    int nb = 0;
-    for (char *p = strtok(s + 1, " \t"); p; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") == 0) /* "- % * [030:030]": the subject is a compound */
-            buf_printf(&slots, "%scompound", slots.len ? " " : "");
-        else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
-            buf_printf(&slots, "%ssubj:T", slots.len ? " " : "");
-        else if (strcmp(p, "$") == 0) /* "- $ * [095]": the subject, an actor, is the source */
-            buf_printf(&slots, "%ssubj:S", slots.len ? " " : "");
-        else if (isalpha((unsigned char)*p) || *p == '&') {
-            if (nb == MAX_BEFORE)
-                memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
-            before[nb++] = p;
-        }
-    for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
-        buf_printf(&slots, "%spre=", slots.len ? " " : "");
-        size_t end = (size_t)(before[k] - s) + strlen(before[k]);
-        if (st->tabari && isalpha((unsigned char)before[k][0]) && !strchr(before[k], '\'')) {
-            /* TABARI: a stem, or that word only before "_" */
-            char w[MAX_WORD];
-            snprintf(w, sizeof w, "%s", before[k]);
-            lower_word(w);
-            buf_printf(&slots, "%s%s", w, end < sizeof joined && joined[end] ? "=" : "*");
-        } else if (put_token_lemmas(st, &slots, before[k]) != 0) {
-            buf_free(&slots);
-            return;
-        }
+    if (before_slots(st, s + 1, &pre) == 0) {
+        char *tok[16];
+        int nt = 0;
+        for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
+            if (strcmp(p, "%") != 0)
+                tok[nt++] = p;
+        linear_slots(st, tok, nt, &slots, &pre, code);
     }
-    char *tok[16];
-    int nt = 0;
-    for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if (strcmp(p, "%") != 0)
-            tok[nt++] = p;
-    linear_slots(st, tok, nt, &slots, code);
     buf_free(&slots);
+    buf_free(&pre);
 }
 
 /* A pattern line with its "{ A | B }" alternatives spelt out, each a
  * pattern of its own (at most 64). */
-/* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_")
- * whose members are spelt out as alternatives, so that their words keep
- * their order; its "&NAME" and the set, or NULL. */
+/* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_"),
+ * or before it joined to a word ("CERTAINLY_&NEG_EVER *"), whose members
+ * are spelt out as alternatives, so that their words keep their order; its
+ * "&NAME" and the set, or NULL. */
 static const synset *set_to_spell(state *st, const char *s, const char **at, size_t *len)
 {
     enum { SPELL_MAX = 16 };
     const char *star = strchr(s, '*');
-    for (const char *p = star ? strchr(star, '&') : NULL; p; p = strchr(p + 1, '&')) {
+    for (const char *p = star ? strchr(s, '&') : NULL; p; p = strchr(p + 1, '&')) {
         size_t n = 1;
         while (isalnum((unsigned char)p[n]) || p[n] == '-')
             n++;
+        if (p < star && p[-1] != '_' && p[n] != '_')
+            continue; /* before the verb, only a set joined to a word ("MOST_CERTAINLY_&NEG_EVER *") */
         char name[MAX_WORD];
         snprintf(name, sizeof name, "%.*s", (int)(n - 1 < MAX_WORD - 1 ? n - 1 : MAX_WORD - 1), p + 1);
         lower_word(name);
