@@ -1048,16 +1048,36 @@ static int tabari_noun(const tree *t, uint32_t v)
     return 0;
 }
 
+/* Is word v written with a possessive "'s" ("donate's")?  TABARI reads
+ * such a word as a noun (its noun endings), never as its verb. */
+static int possessive(const tree *t, uint32_t v)
+{
+    const word *s = v + 1 < t->s->n ? &t->s->w[v + 1] : NULL;
+    return s && s->tok == t->s->w[v].tok && s->len == 2 && s->form[0] == '\'' && (s->form[1] | 32) == 's';
+}
+
+/* A word not tagged a verb that TABARI may read as its verb (it reads its
+ * verbs whatever their part of speech): a noun, or a proper noun or
+ * other word (adverb, unknown) written in lower case ("Estonia plans tos
+ * expel", "it deplore from"); adjectives are left to the tagger. */
+static int tabari_nominal(const ev_sentence *s, uint32_t i)
+{
+    uint8_t p = s->pos[i];
+    int lower = s->w[i].form[0] >= 'a' && s->w[i].form[0] <= 'z';
+    return p == AP_NOUN || (lower && (p == AP_PROPN || p == AP_OTHER));
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
-    if (obligation(t, ps, v, k))
+    if (obligation(t, ps, v, k) || (t->s->peer == EV_PEER_TABARI && possessive(t, v)))
         return;
     uint32_t first, count = verb_patterns(t, ps, v, &first);
     if (!count)
         return;
     clause c;
     clause_of(t, v, &c);
-    c.negated = negated(t, v) || (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v));
+    c.negated = t->s->peer == EV_PEER_TABARI ? t->s->pos[v] != AP_VERB && tabari_noun(t, v) /* TABARI: negation is */
+                                             : negated(t, v); /* what its patterns say ("- NOT *"), no rule of its own */
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1419,7 +1439,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
                 t.actor_at[i] = (int32_t)a;
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i) ||
-            (s->peer == EV_PEER_TABARI && s->pos[i] == AP_NOUN))
+            (s->peer == EV_PEER_TABARI && tabari_nominal(s, i)))
             verb_events(&t, ps, i, &k); /* TABARI's verbs may be nouns, their patterns naming the words before */
         else if (s->pos[i] == AP_ADJ)
             obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */
