@@ -1020,6 +1020,22 @@ static uint32_t tabari_ending(const pattern_set *ps, const word *w, uint32_t *fi
     return 0;
 }
 
+/* TABARI's verb stems ("ACTUALITY" matches "actualityss"): the patterns
+ * of the longest beginning of the word (three letters at least) that a
+ * head "stem*" names; their count, 0 when none. */
+static uint32_t tabari_stem(const pattern_set *ps, const word *w, uint32_t *first)
+{
+    uint32_t h = 2166136261u, count = 0;
+    for (uint32_t i = 0; i < w->len; i++) {
+        unsigned char c = (unsigned char)w->form[i];
+        h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+        uint32_t at, n = i >= 2 ? pattern_find(ps, 0, (h ^ (unsigned char)'*') * 16777619u, &at) : 0;
+        if (n)
+            count = n, *first = at;
+    }
+    return count;
+}
+
 /* The patterns of verb v's lemma, or of the lemma without a "re" prefix
  * ("reimposed" as "imposed") when it has none. */
 static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, uint32_t *first)
@@ -1030,6 +1046,8 @@ static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, 
         count = pattern_find(ps, 0, pattern_hash(l + 2, strlen(l) - 2), first);
     if (!count && t->s->peer == EV_PEER_TABARI)
         count = tabari_ending(ps, &t->s->w[v], first);
+    if (!count && t->s->peer == EV_PEER_TABARI)
+        count = tabari_stem(ps, &t->s->w[v], first);
     return count;
 }
 

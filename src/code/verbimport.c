@@ -438,9 +438,10 @@ static void add_head(char *heads, size_t cap, const char *w);
 static void form_heads(const char *word, char *heads, size_t cap, char *form);
 
 /* Adds the forms in "{ BROKE_ BROKEN_DOWN_ }" to a verb's heads (their
- * first words: the lemmatiser knows regular forms, not "actxd"); returns
- * the number added. */
-static int add_forms(verb *v, const char *s)
+ * first words: the lemmatiser knows regular forms, not "actxd"; with
+ * stems, TABARI's, a form without "_" is a stem as well, "actuality*");
+ * returns the number added. */
+static int add_forms(verb *v, const char *s, int stems)
 {
     int added = 0;
     char copy[1024];
@@ -455,6 +456,8 @@ static int add_forms(verb *v, const char *s)
         size_t before = strlen(v->head);
         if (w[0])
             add_head(v->head, sizeof v->head, w);
+        if (w[0] && stems && !us && strlen(w) + 2 < sizeof w)
+            add_head(v->head, sizeof v->head, strcat(w, "*"));
         added += strlen(v->head) != before;
     }
     return added;
@@ -489,7 +492,7 @@ static void verb_line(state *st, char *s)
     form_heads(w, v->head, sizeof v->head, v->form); /* "SAID", "SANK": forms the peers match as written */
     if (!v->head[0])
         return;
-    add_forms(v, forms);
+    add_forms(v, forms, 0);
     st->nverbs++;
     if (st->code[0]) {
         buf_printf(st->out, "%s%s%s%s%s => %s   # %s:%u\n", v->head, v->form[0] ? " form=" : "", v->form,
@@ -604,6 +607,9 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
         snprintf(form, MAX_WORD, "%s", heads[0] ? w : ""); /* "BAN=": that word only, no regular ending */
     if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
+    char stem[MAX_WORD];
+    snprintf(stem, sizeof stem, "%s*", w); /* any word beginning so, when no lemma is known ("actualityss") */
+    add_head(heads, cap, stem);
     static const struct {
         char last;
         const char *more;
@@ -696,11 +702,11 @@ static void tabari_line(state *st, char *s)
     } else if (s[0] == '{' && st->nverbs == 1) { /* "{ BROKE_ BROKEN_ }": forms of the verb */
         verb forms;
         memset(&forms, 0, sizeof forms);
-        if (add_forms(&forms, s) && st->code[0]) {
+        if (add_forms(&forms, s, 1) && st->code[0]) {
             buf_printf(st->out, "%s => %s   # %s:%u\n", forms.head, st->code, st->name, st->line);
             st->written++;
         }
-        add_forms(&st->verbs[0], s);
+        add_forms(&st->verbs[0], s, 1);
     }
 }
 
