@@ -180,6 +180,15 @@ static void peer_underscores(char *text)
             *p = ' ';
 }
 
+/* TABARI's hyphen conversion: "Al-Gore" is read as "Al Gore" (a hyphen
+ * between two letters becomes a blank). */
+static void tabari_hyphens(char *text)
+{
+    for (char *p = text; *p; p++)
+        if (*p == '-' && p > text && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            *p = ' ';
+}
+
 /* A treebank token as written in text: "-LRB-" is "(". */
 static const char *ptb_unescape(const char *t, size_t n)
 {
@@ -1178,6 +1187,7 @@ static int end_record(tabari_reader *tr)
     buf_clear(&tr->text);
     if (r->text) {
         peer_underscores(r->text);
+        tabari_hyphens(r->text);
         r->full = mem_strndup(r->text, strlen(r->text));
         peer_commas(r->text, &r->opt);
     }

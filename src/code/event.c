@@ -520,14 +520,17 @@ static int word_is(const tree *t, const pattern_set *ps, const pat_slot *sl, uin
 
 /* A word among the few before (dir -1) or after (dir 1) the head h with
  * one of the slot's lemmas (or forms), not across a ';' or ':'; NONE when
- * none. */
+ * none.  The peers count an actor's words as one ("Now the United Arab
+ * Emirates have been warned": NOW is four words before). */
 static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t h, int dir)
 {
     const uint32_t window = dir < 0 ? 6 : 12;
-    for (uint32_t x = h, k = 0; k < window; k++) {
+    for (uint32_t x = h, k = 0; k < window;) {
         if ((dir < 0 && x == 0) || (dir > 0 && x + 1 >= t->s->n))
             break;
+        uint32_t from = x;
         x = dir < 0 ? x - 1 : x + 1;
+        k += !(t->s->peer && t->actor_at[x] >= 0 && t->actor_at[x] == t->actor_at[from]);
         const word *w = &t->s->w[x];
         if (w->len == 1 && (w->form[0] == ';' || w->form[0] == ':'))
             break;
@@ -535,12 +538,6 @@ static uint32_t word_near(const tree *t, const pattern_set *ps, const pat_slot *
             return x;
     }
     return NONE;
-}
-
-/* Is w the second part of a word the tokenizer split ("n't", "'s")? */
-static int clitic(const word *w)
-{
-    return w->len >= 2 && (w->form[0] == '\'' || (w->len == 3 && (w->form[0] | 32) == 'n' && w->form[1] == '\''));
 }
 
 /* Do slots of this kind name words before the head? */
@@ -601,6 +598,52 @@ static uint32_t compound_near(const tree *t, uint32_t v, int dir)
     return NONE;
 }
 
+/* Is word x a comma? */
+static int comma(const tree *t, uint32_t x) { return t->s->w[x].len == 1 && t->s->w[x].form[0] == ','; }
+
+/* TABARI's "$" before the verb: the first word of the nearest actor
+ * among the twelve words before word x, passing over a clause set off by
+ * commas right before x ("Gollum, centre of a row with Radagast the
+ * Brown, called": Gollum), as TABARI marks such subordinate clauses;
+ * NONE when none. */
+static uint32_t actor_back(const tree *t, uint32_t x)
+{
+    if (x > 1 && comma(t, x - 1))
+        for (uint32_t y = x - 2, seen = 0; y > 0 && seen < 12; y--, seen++)
+            if (comma(t, y)) {
+                x = y;
+                break;
+            }
+    for (uint32_t seen = 0; x > 0 && seen < 12; seen++)
+        if (t->actor_at[--x] >= 0)
+            return t->s->actors[t->actor_at[x]].start;
+    return NONE;
+}
+
+/* The word right after prev when it has one of the slot's lemmas, or
+ * NONE; a token cut into words is one word ("won't": "wo" "n't"). */
+static uint32_t next_word(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t prev)
+{
+    uint32_t x = prev != NONE ? prev + 1 : NONE;
+    if (x == NONE || x >= t->s->n)
+        return NONE;
+    if (!word_is(t, ps, sl, x) && x + 1 < t->s->n && t->s->w[x + 1].tok == t->s->w[x].tok)
+        x++;
+    return word_is(t, ps, sl, x) ? x : NONE;
+}
+
+/* The word right before x when it has one of the slot's lemmas, or
+ * NONE; a token cut into words is one word ("don't": "do" "n't"). */
+static uint32_t prior_word(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
+{
+    if (x == 0 || x == NONE)
+        return NONE;
+    uint32_t y = x - 1;
+    if (!word_is(t, ps, sl, y) && y > 0 && t->s->w[y].tok == t->s->w[x].tok)
+        y--;
+    return word_is(t, ps, sl, y) ? y : NONE;
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults). */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
@@ -609,7 +652,7 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
     *src = *tgt = NONE;
     *subj_target = 0;
     span[0] = span[1] = NONE; /* the first word before the head and the last after it that the slots matched */
-    uint32_t prev = c->verb; /* the word the previous slot matched */
+    uint32_t prev = c->verb; /* the word the previous slot after the head matched (the head when none) */
     uint32_t low = c->verb;  /* the word the previous slot before the head matched (the head when none) */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
@@ -677,19 +720,13 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             break;
         }
         case PS_NEXT:
-            if (prev != NONE && prev + 1 < t->s->n && word_is(t, ps, sl, prev + 1))
-                at = prev + 1;
+            at = next_word(t, ps, sl, prev);
             break;
-        case PS_PRIOR: { /* TABARI's "NOTED_WOULD *": the word right before ("DON'T": before "do n't") */
-            uint32_t x = low > 1 && clitic(&t->s->w[low]) ? low - 2 : low - 1;
-            if (low > 0 && word_is(t, ps, sl, x))
-                at = x;
+        case PS_PRIOR: /* the peers' "NOTED_WOULD *": the word right before */
+            at = prior_word(t, ps, sl, low);
             break;
-        }
         case PS_EARLIER:
-            for (uint32_t x = low, seen = 0; x > 0 && seen < 12 && at == NONE; seen++)
-                if (t->actor_at[--x] >= 0)
-                    at = t->s->actors[t->actor_at[x]].start;
+            at = actor_back(t, low);
             break;
         case PS_FORM: /* "leave form=left": "left", not "leave" */
             for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
@@ -697,9 +734,10 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                     at = c->verb;
             break;
         }
-        prev = at;
         if (at == NONE)
             return 0;
+        if (at >= c->verb)
+            prev = at; /* words before the head leave the slots after it to start from the head */
         if (before_head(sl->kind))
             low = at;
         if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[0] == NONE || at < span[0]))
@@ -1079,6 +1117,22 @@ static uint32_t tabari_ending(const pattern_set *ps, const word *w, int noun, ui
     return 0;
 }
 
+/* TABARI's verb stems ("ACTUALITY" matches "actualityss"): the patterns
+ * of the longest beginning of the word (three letters at least) that a
+ * head "stem*" names; their count, 0 when none. */
+static uint32_t tabari_stem(const pattern_set *ps, const word *w, uint32_t *first)
+{
+    uint32_t h = 2166136261u, count = 0;
+    for (uint32_t i = 0; i < w->len; i++) {
+        unsigned char c = (unsigned char)w->form[i];
+        h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
+        uint32_t at, n = i >= 2 ? pattern_find(ps, 0, (h ^ (unsigned char)'*') * 16777619u, &at) : 0;
+        if (n)
+            count = n, *first = at;
+    }
+    return count;
+}
+
 /* The patterns of verb v's lemma, or of the lemma without a "re" prefix
  * ("reimposed" as "imposed") when it has none. */
 static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, uint32_t *first)
@@ -1089,6 +1143,8 @@ static uint32_t verb_patterns(const tree *t, const pattern_set *ps, uint32_t v, 
         count = pattern_find(ps, 0, pattern_hash(l + 2, strlen(l) - 2), first);
     if (!count && t->s->peer == EV_PEER_TABARI)
         count = tabari_ending(ps, &t->s->w[v], t->s->pos[v] == AP_NOUN, first);
+    if (!count && t->s->peer == EV_PEER_TABARI)
+        count = tabari_stem(ps, &t->s->w[v], first);
     return count;
 }
 
@@ -1124,21 +1180,41 @@ static int under_coded_verb(const tree *t, uint32_t v, const sink *k)
     return 0;
 }
 
+/* Is word v written with a possessive "'s" ("donate's")?  TABARI reads
+ * such a word as a noun (its noun endings), never as its verb. */
+static int possessive(const tree *t, uint32_t v)
+{
+    const word *s = v + 1 < t->s->n ? &t->s->w[v + 1] : NULL;
+    return s && s->tok == t->s->w[v].tok && s->len == 2 && s->form[0] == '\'' && (s->form[1] | 32) == 's';
+}
+
+/* A word not tagged a verb that TABARI may read as its verb (it reads its
+ * verbs whatever their part of speech): a noun, or a proper noun or
+ * other word (adverb, unknown) written in lower case ("Estonia plans tos
+ * expel", "it deplore from"); adjectives are left to the tagger. */
+static int tabari_nominal(const ev_sentence *s, uint32_t i)
+{
+    uint8_t p = s->pos[i];
+    int lower = s->w[i].form[0] >= 'a' && s->w[i].form[0] <= 'z';
+    return p == AP_NOUN || (lower && (p == AP_PROPN || p == AP_OTHER));
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
-    if (obligation(t, ps, v, k) || under_coded_verb(t, v, k))
+    if (obligation(t, ps, v, k) || under_coded_verb(t, v, k) || (t->s->peer == EV_PEER_TABARI && possessive(t, v)))
         return;
     uint32_t first, count = verb_patterns(t, ps, v, &first);
     if (!count)
         return;
     clause c;
     clause_of(t, v, &c);
-    if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] == AP_NOUN && tabari_noun(t, v))
+    if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] != AP_VERB && tabari_noun(t, v))
         return; /* "in an accord": TABARI's noun, not its verb */
     const pattern *root = &ps->p[first + count - 1]; /* the verb's own code, when it has one (fewest slots: last) */
     if (t->s->verbs && root->nslots == 0) /* TABARI's verbs, for its complexity test */
         t->s->verbs[v] = strcmp(root->code, "---") == 0 ? 2 : 1;
-    c.negated = negated(t, v);
+    /* TABARI has no negation rule of its own: its patterns say "- NOT *" */
+    c.negated = t->s->peer != EV_PEER_TABARI && negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
         int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
@@ -1173,6 +1249,16 @@ static uint32_t what_for(const tree *t, uint32_t v, uint32_t obj)
     return x;
 }
 
+/* The first word of an actor other than not (not a place, unless places
+ * is set) among the twelve words after word x; NONE when none. */
+static uint32_t actor_word_after(const tree *t, uint32_t x, int32_t not, int places)
+{
+    for (uint32_t a = x + 1, seen = 0; a < t->s->n && seen < 12; a++, seen++)
+        if (t->actor_at[a] >= 0 && (places || !t->s->actors[t->actor_at[a]].place) && t->actor_at[a] != not)
+            return a;
+    return NONE;
+}
+
 /* The peers read a pattern's words in order, the source before the first
  * of them and the target after the last: when a pattern names words
  * before verb v and the parse's subject lies among them ("Arnor suggested
@@ -1194,10 +1280,7 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
         *src = c->subj; /* the subject stands before the pattern's words already */
     if (*tgt != NONE || subj_target)
         return;
-    uint32_t from = span[1] != NONE ? span[1] : v;
-    for (uint32_t x = from + 1, seen = 0; x < t->s->n && seen < 12 && *tgt == NONE; x++, seen++)
-        if (t->actor_at[x] >= 0 && !t->s->actors[t->actor_at[x]].place && t->actor_at[x] != actor_of(t, *src, 0))
-            *tgt = x;
+    *tgt = actor_word_after(t, span[1] != NONE ? span[1] : v, actor_of(t, *src, 0), 0);
 }
 
 /* Has pattern p a slot of this kind? */
@@ -1227,6 +1310,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         if (t->s->peer && src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
             !rel_is(t, span[0], "cop") && (c.subj == NONE || c.subj > span[0] || actor_of(t, c.obj, 0) < 0))
             linear_roles(t, v, span, &c, &src, &tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
+        if (t->s->peer && tgt == NONE && !subj_target && src != NONE && src > v) /* "contribute a million peso */
+            tgt = actor_word_after(t, src, actor_of(t, src, 0), 1); /* Bree to Gondor" (PESO_$): after the source */
         int named_target = tgt != NONE;
         for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
             if (x != v && t->s->pos[x] == AP_VERB)
@@ -1558,7 +1643,7 @@ uint32_t event_find(const pattern_set *ps, const ev_sentence *s, event *out, uin
                 t.actor_at[i] = (int32_t)a;
     for (uint32_t i = 0; i < s->n; i++)
         if (s->pos[i] == AP_VERB || infinitive_as_noun(&t, ps, i) ||
-            (s->peer == EV_PEER_TABARI && s->pos[i] == AP_NOUN))
+            (s->peer == EV_PEER_TABARI && tabari_nominal(s, i)))
             verb_events(&t, ps, i, &k); /* TABARI's verbs may be nouns, their patterns naming the words before */
         else if (s->pos[i] == AP_ADJ)
             obligation(&t, ps, i, &k); /* "... said the US must be ready to mediate" */

@@ -311,7 +311,8 @@ static int pattern_line(reader *r, const char *s, size_t n)
     size_t b = 0;
     for (size_t i = 0; i <= len[0]; i++) {
         if (i < len[0] && piece[0][i] != '|') {
-            if (!lemma_char(piece[0][i]) && piece[0][i] != '_') {
+            int stem = piece[0][i] == '*' && i > b && (i + 1 == len[0] || piece[0][i + 1] == '|'); /* "actuality*" */
+            if (!lemma_char(piece[0][i]) && piece[0][i] != '_' && !stem) {
                 fail(r, "the head is a lower-case lemma");
                 return 0;
             }

@@ -10,7 +10,7 @@
 #include "core/mem.h"
 #include "syntax/lemma.h"
 
-enum { CODE_MAX = 12, MAX_BEFORE = 3, MAX_LOWER = 6, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
+enum { CODE_MAX = 12, MAX_LOWER = 6, MAX_LINEAR = 8, MAX_VERBS = 64, MAX_WORD = 48, MAX_HEADS = 160, MAX_SETS = 256, MAX_SET_WORDS = 64 };
 
 typedef struct synset {
     char name[MAX_WORD];
@@ -39,6 +39,7 @@ typedef struct state {
     int skipping;       /* inside a TABARI <TIME> section */
     char tail[256];     /* TABARI: the words after the verb on its line ("_OUT"), part of its patterns */
     int rank;           /* TABARI: the length of the pattern being written (its letters and digits), or 0 */
+    int spelt;          /* synonym sets spelt out in the pattern being written: each makes it rank one lower */
     long written;
 } state;
 
@@ -272,6 +273,10 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         for (char *save = NULL, *part = strtok_r(tok[i], "_", &save); part; part = strtok_r(NULL, "_", &save)) {
             if (n++ >= MAX_LINEAR)
                 break;
+            if (!first && (strcmp(part, "$") == 0 || strcmp(part, "+") == 0)) { /* "PESO_$": the actor after */
+                buf_printf(slots, " later:%c", part[0] == '+' ? 'T' : 'S');
+                continue;
+            }
             buf_printf(slots, "%s%s=", slots->len ? " " : "", first ? "post" : "next");
             int last = part + strlen(part) == tok[i] + tl;
             if (st->tabari && isalpha((unsigned char)part[0])) { /* "REVOLUTION": "revolutionary"; "RESOLUTION_" only */
@@ -290,7 +295,7 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         emit_for_verbs(st, slots->p ? slots->p : "", code, st->line);
 }
 
-/* An element of TABARI's lower phrase (the words before the verb): a
+/* An element of a peer's lower phrase (the words before the verb): a
  * word, or "+", "$", "%", "^" (kind), with how it meets the next element
  * toward the verb. */
 typedef struct lower_elem {
@@ -301,7 +306,7 @@ typedef struct lower_elem {
     int adjacent; /* "_" or "~_" before the next element: no word between */
 } lower_elem;
 
-/* The elements of TABARI's lower phrase s[0..star) (the manual's
+/* The elements of a lower phrase s[0..star) (TABARI's manual's
  * connectors: "_" joins, "~_" joins a stem, "_ " ends a word that may be
  * followed by others); returns how many (at most cap). */
 static int lower_elements(const char *s, const char *star, lower_elem *e, int cap)
@@ -327,14 +332,14 @@ static int lower_elements(const char *s, const char *star, lower_elem *e, int ca
     return n;
 }
 
-/* One word of the lower phrase as a slot's list: a stem ("noted*"), that
- * word only ("noted="; "ANTI-" is "anti" as the tokenizer splits it), or
- * a synonym set's words. */
+/* One word of the lower phrase as a slot's list: TABARI's a stem
+ * ("noted*") or that word only ("noted="; "ANTI-" is "anti" as the
+ * tokenizer splits it); a PETRARCH word's lemmas; a synonym set's words. */
 static int lower_word_slot(state *st, const lower_elem *x, buf *slots)
 {
     char w[MAX_WORD];
     snprintf(w, sizeof w, "%.*s", (int)(x->len < MAX_WORD - 1 ? x->len : MAX_WORD - 1), x->at);
-    if (!isalpha((unsigned char)w[0]) || strchr(w, '\''))
+    if (!st->tabari || !isalpha((unsigned char)w[0]) || strchr(w, '\''))
         return put_token_lemmas(st, slots, w);
     size_t n = strlen(w);
     int hyphen = n > 1 && w[n - 1] == '-';
@@ -358,12 +363,12 @@ static int plus_before_verb(const lower_elem *e, int n, int i)
     return word_before;
 }
 
-/* TABARI: the words before the verb ("- NOTED_WOULD NOW *") as slots,
+/* The words before the verb ("- NOTED_WOULD NOW *") as slots,
  * nearest the verb first, at most MAX_LOWER: a word joined to a word or
  * the verb after it is the word right before that one (prior=), another
  * a word among those before the head (pre=); "%" makes the subject a
  * compound, "+" the target.  Returns -1 when a synonym set is unknown. */
-static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
+static int lower_slots(state *st, const char *s, const char *star, buf *slots)
 {
     lower_elem e[16];
     int n = lower_elements(s, star, e, 16), words = 0, target_last = 0;
@@ -373,6 +378,8 @@ static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
         else if (e[i].kind == '%' || e[i].kind == '+')
             buf_printf(slots, "%s%s", slots->len ? " " : "", e[i].kind == '%' ? "compound" : "subj:T");
     }
+    if (target_last) /* "- ANTI- + *": the target the first actor back from the verb */
+        buf_printf(slots, "%searlier:T", slots->len ? " " : "");
     for (int i = n - 1; i >= 0 && words < MAX_LOWER; i--) {
         if (e[i].kind == '$') /* "- SAID $ *": the source the first actor back from there */
             buf_printf(slots, "%searlier:S", slots->len ? " " : ""), words++;
@@ -384,8 +391,6 @@ static int tabari_lower(state *st, const char *s, const char *star, buf *slots)
             return -1;
         words++;
     }
-    if (target_last) /* "- ANTI- + *": the first actor after the farthest word */
-        buf_printf(slots, "%slater:T", slots->len ? " " : "");
     return 0;
 }
 
@@ -396,7 +401,7 @@ static void linear_after(state *st, char *star, buf *slots, const char *code)
     char *tok[16];
     int nt = 0;
     for (char *p = strtok(star + 1, " \t"); p && nt < 16; p = strtok(NULL, " \t"))
-        if ((strcmp(p, "%") != 0 && strcmp(p, "^") != 0) || st->tabari) /* TABARI's "%" and "^" are slots */
+        if (strcmp(p, "%") != 0 || st->tabari) /* TABARI's "%" is a slot */
             tok[nt++] = p;
     linear_slots(st, tok, nt, slots, code);
 }
@@ -417,62 +422,38 @@ static void one_pattern(state *st, char *s)
     if (!star)
         return;
     buf slots = BUF_INIT;
-    if (st->tabari) {
-        if (tabari_lower(st, s + 1, star, &slots) != 0) {
-            buf_free(&slots);
-            return;
-        }
+    if (lower_slots(st, s + 1, star, &slots) == 0)
         linear_after(st, star, &slots, code);
-        buf_free(&slots);
-        return;
-    }
-    *star = 0;
-    char *before[MAX_BEFORE]; /* the words before the verb, the nearest last */
-    int nb = 0;
-    for (char *p = strtok(s + 1, " \t_"); p; p = strtok(NULL, " \t_")) {
-        if (strcmp(p, "%") == 0) /* "- % * [030:030]": the subject is a compound */
-            buf_printf(&slots, "%scompound", slots.len ? " " : "");
-        else if (strcmp(p, "+") == 0) /* "- + * FROM $": the subject is the target */
-            buf_printf(&slots, "%ssubj:T", slots.len ? " " : "");
-        else if (isalpha((unsigned char)*p) || *p == '&') {
-            if (nb == MAX_BEFORE)
-                memmove(before, before + 1, (MAX_BEFORE - 1) * sizeof *before), nb--;
-            before[nb++] = p;
-        }
-    }
-    for (int k = 0; k < nb; k++) { /* "- NOT * [112]", "- SAID WOULD * [173]": words before the verb */
-        buf_printf(&slots, "%spre=", slots.len ? " " : "");
-        if (put_token_lemmas(st, &slots, before[k]) != 0) {
-            buf_free(&slots);
-            return;
-        }
-    }
-    linear_after(st, star, &slots, code);
     buf_free(&slots);
 }
 
-/* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_")
- * whose members are spelt out as alternatives, so that their words keep
- * their order; its "&NAME" and the set, or NULL. */
 /* TABARI's length of a pattern line (the manual, 5.7.1: longer patterns
  * are tried first, and of those with alternatives the longest match):
- * its letters, digits, "_" and "'" up to its code. */
-static int tabari_length(const char *s)
+ * its letters, digits, "_" and "'" up to its code, less one for each
+ * synonym set spelt out in it (spelt: "- * DOLLAR" before "- * &CURRENCY",
+ * whose member is DOLLAR too). */
+static int tabari_length(const char *s, int spelt)
 {
     int len = 0;
     for (const char *p = s + 1; *p && *p != '['; p++)
         len += isalnum((unsigned char)*p) || *p == '_' || *p == '\'';
-    return len < 255 ? len : 255;
+    len -= spelt;
+    return len < 0 ? 0 : len < 255 ? len : 255;
 }
 
+/* A small synonym set named after the verb ("* &CURRENCY", "* NEW_&TIES_")
+ * or, for TABARI, before it, whose members are spelt out as alternatives,
+ * so that their words keep their order; its "&NAME" and the set, or NULL. */
 static const synset *set_to_spell(state *st, const char *s, const char **at, size_t *len)
 {
     enum { SPELL_MAX = 16 };
-    const char *star = strchr(s, '*'), *from = st->tabari ? s : star; /* TABARI: before the verb too, in order */
-    for (const char *p = from ? strchr(from, '&') : NULL; p; p = strchr(p + 1, '&')) {
+    const char *star = strchr(s, '*');
+    for (const char *p = star ? strchr(s, '&') : NULL; p; p = strchr(p + 1, '&')) {
         size_t n = 1;
         while (isalnum((unsigned char)p[n]) || p[n] == '-')
             n++;
+        if (p < star && !st->tabari && p[-1] != '_' && p[n] != '_')
+            continue; /* PETRARCH: before the verb, only a set joined to a word ("MOST_CERTAINLY_&NEG_EVER *") */
         char name[MAX_WORD];
         snprintf(name, sizeof name, "%.*s", (int)(n - 1 < MAX_WORD - 1 ? n - 1 : MAX_WORD - 1), p + 1);
         lower_word(name);
@@ -502,23 +483,27 @@ static void expand_alternatives(state *st, const char *s, int *budget, int depth
 {
     const char *open = strchr(s, '{'), *close = open ? strchr(open, '}') : NULL, *amp = NULL;
     size_t alen = 0;
-    if (!open && !depth && st->tabari) /* an alternative counts as long as it is, a set as its name */
-        st->rank = tabari_length(s);
     const synset *set = !open && depth < 4 ? set_to_spell(st, s, &amp, &alen) : NULL;
     char line[1024];
     if (set) {
         const char *star = strchr(s, '*');
         /* TABARI looks further back for a set's member before the verb, whatever joins it to the next word */
         int gap = st->tabari && star && amp < star && amp[alen] == '_';
+        st->spelt++; /* each member ranks one below the same words written out */
         for (int k = 0; k < set->n && *budget > 0; k++) {
-            snprintf(line, sizeof line, "%.*s%s%s%s", (int)(amp - s), s, set->full[k], gap ? " " : "",
-                     amp + alen + gap);
+            int at = snprintf(line, sizeof line, "%.*s", (int)(amp - s), s);
+            snprintf(line + at, sizeof line - (size_t)at, "%s%s%s", set->full[k], gap ? " " : "", amp + alen + gap);
+            for (char *p = line + at; !st->tabari && amp < star && *p && p < line + at + strlen(set->full[k]); p++)
+                *p = *p == ' ' ? '_' : *p; /* PETRARCH: a member's words one after the other ("REALLY DID NOT") */
             expand_alternatives(st, line, budget, depth + 1);
         }
+        st->spelt--;
         return;
     }
     if (!open || !close) {
         snprintf(line, sizeof line, "%s", s);
+        if (st->tabari) /* an alternative counts as long as it is, a set's member as its words less one */
+            st->rank = tabari_length(line, st->spelt);
         if (--*budget >= 0)
             one_pattern(st, line);
         return;
@@ -552,9 +537,10 @@ static void add_head(char *heads, size_t cap, const char *w);
 static void form_heads(const char *word, char *heads, size_t cap, char *form);
 
 /* Adds the forms in "{ BROKE_ BROKEN_DOWN_ }" to a verb's heads (their
- * first words: the lemmatiser knows regular forms, not "actxd"); returns
- * the number added. */
-static int add_forms(verb *v, const char *s)
+ * first words: the lemmatiser knows regular forms, not "actxd"; with
+ * stems, TABARI's, a form without "_" is a stem as well, "actuality*");
+ * returns the number added. */
+static int add_forms(verb *v, const char *s, int stems)
 {
     int added = 0;
     char copy[1024];
@@ -569,6 +555,8 @@ static int add_forms(verb *v, const char *s)
         size_t before = strlen(v->head);
         if (w[0])
             add_head(v->head, sizeof v->head, w);
+        if (w[0] && stems && !us && strlen(w) + 2 < sizeof w)
+            add_head(v->head, sizeof v->head, strcat(w, "*"));
         added += strlen(v->head) != before;
     }
     return added;
@@ -603,7 +591,7 @@ static void verb_line(state *st, char *s)
     form_heads(w, v->head, sizeof v->head, v->form); /* "SAID", "SANK": forms the peers match as written */
     if (!v->head[0])
         return;
-    add_forms(v, forms);
+    add_forms(v, forms, 0);
     st->nverbs++;
     if (st->code[0]) {
         buf_printf(st->out, "%s%s%s%s%s => %s   # %s:%u\n", v->head, v->form[0] ? " form=" : "", v->form,
@@ -620,6 +608,8 @@ static void synset_word(state *st, const char *s)
     snprintf(w, sizeof w, "%s", last ? last + 1 : s + 1);
     for (char *p = w; *p; p++)
         *p = *p == '_' ? ' ' : *p;
+    for (size_t n = strlen(w); n && !isalnum((unsigned char)w[n - 1]);) /* "KRONER_", "PESO_$": its last word */
+        w[--n] = 0;
     char *lw = strrchr(w, ' ');
     memmove(w, lw ? lw + 1 : w, strlen(lw ? lw + 1 : w) + 1);
     lower_word(w);
@@ -716,6 +706,9 @@ static void tabari_heads(const char *word, char *heads, size_t cap, char *form)
         snprintf(form, MAX_WORD, "%s", heads[0] ? w : ""); /* "BAN=": that word only, no regular ending */
     if (!heads[0] || exact || n + 3 >= MAX_WORD)
         return;
+    char stem[MAX_WORD];
+    snprintf(stem, sizeof stem, "%s*", w); /* any word beginning so, when no lemma is known ("actualityss") */
+    add_head(heads, cap, stem);
     static const struct {
         char last;
         const char *more;
@@ -808,11 +801,11 @@ static void tabari_line(state *st, char *s)
     } else if (s[0] == '{' && st->nverbs == 1) { /* "{ BROKE_ BROKEN_ }": forms of the verb */
         verb forms;
         memset(&forms, 0, sizeof forms);
-        if (add_forms(&forms, s) && st->code[0]) {
+        if (add_forms(&forms, s, 1) && st->code[0]) {
             buf_printf(st->out, "%s => %s   # %s:%u\n", forms.head, st->code, st->name, st->line);
             st->written++;
         }
-        add_forms(&st->verbs[0], s);
+        add_forms(&st->verbs[0], s, 1);
     }
 }
 

@@ -7,30 +7,35 @@
  * verbs, "BREAK {BROKE BROKEN}"), each verb coded with the block's code;
  * synonym sets ("&TIETYPES" with "+WORD" lines); "{ A | B }" alternatives
  * (one pattern each); and pattern lines, read as the peers read them, in
- * order around the verb: each of the (last three) words before the verb
- * becomes a pre= slot, each word after it a post= slot, and a word joined
- * by "_" to the one before it a next= slot; a preposition before "+" names
- * the phrase of the target; small synonym sets after the verb are spelt
- * out member by member: "- NOT * RELATIONS [1717]" becomes "break pre=not
- * post=relations|relation => 1717", "- * WITH + [031]" "arrange with:T =>
- * 031", "- * NEW_TIES" "... post=new next=ties|tie".  Where the actors
- * stand: "+" before the verb makes the subject the target (subj:T), "$"
- * or "+" after it the first actor after the words before it (later:S,
- * later:T), "%" before it a coordinated subject (compound; with TABARI,
- * "%" after the verb too), "+" between TABARI's words before the verb and
- * the verb the first actor after those words ("- ANTI- + *"), TABARI's
- * "^" after the verb an actor passed over (later).  TABARI's
- * words before the verb keep its connectors, nearest the verb first: a
- * word joined by "_" (or "~_", a stem) to the next is the word right
- * before it (prior=), "$" the first actor back from there (earlier:S),
- * and a small synonym set there is spelt out too, its member free to
- * stand anywhere before the next word; TABARI's patterns get its length
- * as their rank (letters, digits, "_" and "'"; an alternative as long as
- * it is).  Paired codes "[032:033]" stay pairs, TABARI's lettered codes
- * "[075A]" stay as written, and so do the marks of its subordinate and
- * dominant codes ("[023?]", "[031!]") and its codes of no event, "[---]",
- * "[###]", "[+++]" (docs/patterns.md).  What does not carry over: "^"
- * before the verb (gaps are allowed anyway), other codes.  Each pattern
+ * order around the verb: each word after the verb becomes a post= slot,
+ * and a word joined by "_" to the one before it a next= slot; a
+ * preposition before "+" names the phrase of the target; small synonym
+ * sets after the verb are spelt out member by member: "- NOT * RELATIONS
+ * [1717]" becomes "break pre=not post=relations|relation => 1717", "- *
+ * WITH + [031]" "arrange with:T => 031", "- * NEW_TIES" "... post=new
+ * next=ties|tie".  The words before the verb (at most six) keep the
+ * peers' connectors, nearest the verb first: a word joined by "_" (or
+ * TABARI's "~_", a stem) to the next is the word right before it
+ * (prior=), another a word among those before the verb (pre=); a small
+ * synonym set there is spelt out too (PETRARCH: only one joined by "_" to
+ * a word, its member's words one after the other; TABARI: any, its member
+ * free to stand anywhere before the next word).  Where the actors stand:
+ * "+" before the verb makes the subject the target (subj:T), "$" there
+ * the first actor back from the words after it (earlier:S), "+" between
+ * the words before the verb and the verb the nearest actor before the
+ * verb ("- ANTI- + *", earlier:T), "$" or "+" after the verb the first
+ * actor after the words before it (later:S, later:T; "PESO_$" in a
+ * synonym set, the actor after the member), "^" after it an actor passed
+ * over (later), "%" before it a coordinated subject (compound; with
+ * TABARI, "%" after the verb too).  TABARI's patterns get its length as
+ * their rank (letters, digits, "_" and "'"; an alternative as long as it
+ * is, a synonym set's member as long as it is less one), and its verbs
+ * and their forms written without "_" are stems as well ("actuality*").
+ * Paired codes "[032:033]" stay pairs, TABARI's lettered codes "[075A]"
+ * stay as written, and so do the marks of its subordinate and dominant
+ * codes ("[023?]", "[031!]") and its codes of no event, "[---]", "[###]",
+ * "[+++]" (docs/patterns.md).  What does not carry over: "^" before the
+ * verb (gaps are allowed anyway), other codes.  Each pattern
  * keeps a comment naming the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H

@@ -9,7 +9,7 @@
 
 #include "core/mem.h"
 
-enum { LAYOUT = LEX_CACHE_LAYOUT, HEAD = 8 + 8 * 4 };
+enum { LAYOUT = LEX_CACHE_LAYOUT, NCOUNTS = 10, HEAD = 8 + NCOUNTS * 4 };
 
 uint64_t lex_key_add(uint64_t key, const void *data, size_t n)
 {
@@ -22,7 +22,7 @@ uint64_t lex_key_add(uint64_t key, const void *data, size_t n)
 static size_t pad8(size_t n) { return (n + 7u) & ~(size_t)7u; }
 
 /* The byte sizes of the arrays, in payload order. */
-static void sizes(const uint32_t c[8], size_t out[5])
+static void sizes(const uint32_t c[NCOUNTS], size_t out[5])
 {
     out[0] = (size_t)c[0] * sizeof(lex_entry);
     out[1] = (size_t)c[1] * sizeof(lex_code);
@@ -33,8 +33,8 @@ static void sizes(const uint32_t c[8], size_t out[5])
 
 int lex_cache_write(const lexicon *lx, uint64_t key, const char *path, buf *err)
 {
-    uint32_t c[8] = {lx->nentries, lx->ncodes, lx->nstrings, lx->nslots, lx->nedges, lx->nnodes, lx->nphrases,
-                     lx->nstems};
+    uint32_t c[NCOUNTS] = {lx->nentries, lx->ncodes, lx->nstrings, lx->nslots, lx->nedges, lx->nnodes, lx->nphrases,
+                           lx->nstems, lx->ngaps, 0};
     size_t sz[5];
     sizes(c, sz);
     buf b = BUF_INIT;
@@ -85,7 +85,7 @@ int lex_cache_from_payload(lexicon *lx, uint64_t key, const void *payload, size_
 {
     const unsigned char *p = payload;
     uint64_t k;
-    uint32_t c[8];
+    uint32_t c[NCOUNTS];
     if (n < HEAD || ((uintptr_t)p & 7u)) {
         buf_puts(err, "a truncated or misaligned dictionary cache");
         return -1;
@@ -113,7 +113,7 @@ int lex_cache_from_payload(lexicon *lx, uint64_t key, const void *payload, size_
     off += sz[3];
     lx->ends = (uint32_t *)(uintptr_t)(p + off);
     lx->nentries = c[0], lx->ncodes = c[1], lx->nstrings = c[2], lx->nslots = c[3], lx->nedges = c[4];
-    lx->nnodes = c[5], lx->nphrases = c[6], lx->nstems = c[7];
+    lx->nnodes = c[5], lx->nphrases = c[6], lx->nstems = c[7], lx->ngaps = c[8];
     lx->mapped = 1;
     if (!consistent(lx)) {
         buf_puts(err, "a corrupt dictionary cache");

@@ -6,8 +6,8 @@
  * payload holds a key and the lexicon's arrays as they are in memory:
  *
  *     u64 key, u32 counts[7] (entries, codes, strings, slots, edges, nodes,
- *     phrases), u32 stems, then entries, codes, strings (padded to 8),
- *     edges, ends
+ *     phrases), u32 stems, u32 gaps, u32 0, then entries, codes, strings
+ *     (padded to 8), edges, ends
  *
  * The key is a hash of the dictionary files' contents, of how each was
  * read, and of this khaldun's version and cache layout: any change to a
@@ -25,7 +25,7 @@
 #include "lex/lexicon.h"
 
 #define LEX_CACHE_KIND "lexicon"
-#define LEX_CACHE_LAYOUT 1 /* mixed into the stored key: bump when the layout changes */
+#define LEX_CACHE_LAYOUT 2 /* mixed into the stored key: bump when the layout changes */
 
 /* Mixes n bytes into a running key (start from LEX_KEY_INIT). */
 #define LEX_KEY_INIT 0xcbf29ce484222325ull

@@ -80,17 +80,16 @@ static int short_acronym(const char *s, size_t n)
     return 1;
 }
 
-/* The words of one phrase with their flags (lexicon.h, LEX_WORD_*): with
- * DICT_MARKS, '!' at the end of a space-separated piece makes the words
- * of that piece exact; with DICT_GAPS, '_' joins words within a piece and
- * the first word of every piece but the first may come after a gap.
- * Returns the number of words, or -1 (memory), -2 (too many pieces). */
-static int64_t phrase_words(const char *s, size_t n, int flags, arena *scratch, word **w, uint8_t **exact)
+/* The words of one phrase with their flags (LEX_WORD_*): with
+ * DICT_MARKS, '!' at the end of a space-separated piece makes the words of
+ * that piece exact; with DICT_GAPS, '_' joins the words of a piece and
+ * other words may come between pieces.  Returns the number of words, or
+ * -1 (memory), -2 (too many pieces). */
+static int64_t phrase_words(const char *s, size_t n, int marks, arena *scratch, word **w, uint8_t **flags)
 {
-    int marks = flags & DICT_MARKS;
     char *clean = arena_alloc(scratch, n + 1);
     uint32_t piece_start[MAX_PHRASE_WORDS], piece_end[MAX_PHRASE_WORDS];
-    uint8_t piece_exact[MAX_PHRASE_WORDS];
+    uint8_t piece_flags[MAX_PHRASE_WORDS];
     uint32_t npieces = 0, cp = 0;
     size_t len = 0;
     if (!clean)
@@ -104,31 +103,28 @@ static int64_t phrase_words(const char *s, size_t n, int flags, arena *scratch, 
         while (i < n && !is_space(s[i]))
             i++;
         size_t e = i;
-        int bang = marks && e - b > 1 && s[e - 1] == '!';
-        int ex = bang || (marks && short_acronym(s + b, e - b));
+        int bang = (marks & DICT_MARKS) && e - b > 1 && s[e - 1] == '!';
+        int ex = bang || ((marks & DICT_MARKS) && short_acronym(s + b, e - b));
         if (npieces == MAX_PHRASE_WORDS)
             return -2;
         piece_start[npieces] = cp;
         for (size_t k = b; k < e - (size_t)bang; k++) {
-            clean[len++] = (flags & DICT_GAPS) && s[k] == '_' ? ' ' : s[k];
+            clean[len++] = (marks & DICT_GAPS) && s[k] == '_' ? ' ' : s[k];
             cp += ((unsigned char)s[k] & 0xC0) != 0x80;
         }
         piece_end[npieces] = cp;
-        piece_exact[npieces++] = (uint8_t)ex;
+        piece_flags[npieces++] = (uint8_t)((ex ? LEX_WORD_EXACT : 0) | ((marks & DICT_GAPS) ? LEX_WORD_GAP : 0));
     }
     int64_t nw = lex_phrase_words(clean, len, scratch, w);
     if (nw <= 0)
         return nw;
-    *exact = arena_calloc(scratch, (size_t)nw, 1);
-    if (!*exact)
+    *flags = arena_calloc(scratch, (size_t)nw, 1);
+    if (!*flags)
         return -1;
     for (int64_t k = 0; k < nw; k++)
-        for (uint32_t p = 0; p < npieces; p++) {
-            if ((*w)[k].start >= piece_start[p] && (*w)[k].start < piece_end[p])
-                (*exact)[k] = piece_exact[p] ? LEX_WORD_EXACT : 0;
-            if ((flags & DICT_GAPS) && p > 0 && k > 0 && (*w)[k].start == piece_start[p])
-                (*exact)[k] |= LEX_WORD_GAP;
-        }
+        for (uint32_t p = 0; p < npieces; p++)
+            if ((*w)[k].start >= piece_start[p] && (*w)[k].start < piece_end[p]) /* a gap before a piece's first word */
+                (*flags)[k] = (uint8_t)(piece_flags[p] & ~(k && (*w)[k - 1].start >= piece_start[p] ? LEX_WORD_GAP : 0));
     return nw;
 }
 
@@ -136,22 +132,22 @@ int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks,
                     uint32_t *replaced)
 {
     word *w;
-    uint8_t *exact;
+    uint8_t *flags;
     *replaced = 0;
-    int64_t nw = phrase_words(s, n, marks, scratch, &w, &exact);
+    int64_t nw = phrase_words(s, n, marks, scratch, &w, &flags);
     if (nw < 0)
         return nw == -2 ? 2 : -1;
     if (nw == 0)
         return 1;
-    if (lex_add_phrase(lx, e, w, exact, (uint32_t)nw, stem, replaced) != 0)
+    if (lex_add_phrase(lx, e, w, flags, (uint32_t)nw, stem, replaced) != 0)
         return -1;
     uint32_t m = 0, again;
     for (int64_t k = 0; k < nw; k++)
         if (!(k > 0 && k + 1 < nw && w[k].len == 1 && w[k].form[0] == '-')) {
             w[m] = w[k];
-            exact[m++] = exact[k];
+            flags[m++] = flags[k];
         }
-    if (m < nw && lex_add_phrase(lx, e, w, exact, m, stem, &again) != 0)
+    if (m < nw && lex_add_phrase(lx, e, w, flags, m, stem, &again) != 0)
         return -1;
     return 0;
 }
@@ -160,7 +156,7 @@ int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks,
 static int add_phrase(parser_state *ps, uint32_t e, const char *s, size_t n)
 {
     uint32_t replaced;
-    int rc = dict_add_phrase(ps->lx, e, s, n, 1, 0, &ps->scratch, &replaced);
+    int rc = dict_add_phrase(ps->lx, e, s, n, DICT_MARKS, 0, &ps->scratch, &replaced);
     if (rc < 0)
         return -1;
     if (rc == 1)

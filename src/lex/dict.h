@@ -28,17 +28,17 @@ int64_t dict_load_text(lexicon *lx, const char *name, const char *text, size_t l
 /* The same for the file at path (errors also when it cannot be read). */
 int64_t dict_load_file(lexicon *lx, const char *path, buf *err, buf *warn);
 
-/* How dict_add_phrase reads a phrase's pieces (marks, or'd). */
-enum {
-    DICT_MARKS = 1, /* khaldun's: a trailing '!' on a space-separated piece makes its words case-exact */
-    DICT_GAPS = 2   /* TABARI's connectors: '_' joins words, a space lets other words come between */
-};
+/* How dict_add_phrase reads a phrase: '!' marks (khaldun's own files);
+ * TABARI's blanks and '_' ("PRINCE DOL_AMROTH": words may come between
+ * PRINCE and DOL, none between DOL and AMROTH). */
+enum { DICT_MARKS = 1, DICT_GAPS = 2 };
 
 /* Adds the phrase s[0..n) to entry e of lx: its words cut as khaldun cuts
- * text (marks: DICT_MARKS, DICT_GAPS), and the same without the hyphens
- * between its words ("al-Qaeda" also as "al Qaeda"); stem as for
- * lex_add_phrase.  *replaced as lex_add_phrase.  Returns 0, 1 when the
- * phrase has no words, 2 when it has too many, -1 when memory runs out. */
+ * text (marks: DICT_* or 0; with DICT_MARKS, a trailing '!' on a
+ * space-separated piece makes its words case-exact), and the same without the hyphens between its words
+ * ("al-Qaeda" also as "al Qaeda"); stem as for lex_add_phrase.  *replaced
+ * as lex_add_phrase.  Returns 0, 1 when the phrase has no words, 2 when it
+ * has too many, -1 when memory runs out. */
 int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks, int stem, arena *scratch,
                     uint32_t *replaced);
 

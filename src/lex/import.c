@@ -249,6 +249,7 @@ static int add_words(importer *im, const char *s, size_t n)
     int whole = im->tabari && n > 1 && s[n - 1] == '='; /* TABARI's "MOUSE=": this word, no regular endings */
     if (whole)
         n--;
+    /* TABARI: '_' joins words, a blank lets others come between (not in a discard phrase) */
     int gaps = im->tabari && im->section != LEX_DISCARD ? DICT_GAPS : 0;
     for (size_t k = 0; k < n; k++)
         text[k] = s[k] == '_' && !gaps ? ' ' : s[k];

@@ -61,7 +61,7 @@ static uint32_t add_string(lexicon *lx, const char *s)
 
 /* ---- the edge table ---- */
 
-enum { EDGE_EXACT = 1, EDGE_STEM = 2 };
+enum { EDGE_EXACT = 1, EDGE_STEM = 2, EDGE_GAP = 3, GAP_HASH = 0 }; /* a gap: one edge of its own, no word */
 
 static uint32_t edge_key(uint32_t node, unsigned flags) { return (node << 2 | flags) + 1; }
 
@@ -187,11 +187,20 @@ int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to)
 /* The hash of a word as it must appear: its exact bytes, or lower case. */
 static uint32_t word_key_hash(const word *w, int exact) { return exact ? tok_hash_lower(w->form, w->len) : w->hash; }
 
-/* The hash of an edge a word may take after a gap (LEX_WORD_GAP): the
- * word's hash salted, so that the edge table needs no other flag. */
-static uint32_t gap_hash(uint32_t h) { return hash_fmix32(h ^ 0x5bd1e995u); }
+/* The child of node by key and hash, added when missing; 0 on failure. */
+static uint32_t child_or_new(lexicon *lx, uint32_t key, uint32_t hash)
+{
+    uint32_t child = find_child(lx, key, hash);
+    if (!child) {
+        if (grow_edges(lx) != 0 || !(child = new_node(lx)))
+            return 0;
+        put_edge(lx->edges, lx->nslots - 1, (lex_edge){key, hash, child});
+        lx->nedges++;
+    }
+    return child;
+}
 
-int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact, uint32_t n, int stem,
+int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *flags, uint32_t n, int stem,
                    uint32_t *replaced)
 {
     *replaced = 0;
@@ -199,19 +208,15 @@ int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact,
         return -1;
     uint32_t node = 0;
     for (uint32_t k = 0; k < n; k++) {
-        int ex = exact && (exact[k] & LEX_WORD_EXACT), st = stem && k + 1 == n && !ex;
-        uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
-        uint32_t hash = word_key_hash(&w[k], ex);
-        if (k > 0 && exact && (exact[k] & LEX_WORD_GAP))
-            hash = gap_hash(hash);
-        uint32_t child = find_child(lx, key, hash);
-        if (!child) {
-            if (grow_edges(lx) != 0 || !(child = new_node(lx)))
+        int ex = flags && (flags[k] & LEX_WORD_EXACT), st = stem && k + 1 == n && !ex;
+        if (k && flags && (flags[k] & LEX_WORD_GAP)) { /* the gap: a node of its own before the word */
+            if (!(node = child_or_new(lx, edge_key(node, EDGE_GAP), GAP_HASH)))
                 return -1;
-            put_edge(lx->edges, lx->nslots - 1, (lex_edge){key, hash, child});
-            lx->nedges++;
+            lx->ngaps++;
         }
-        node = child;
+        uint32_t key = edge_key(node, (unsigned)(ex ? EDGE_EXACT : st ? EDGE_STEM : 0));
+        if (!(node = child_or_new(lx, key, word_key_hash(&w[k], ex))))
+            return -1;
     }
     uint32_t *end = &lx->ends[node * LEX_NSECTIONS + lx->entries[e].section];
     if (*end && *end != e + 1)
@@ -254,29 +259,23 @@ int64_t lex_phrase_words(const char *phrase, size_t len, arena *a, word **out)
 
 /* ---- matching ---- */
 
-/* The hash of an edge as taken right after the previous word, or after a
- * gap. */
-static uint32_t edge_hash(uint32_t h, int gap) { return gap ? gap_hash(h) : h; }
-
 /* The child of node by word w, or 0: an exact edge first (where allowed),
- * else a case-insensitive one; with gap, the edges a word takes after a
- * gap. */
-static uint32_t step(const lexicon *lx, uint32_t node, const word *w, int exact_ok, int gap)
+ * else a case-insensitive one. */
+static uint32_t step(const lexicon *lx, uint32_t node, const word *w, int exact_ok)
 {
-    uint32_t child =
-        exact_ok ? find_child(lx, edge_key(node, EDGE_EXACT), edge_hash(tok_hash_lower(w->form, w->len), gap)) : 0;
-    return child ? child : find_child(lx, edge_key(node, 0), edge_hash(w->hash, gap));
+    uint32_t child = exact_ok ? find_child(lx, edge_key(node, EDGE_EXACT), tok_hash_lower(w->form, w->len)) : 0;
+    return child ? child : find_child(lx, edge_key(node, 0), w->hash);
 }
 
 /* The node of the longest stem (a phrase's last word matching as a
  * prefix, TABARI style) that w begins with, after node; 0 when none. */
-static uint32_t stem_step(const lexicon *lx, uint32_t node, const word *w, int gap)
+static uint32_t stem_step(const lexicon *lx, uint32_t node, const word *w)
 {
     uint32_t key = edge_key(node, EDGE_STEM), h = 2166136261u, found = 0;
     for (uint32_t k = 0; k < w->len; k++) {
         unsigned char c = (unsigned char)w->form[k];
         h = (h ^ (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 16777619u;
-        uint32_t child = find_child(lx, key, edge_hash(h, gap));
+        uint32_t child = find_child(lx, key, h);
         found = child ? child : found;
     }
     return found;
@@ -289,41 +288,46 @@ static uint32_t end_at(const lexicon *lx, uint32_t node)
     return e[LEX_DISCARD] ? e[LEX_DISCARD] : e[LEX_ACTOR] ? e[LEX_ACTOR] : e[LEX_AGENT];
 }
 
-/* The longest phrase going on from node with word j: its end and entry
- * (+ 1) in *best_end and *best when longer than what they hold; a word
- * may also come after a gap of up to LEX_GAP_MAX words that are not
- * punctuation (LEX_WORD_GAP). */
-typedef struct walk {
+/* A search for the longest phrase at one position of a sentence. */
+typedef struct probe {
     const lexicon *lx;
     const word *w;
     uint32_t n;
     const uint8_t *exact_ok;
-    uint32_t best_end, best;
-} walk;
+    uint32_t best_end, best, best_gaps; /* best: the entry + 1, or 0 */
+} probe;
 
-static void walk_on(walk *k, uint32_t node, uint32_t j)
+/* Notes the phrase ending at node after word end - 1 (having crossed
+ * gaps): longer ones first, then those with fewer gaps, then the last. */
+static void note(probe *p, uint32_t node, uint32_t end, uint32_t gaps)
 {
-    for (uint32_t g = 0; g <= LEX_GAP_MAX && j + g < k->n; g++) {
-        uint32_t at = j + g, e;
-        if (g && (k->w[at - 1].len == 1 && !((k->w[at - 1].form[0] | 32) >= 'a' && (k->w[at - 1].form[0] | 32) <= 'z')))
-            break; /* no gap over punctuation */
-        for (int gap = g > 0; gap <= (node != 0); gap++) {
-            uint32_t stem = k->lx->nstems ? stem_step(k->lx, node, &k->w[at], gap) : 0;
-            if (stem && (e = end_at(k->lx, stem)) && at + 1 >= k->best_end) {
-                k->best_end = at + 1;
-                k->best = e;
-            }
-            uint32_t child = step(k->lx, node, &k->w[at], !k->exact_ok || k->exact_ok[at], gap);
-            if (!child)
-                continue;
-            if ((e = end_at(k->lx, child)) && at + 1 >= k->best_end) {
-                k->best_end = at + 1;
-                k->best = e;
-            }
-            walk_on(k, child, at + 1);
+    uint32_t e = node ? end_at(p->lx, node) : 0;
+    if (e && (end > p->best_end || (end == p->best_end && gaps <= p->best_gaps))) {
+        p->best_end = end;
+        p->best = e;
+        p->best_gaps = gaps;
+    }
+}
+
+/* Can word x stand in a phrase's gap (no clause punctuation)? */
+static int gap_word(const word *x) { return !(x->len == 1 && strchr(",;:.!?()[]", x->form[0])); }
+
+/* Follows the phrases from node with the words from j on. */
+static void walk(probe *p, uint32_t node, uint32_t j, uint32_t gaps)
+{
+    for (; j < p->n; j++) {
+        uint32_t g = p->lx->ngaps && gaps < 8 ? find_child(p->lx, edge_key(node, EDGE_GAP), GAP_HASH) : 0;
+        for (uint32_t skip = 0; g && skip <= LEX_GAP_MAX && j + skip < p->n; skip++) {
+            if (skip && !gap_word(&p->w[j + skip - 1]))
+                break;
+            walk(p, g, j + skip, gaps + 1);
         }
+        if (p->lx->nstems)
+            note(p, stem_step(p->lx, node, &p->w[j]), j + 1, gaps);
+        node = step(p->lx, node, &p->w[j], !p->exact_ok || p->exact_ok[j]);
         if (!node)
-            break; /* a phrase starts where it starts */
+            return;
+        note(p, node, j + 1, gaps);
     }
 }
 
@@ -332,19 +336,18 @@ uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uin
 {
     uint32_t found = 0;
     for (uint32_t i = 0; i < n;) {
-        walk k = {lx, w, n, exact_ok, 0, 0};
-        walk_on(&k, 0, i);
-        uint32_t best_end = k.best_end, best = k.best;
-        if (!best) {
+        probe p = {lx, w, n, exact_ok, 0, 0, 0};
+        walk(&p, 0, i, 0);
+        if (!p.best) {
             i++;
             continue;
         }
-        if (lx->entries[best - 1].section != LEX_DISCARD) {
+        if (lx->entries[p.best - 1].section != LEX_DISCARD) {
             if (found < cap)
-                out[found] = (lex_match){i, best_end, best - 1};
+                out[found] = (lex_match){i, p.best_end, p.best - 1};
             found++;
         }
-        i = best_end;
+        i = p.best_end;
     }
     return found;
 }
@@ -354,7 +357,7 @@ int64_t lex_find_discard(const lexicon *lx, const word *w, uint32_t n, const cha
     for (uint32_t i = 0; i < n; i++) {
         uint32_t node = 0;
         for (uint32_t j = i; j < n; j++) {
-            node = step(lx, node, &w[j], 1, 0);
+            node = step(lx, node, &w[j], 1);
             if (!node)
                 break;
             uint32_t e = lx->ends[node * LEX_NSECTIONS + LEX_DISCARD];

@@ -74,6 +74,7 @@ typedef struct lexicon {
     uint32_t nentries, ncodes, nstrings, nslots, nedges, nnodes;
     uint32_t entries_cap, codes_cap, strings_cap, ends_cap;
     uint32_t nphrases, nstems;
+    uint32_t ngaps;     /* phrases' gaps (LEX_WORD_GAP): 0 spares matching the probes for them */
     int mapped;         /* arrays belong to a cache mapping (file): read-only */
     model_file file;
 } lexicon;
@@ -90,21 +91,18 @@ int64_t lex_add_entry(lexicon *lx, unsigned section, unsigned kind, const char *
 /* Adds a code to the last entry.  Returns 0 or -1. */
 int lex_add_code(lexicon *lx, const char *code, int32_t from, int32_t to);
 
-/* Flags of a phrase's words for lex_add_phrase. */
-enum {
-    LEX_WORD_EXACT = 1, /* the word must match case exactly */
-    LEX_WORD_GAP = 2    /* other words may come before it, after the phrase's previous word (TABARI's space */
-                        /* connector, "PRINCE DOL_AMROTH": "the Prince of Dol Amroth"): at most LEX_GAP_MAX */
-                        /* of them, no punctuation among them */
-};
-#define LEX_GAP_MAX 3
+/* The flags of a phrase's word: it must match case exactly; other words
+ * may come before it (TABARI's blank between the words of a phrase, "AL
+ * GORE" for "Al 'The Weasel' Gore"): at most LEX_GAP_MAX of them, none a
+ * comma, semicolon, colon, bracket or sentence end. */
+enum { LEX_WORD_EXACT = 1, LEX_WORD_GAP = 2, LEX_GAP_MAX = 5 };
 
-/* Adds the phrase w[0..n) (exact[k]: word k's LEX_WORD_* flags, or NULL;
+/* Adds the phrase w[0..n) (flags[k]: LEX_WORD_* of word k, NULL for none;
  * stem: the last word matches any word it begins, as in TABARI) to entry
  * e.  When another entry of the same section already ends there, the new
  * one takes its place and *replaced gets the old entry + 1 (else 0).
  * Returns 0, or -1 (memory). */
-int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact, uint32_t n, int stem,
+int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *flags, uint32_t n, int stem,
                    uint32_t *replaced);
 
 /* The words of a phrase written in a dictionary, cut as khaldun cuts text
@@ -112,14 +110,15 @@ int lex_add_phrase(lexicon *lx, uint32_t e, const word *w, const uint8_t *exact,
  * number of words, 0 for none, -1 for memory. */
 int64_t lex_phrase_words(const char *phrase, size_t len, arena *a, word **out);
 
-/* A phrase found in a sentence: words [start, end), the entry. */
+/* A phrase found in a sentence: words [start, end) (with the words of its
+ * gaps), the entry. */
 typedef struct lex_match {
     uint32_t start, end;
     uint32_t entry;
 } lex_match;
 
-/* Finds phrases in w[0..n), left to right, the longest at each position
- * (a discard counts as a phrase and hides what it covers); exact_ok[i]
+/* Finds phrases in w[0..n), left to right, the longest at each position,
+ * of two as long the one with fewer gaps (a discard counts as a phrase and hides what it covers); exact_ok[i]
  * false forbids case-exact words at i (NULL: allowed everywhere).  Writes
  * at most cap matches to out and returns how many there were. */
 uint32_t lex_match_words(const lexicon *lx, const word *w, uint32_t n, const uint8_t *exact_ok, lex_match *out,

@@ -253,7 +253,8 @@ check "--jobs 0 is a usage error" 2 "" -- "$bin" code --jobs 0 many.jsonl
 # --- validate: usage and missing or bad records files ---
 check "validate without a suite" 2 "usage: khaldun validate" -- "$bin" validate
 check "validate tabari without a project" 1 "Validate.project: cannot open" -- "$bin" validate tabari somewhere
-# a small TABARI project of our own: paired codes, a negated verb, a
+# a small TABARI project of our own: paired codes, a negated verb (coded:
+# TABARI's own negation is in its patterns), a
 # pattern with words before the verb (read in order, as TABARI does), a
 # noun as the verb of such a pattern ("raised its voice"), an actor ending
 # in "=" (the whole word, not a stem), an agent of no actor (none, or
@@ -299,7 +300,8 @@ Valoria met Meridia in the capital of the region on Monday.
 
 200101  SMALL-03
 Valoria did not praise Meridia in its statement on Monday.
-/*\n{---} */
+/*\n[TABARI has no negation rule of its own: a pattern names NOT where it matters]
+\n{ VAL / MER / 041 } */
 
 200101  SMALL-04
 Valoria held talks with Meridia in the capital on Monday.

@@ -80,9 +80,9 @@ if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
     if grep -E 'AddressSanitizer|runtime error' "$tmp/$1.err"; then status=1; fi
   }
   records=$shared/data/peer-suites/petrarch/PETR.UnitTest.records.xml
-  [ -f "$records" ] && peer_suite petrarch 232 "$records"
+  [ -f "$records" ] && peer_suite petrarch 238 "$records"
   project=$shared/data/peer-suites/tabari
-  [ -f "$project/Validate.project" ] && peer_suite tabari 342 "$project"
+  [ -f "$project/Validate.project" ] && peer_suite tabari 363 "$project"
   grep -E 'AddressSanitizer|runtime error' "$tmp/err" && status=1
   rm -rf "$tmp"
 fi
