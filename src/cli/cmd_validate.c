@@ -828,14 +828,24 @@ static void print_triples(FILE *f, const triple *t, int n)
         fprintf(f, "%s%s>%s:%s", k ? " " : "", t[k].source, t[k].target, t[k].code);
 }
 
-/* Writes the records as JSON lines into a temporary file for the doc loop. */
-static char *write_docs(const suite *st)
+/* Writes the records as JSON lines into a temporary file (in $TMPDIR, or
+ * /tmp) for the doc loop; the file is unlinked at once, so that nothing is
+ * left behind even when the run is killed, and read through
+ * /proc/self/fd.  Returns that name and the descriptor to close in *keep,
+ * or NULL. */
+static char *write_docs(const suite *st, int *keep)
 {
-    char tmpl[] = "/tmp/khaldun-validate-XXXXXX";
-    int fd = mkstemp(tmpl);
+    const char *dir = getenv("TMPDIR");
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/khaldun-validate-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = path.failed ? -1 : mkstemp(path.p);
+    if (fd >= 0)
+        unlink(path.p);
+    buf_free(&path);
     if (fd < 0)
         return NULL;
-    FILE *f = fdopen(fd, "w");
+    int wfd = dup(fd);
+    FILE *f = wfd >= 0 ? fdopen(wfd, "w") : NULL;
     buf line = BUF_INIT;
     for (size_t k = 0; f && k < st->n; k++) {
         buf_clear(&line);
@@ -855,10 +865,15 @@ static char *write_docs(const suite *st)
     }
     buf_free(&line);
     if (!f || fclose(f) != 0) {
-        unlink(tmpl);
+        if (!f && wfd >= 0)
+            close(wfd);
+        close(fd);
         return NULL;
     }
-    return mem_strndup(tmpl, strlen(tmpl));
+    char name[40];
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    *keep = fd;
+    return mem_strndup(name, strlen(name));
 }
 
 static int report(const suite *st, cli_io *io)
@@ -918,7 +933,8 @@ static void suite_free(suite *st)
 static int run_suite(suite *st, const char *data_dir, cli_io *io)
 {
     int rc = load_verbs(st, io) == 0 ? 0 : 1;
-    char *docs = rc == 0 ? write_docs(st) : NULL;
+    int docs_fd = -1;
+    char *docs = rc == 0 ? write_docs(st, &docs_fd) : NULL;
     if (rc == 0 && !docs) {
         fprintf(io->err, "khaldun validate: cannot write a temporary file\n");
         rc = 1;
@@ -950,7 +966,7 @@ static int run_suite(suite *st, const char *data_dir, cli_io *io)
             report(st, io);
     }
     if (docs) {
-        unlink(docs);
+        close(docs_fd);
         mem_free(docs);
     }
     return rc;
