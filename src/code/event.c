@@ -598,6 +598,34 @@ static uint32_t compound_near(const tree *t, uint32_t v, int dir)
     return NONE;
 }
 
+enum { MAX_COORD = 8 }; /* actors coordinated in a phrase ("X, Y and Z") */
+
+/* TABARI's "^": the actor at word x passed over with the actors
+ * coordinated with it ("at Osgiliath and Eriador"); the word at its far
+ * end, the last of them after the verb (dir 1), the first before it
+ * (dir -1). */
+static uint32_t passed_over(const tree *t, uint32_t x, int dir)
+{
+    int32_t all[MAX_COORD];
+    uint32_t y = rel_is(t, x, "conj") && head_of(t, x) != NONE ? head_of(t, x) : x; /* "Osgiliath and Eriador" */
+    uint32_t n = actors_of(t, y, all, MAX_COORD), far = x;
+    for (uint32_t k = 0; k < n; k++) {
+        const actor *a = &t->s->actors[all[k]];
+        if (dir > 0 && a->end - 1 > far)
+            far = a->end - 1;
+        if (dir < 0 && a->start < far)
+            far = a->start;
+    }
+    return far;
+}
+
+/* Does slot sl pass an actor over (TABARI's "^": a later or earlier
+ * without a role)? */
+static int passes_over(const pat_slot *sl)
+{
+    return !sl->role && (sl->kind == PS_LATER || sl->kind == PS_EARLIER);
+}
+
 /* Is word x a comma? */
 static int comma(const tree *t, uint32_t x) { return t->s->w[x].len == 1 && t->s->w[x].form[0] == ','; }
 
@@ -645,13 +673,16 @@ static uint32_t prior_word(const tree *t, const pattern_set *ps, const pat_slot 
 }
 
 /* Checks every slot of p on the verb or noun h; fills the words that play
- * the source and target (NONE when the pattern leaves them to defaults). */
+ * the source and target (NONE when the pattern leaves them to defaults)
+ * and, of the words the slots matched (an actor found by earlier aside),
+ * the first before the head (span[0]), the last after it (span[1]) and
+ * the nearest before it (span[2]); NONE where none. */
 static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, const clause *c, uint32_t *src,
                       uint32_t *tgt, int *subj_target, uint32_t *span)
 {
     *src = *tgt = NONE;
     *subj_target = 0;
-    span[0] = span[1] = NONE; /* the first word before the head and the last after it that the slots matched */
+    span[0] = span[1] = span[2] = NONE;
     uint32_t prev = c->verb; /* the word the previous slot after the head matched (the head when none) */
     uint32_t low = c->verb;  /* the word the previous slot before the head matched (the head when none) */
     for (uint32_t k = 0; k < p->nslots; k++) {
@@ -699,8 +730,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
         case PS_PRE:
             at = word_near(t, ps, sl, c->verb, -1);
             break;
-        case PS_POST:
-            at = word_near(t, ps, sl, c->verb, 1);
+        case PS_POST: /* after an actor passed over, among the words after it ("AT ^ WITH +") */
+            at = word_near(t, ps, sl, k && passes_over(&ps->slots[p->slot0 + k - 1]) ? prev : c->verb, 1);
             break;
         case PS_LATER: /* after the previous slot's word, or the whole actor it is a word of */
             for (uint32_t x = prev == NONE ? c->verb + 1 : t->actor_at[prev] >= 0 ? t->s->actors[t->actor_at[prev]].end : prev + 1,
@@ -708,6 +739,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
                  x < t->s->n && seen < 12 && at == NONE; x++, seen++)
                 if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
                     at = x;
+            if (at != NONE && passes_over(sl)) /* "* EID AT ^ WITH +": with the actors coordinated with it */
+                at = passed_over(t, at, 1);
             break;
         case PS_COMPOUND: {
             int32_t both[2];
@@ -727,6 +760,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             break;
         case PS_EARLIER:
             at = actor_back(t, low);
+            if (at != NONE && passes_over(sl)) /* "$ ^ FOR *": with the actors coordinated with it */
+                at = passed_over(t, at, -1);
             break;
         case PS_FORM: /* "leave form=left": "left", not "leave" */
             for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
@@ -742,6 +777,8 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
             low = at;
         if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[0] == NONE || at < span[0]))
             span[0] = at;
+        if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[2] == NONE || at > span[2]))
+            span[2] = at;
         if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))
             span[1] = at;
         if (sl->role == PR_SOURCE)
@@ -917,8 +954,6 @@ static void emit_all(sink *k, uint32_t head, const int32_t *src, uint32_t ns, co
         for (uint32_t b = 0; b < nt; b++)
             emit(k, head, src[a], tgt[b], pat, code);
 }
-
-enum { MAX_COORD = 8 };
 
 /* A paired pattern with coordinated subjects and no target: each subject
  * acts on the others ("Gondor and Osgiliath renewed ties"), the pair's
@@ -1199,6 +1234,15 @@ static int tabari_nominal(const ev_sentence *s, uint32_t i)
     return p == AP_NOUN || (lower && (p == AP_PROPN || p == AP_OTHER));
 }
 
+/* TABARI's verbs include auxiliaries ("SHOULD"): the verb whose clause
+ * an auxiliary v stands for with TABARI's dictionaries ("it should not
+ * require": require), else v itself. */
+static uint32_t tabari_modal(const tree *t, uint32_t v)
+{
+    uint32_t h = head_of(t, v);
+    return t->s->peer == EV_PEER_TABARI && rel_is(t, v, "aux") && h != NONE ? h : v;
+}
+
 static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
 {
     if (obligation(t, ps, v, k) || under_coded_verb(t, v, k) || (t->s->peer == EV_PEER_TABARI && possessive(t, v)))
@@ -1207,7 +1251,9 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     if (!count)
         return;
     clause c;
-    clause_of(t, v, &c);
+    uint32_t cv = tabari_modal(t, v); /* "it should not require": the clause is require's */
+    clause_of(t, cv, &c);
+    c.verb = v;
     if (t->s->peer == EV_PEER_TABARI && t->s->pos[v] != AP_VERB && tabari_noun(t, v))
         return; /* "in an accord": TABARI's noun, not its verb */
     const pattern *root = &ps->p[first + count - 1]; /* the verb's own code, when it has one (fewest slots: last) */
@@ -1217,8 +1263,8 @@ static void verb_events(tree *t, const pattern_set *ps, uint32_t v, sink *k)
     c.negated = t->s->peer != EV_PEER_TABARI && negated(t, v);
     uint32_t lost = NONE;
     if (c.obj == NONE || t->actor_at[c.obj] < 0) {
-        int32_t a = actor_after(t, v, actor_of(t, c.subj, 0));
-        lost = a >= 0 ? t->s->actors[a].end - 1 : target_by_order(t, v, actor_of(t, c.subj, 0));
+        int32_t a = actor_after(t, cv, actor_of(t, c.subj, 0));
+        lost = a >= 0 ? t->s->actors[a].end - 1 : target_by_order(t, cv, actor_of(t, c.subj, 0));
     }
     c.lost = lost;
     /* the parse as it is first; a lost object may stand in only when no pattern holds without it */
@@ -1283,6 +1329,27 @@ static void linear_roles(const tree *t, uint32_t v, const uint32_t *span, const 
     *tgt = actor_word_after(t, span[1] != NONE ? span[1] : v, actor_of(t, *src, 0), 0);
 }
 
+/* TABARI's source of a pattern whose "+" takes the subject and that has
+ * no "$": the last word of the first actor after verb v (the verb of the
+ * clause an auxiliary stands for) other than the target tgt's; NONE when
+ * none. */
+static uint32_t source_after(const tree *t, uint32_t v, uint32_t tgt)
+{
+    int32_t a = actor_after(t, tabari_modal(t, v), actor_of(t, tgt, 0));
+    return a >= 0 ? t->s->actors[a].end - 1 : NONE;
+}
+
+/* TABARI's target when none follows the verb: the last word of the
+ * first actor other than not between words a and b (the pattern's word
+ * before the verb nearest it, and the verb); NONE when none. */
+static uint32_t actor_within(const tree *t, uint32_t a, uint32_t b, int32_t not)
+{
+    for (uint32_t x = a + 1; x < b; x++)
+        if (t->actor_at[x] >= 0 && t->actor_at[x] != not)
+            return t->s->actors[t->actor_at[x]].end - 1;
+    return NONE;
+}
+
 /* Has pattern p a slot of this kind? */
 static int has_slot(const pattern_set *ps, const pattern *p, int kind)
 {
@@ -1303,7 +1370,7 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         if (t->s->peer && (c.subj == NONE || c.subj > v) && c.obj != NONE && c.obj < v && has_slot(ps, p, PS_SUBJ))
             c.subj = c.obj, c.obj = NONE; /* the peers' "+ WAS * DEAD", "+ * MONEY $" (a passive's agent after
                                              the verb): the word before is the subject, passive or not */
-        uint32_t src, tgt, span[2];
+        uint32_t src, tgt, span[3];
         int subj_target;
         if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
@@ -1320,12 +1387,18 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
             src = subj_target ? NONE : c.subj;
         if (tgt == NONE)
             tgt = subj_target ? c.subj : c.obj;
+        if (src == NONE && subj_target && t->s->peer == EV_PEER_TABARI)
+            src = source_after(t, v, tgt); /* "+ WAS * DEAD": "X was shot dead in Y" is Y's doing */
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (src == c.subj)
             ns = more_subjects(t, v, src, sa, ns, MAX_COORD);
+        if (t->s->peer == EV_PEER_TABARI && nt == 1 && ns && ta[0] == sa[0] && !named_target)
+            nt = 0; /* "Eriador's death toll": the source's own noun, the target to seek after the pattern */
         if (!nt && !named_target && !subj_target && c.lost != NONE)
             nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
+        if (!nt && !named_target && !subj_target && t->s->peer == EV_PEER_TABARI && span[1] != NONE)
+            nt = actors_of(t, target_by_order(t, span[1], ns ? sa[0] : -1), ta, MAX_COORD); /* "toll has risen ... with X" */
         uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
         if (!nt && !named_target && !subj_target && said != NONE && !t->s->peer) /* the peers: objects only */
             nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
@@ -1344,6 +1417,8 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         uint32_t unless = p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
         if (!nt && !named_target && !subj_target && unless != NONE) /* "threatened ... unless Israel withdrew" */
             nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
+        if (!nt && !named_target && !subj_target && t->s->peer == EV_PEER_TABARI && span[2] != NONE)
+            nt = actors_of(t, actor_within(t, span[2], v, ns ? sa[0] : -1), ta, MAX_COORD); /* "for Eriador warning" */
         if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
             t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
         if (carried(t, c.obj) != NONE)
@@ -1400,7 +1475,7 @@ static void noun_events(tree *t, const pattern_set *ps, uint32_t x, sink *k)
     clause c = {x, NONE, NONE, NONE, NONE, 0};
     for (uint32_t i = first; i < first + count; i++) {
         const pattern *p = &ps->p[i];
-        uint32_t src, tgt, span[2];
+        uint32_t src, tgt, span[3];
         int subj_target;
         if (!slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;

@@ -164,7 +164,7 @@ static int parse_slot(reader *r, const char *s, size_t n, pat_slot *sl)
     if ((name == 5 && memcmp(s, "later", 5) == 0) || (name == 7 && memcmp(s, "earlier", 7) == 0)) {
         /* the first actor after the previous slot's word, or before the previous word before the head */
         sl->kind = name == 5 ? PS_LATER : PS_EARLIER;
-        return eq || (!sl->role && sl->kind == PS_EARLIER) ? -1 : 0; /* a later without a role: TABARI's "^" */
+        return eq ? -1 : 0; /* without a role: an actor passed over (TABARI's "^") */
     }
     if (name == 8 && memcmp(s, "compound", 8) == 0) { /* coordinated subjects: "X and Y agree" */
         sl->kind = PS_COMPOUND;

@@ -235,11 +235,13 @@ static int token_preps(state *st, const char *tok, char out[][MAX_WORD], int cap
 /* The words of a pattern after the verb as slots.  Both peers match them
  * in order after the verb, gaps allowed: each becomes a word among those
  * after the verb (post=); a preposition right before "+" names the phrase
- * of the target. */
+ * of the target, but not after TABARI's "^" (later), after which the
+ * words are read in order ("AT ^ WITH +": post=at later post=with
+ * later:T). */
 static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *code)
 {
     char preps[MAX_SET_WORDS][MAX_WORD];
-    int n = 0;
+    int n = 0, skip = 0; /* after TABARI's skip, the words are read in order: "AT ^ WITH +" */
     for (int i = 0; i < nt; i++) {
         if (strcmp(tok[i], "+") == 0 && i > 0 && strchr(slots->p ? slots->p : "", ':') &&
             slots->len >= 2 && slots->p[slots->len - 2] == ':' && slots->p[slots->len - 1] == 'T')
@@ -252,6 +254,7 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
         if (strcmp(tok[i], "^") == 0) { /* TABARI's skip: an actor passed over */
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%slater", slots->len ? " " : "");
+            skip = st->tabari;
             continue;
         }
         if (strcmp(tok[i], "+") == 0 || strcmp(tok[i], "$") == 0) { /* an actor after the words before it */
@@ -259,7 +262,7 @@ static void linear_slots(state *st, char **tok, int nt, buf *slots, const char *
                 buf_printf(slots, "%slater:%c", slots->len ? " " : "", tok[i][0] == '+' ? 'T' : 'S');
             continue;
         }
-        if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && !strchr(tok[i], '_') &&
+        if (i + 1 < nt && strcmp(tok[i + 1], "+") == 0 && !strchr(tok[i], '_') && !skip &&
             token_preps(st, tok[i], preps, 1) == 1) {
             if (n++ < MAX_LINEAR)
                 buf_printf(slots, "%s%s:T", slots->len ? " " : "", preps[0]);
@@ -383,6 +386,8 @@ static int lower_slots(state *st, const char *s, const char *star, buf *slots)
     for (int i = n - 1; i >= 0 && words < MAX_LOWER; i--) {
         if (e[i].kind == '$') /* "- SAID $ *": the source the first actor back from there */
             buf_printf(slots, "%searlier:S", slots->len ? " " : ""), words++;
+        if (e[i].kind == '^' && st->tabari) /* "- $ ^ FOR *": an actor passed over */
+            buf_printf(slots, "%searlier", slots->len ? " " : ""), words++;
         if (e[i].kind != 'w')
             continue;
         int prior = e[i].adjacent && (i == n - 1 || e[i + 1].kind == 'w');

@@ -26,16 +26,19 @@
  * verb ("- ANTI- + *", earlier:T), "$" or "+" after the verb the first
  * actor after the words before it (later:S, later:T; "PESO_$" in a
  * synonym set, the actor after the member), "^" after it an actor passed
- * over (later), "%" before it a coordinated subject (compound; with
- * TABARI, "%" after the verb too).  TABARI's patterns get its length as
+ * over (later; with TABARI the words after it are read in order, "AT ^
+ * WITH +" post=at later post=with later:T), TABARI's "^" before it one
+ * passed over back from the words after it (earlier, "$ ^ FOR *"), "%"
+ * before it a coordinated subject (compound; with TABARI, "%" after the
+ * verb too).  TABARI's patterns get its length as
  * their rank (letters, digits, "_" and "'"; an alternative as long as it
  * is, a synonym set's member as long as it is less one), and its verbs
  * and their forms written without "_" are stems as well ("actuality*").
  * Paired codes "[032:033]" stay pairs, TABARI's lettered codes "[075A]"
  * stay as written, and so do the marks of its subordinate and dominant
  * codes ("[023?]", "[031!]") and its codes of no event, "[---]", "[###]",
- * "[+++]" (docs/patterns.md).  What does not carry over: "^" before the
- * verb (gaps are allowed anyway), other codes.  Each pattern
+ * "[+++]" (docs/patterns.md).  What does not carry over: PETRARCH's "^"
+ * before the verb (gaps are allowed anyway), other codes.  Each pattern
  * keeps a comment naming the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H

@@ -274,7 +274,7 @@ mkdir -p tabari-project
 printf '<actorsfile> small.actors\n<agentsfile> small.agents\n<verbsfile> small.verbs\n<textfile> small.text\n' >tabari-project/Validate.project
 printf 'REBEL_ [~REB]\nRIGHTS_ACTIVISTS_ [NGM~]\nENVOY_ [~GOV]\n' >tabari-project/small.agents
 printf 'VALORIA [VAL]\nMERIDIA [MER] ; a comment\nORONIA [ORO]\nNORIA= [NOR]\nLIBERTY_LEAGUE [NGM]\nTHE_LOWLANDS [NLD/BEL]\nDUKE NORTH_MARCH [DNM]\nSHADOWLAND [---]\n' >tabari-project/small.actors
-printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\nGREET [051]\n- SAID_WOULD * [052]\n- SAID WOULD * [053]\n- * KINDLY [051A]\nTRADE [---]\n- * WITH %% [067]\nBOYCOTT [---]\n- ANTI- + * [111]\nHAILXE [---]\n- %% * [044:045]\nCHEER [050]\n- * AT ^ + [051]\n' >tabari-project/small.verbs
+printf '<SYNSETS>\n&TALKS\n+TALKS\n+NEGOTIATIONS\n</SYNSETS>\nPRAISE [041]\nMEET [031:031]\nHOLD [---]\n- * &TALKS WITH [032]\nSUGGEST [100]\nSHOULD [101]\n- SUGGESTED * APPLY CONVENTIONS [152]\nVOICE [020]\n- LOUDLY RAISED ITS * [042]\nDEPART_ [032]\nPROTEST [130]\nBAN= [191]\nADOPT [081]\n- * REVOLUTION [083]\nSIGN [057]\n- PROMPT * [052]\n- * CHARTERS [053]\n- * NEW DEAL [054]\n- * ACCORD_ [056]\nGREET [051]\n- SAID_WOULD * [052]\n- SAID WOULD * [053]\n- * KINDLY [051A]\nTRADE [---]\n- * WITH %% [067]\nBOYCOTT [---]\n- ANTI- + * [111]\nHAILXE [---]\n- %% * [044:045]\nCHEER [050]\n- * AT ^ + [051]\nSHOOT [223]\n- + WAS * DEAD [224]\nCASUALTY COUNT CLIMBED [223]\nCELEBRATE [181]\n- * FEAST AT ^ WITH + [043]\nWARN [160]\n- $ ^ FOR * [164]\n' >tabari-project/small.verbs
 cat >tabari-project/small.text <<'TXT'
 ##########
 #
@@ -490,6 +490,33 @@ Valoria praised the talks with Shadowland in Meridia on Monday.
 Valoria cheered loudly at Meridia for Oronia in the capital on Monday.
 /*\n["AT ^ +": the first actor after AT passed over] \n{ VAL / ORO / 051 } */
 
+200101  SMALL-48
+Valoria said on Monday that it should not renew the treaty with Oronia this year.
+/*\n[an auxiliary among the verbs ("SHOULD") stands for its verb's clause] \n{ VAL / ORO / 101 } */
+
+200101  SMALL-49
+A soldier of Valoria was shot dead in Meridia on Monday near the border.
+/*\n["+ WAS * DEAD" with no "$": the source the first actor after the verb] \n{ MER / VAL / 224 } */
+
+200101  SMALL-50
+Valoria's casualty count has climbed in the dispute with Meridia on Monday.
+/*\n[no target in the verb's phrase: the first actor after the pattern's words, not the source's own noun]
+\n{ VAL / MER / 223 } */
+
+200101  SMALL-51
+Valoria celebrated with Oronia the feast at Noria with Meridia after the harvest on Monday.
+/*\n["AT ^ WITH +": the actor after AT passed over, the words after it read in order, not the verb's with]
+\n{ VAL / MER / 043 } */
+
+200101  SMALL-52
+Valoria cheered loudly at Meridia and Noria for Oronia in the capital on Monday.
+/*\n["AT ^ +": "^" passes over the actors coordinated with the one it passes] \n{ VAL / ORO / 051 } */
+
+200101  SMALL-53
+Valoria joined Noria for the Meridia warning on Monday in the capital.
+/*\n["$ ^ FOR *": the source back from the actor passed over; the target between FOR and the verb]
+\n{ VAL / MER / 164 } */
+
 990101  FINAL-01
 The end.
 
@@ -510,7 +537,7 @@ check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verb
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
-if grep -q "^40 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 40/40" "$tmp/out"; then pass=$((pass + 1)); else
+if grep -q "^46 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 46/46" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
 # a small PETRARCH records file of our own: verbs written as past forms
 # ("SAID": matched by its lemma), a "said" whose clause complement is not

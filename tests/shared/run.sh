@@ -82,7 +82,7 @@ if [ -f "$article" ] && [ -f "$tools/score-acceptance.py" ]; then
   records=$shared/data/peer-suites/petrarch/PETR.UnitTest.records.xml
   [ -f "$records" ] && peer_suite petrarch 238 "$records"
   project=$shared/data/peer-suites/tabari
-  [ -f "$project/Validate.project" ] && peer_suite tabari 363 "$project"
+  [ -f "$project/Validate.project" ] && peer_suite tabari 369 "$project"
   grep -E 'AddressSanitizer|runtime error' "$tmp/err" && status=1
   rm -rf "$tmp"
 fi
