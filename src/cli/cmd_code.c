@@ -65,16 +65,16 @@ static int petrarch_verbs(const char *text)
 }
 
 /* The --verbs files (comma-separated), converted to patterns. */
-static int load_peer_verbs(coder *c, buf *err)
+static int load_peer_verbs(coder *c, buf *warn, buf *err)
 {
     int rc = 0;
     for (const char *p = c->verbs_opt; p && *p && rc == 0;) {
         const char *comma = strchr(p, ',');
         char *one = mem_strndup(p, comma ? (size_t)(comma - p) : strlen(p));
         size_t len;
-        char *raw = one ? dict_read_file(one, (size_t)64 << 20, &len, err) : NULL;
+        char *raw = one ? dict_read_legacy(one, (size_t)64 << 20, &len, warn, err) : NULL;
         buf text = BUF_INIT;
-        rc = raw && dict_check_text(one, raw, len, err) == 0 && (petrarch_verbs(raw) ? verbs_from_petrarch : verbs_from_tabari)(one, raw, len, &text, err) >= 0 &&
+        rc = raw && (petrarch_verbs(raw) ? verbs_from_petrarch : verbs_from_tabari)(one, raw, len, &text, err) >= 0 &&
                      pattern_load_text(&c->ps, one, text.p ? text.p : "", text.len, err) >= 0
                  ? 0
                  : -1;
@@ -113,7 +113,11 @@ static int load_coding(coder *c, const char *data_dir, cli_io *io)
     char **names = NULL;
     int n = 0;
     if (rc == 0 && c->verbs_opt) {
-        rc = load_peer_verbs(c, &err);
+        buf warn = BUF_INIT;
+        rc = load_peer_verbs(c, &warn, &err);
+        if (warn.p)
+            fprintf(io->err, "khaldun: %s", warn.p);
+        buf_free(&warn);
     } else if (rc == 0 && c->patterns_opt) {
         for (const char *p = c->patterns_opt; p && *p && rc == 0;) {
             const char *comma = strchr(p, ',');

@@ -463,8 +463,12 @@ static int load_verbs(suite *st, cli_io *io)
 {
     size_t len;
     buf err = BUF_INIT, text = BUF_INIT;
-    char *raw = dict_read_file(st->verbs, (size_t)64 << 20, &len, &err);
-    int rc = raw && dict_check_text(st->verbs, raw, len, &err) == 0 && pattern_init(&st->ps) == 0 ? 0 : -1;
+    buf warn = BUF_INIT;
+    char *raw = dict_read_legacy(st->verbs, (size_t)64 << 20, &len, &warn, &err);
+    if (warn.p)
+        fprintf(io->err, "khaldun validate: %s", warn.p);
+    buf_free(&warn);
+    int rc = raw && pattern_init(&st->ps) == 0 ? 0 : -1;
     if (rc == 0 && (st->tabari ? verbs_from_tabari : verbs_from_petrarch)(st->verbs, raw, len, &text, &err) < 0)
         rc = -1;
     if (rc == 0 && pattern_load_text(&st->ps, st->verbs, text.p ? text.p : "", text.len, &err) < 0)

@@ -472,3 +472,53 @@ int64_t dict_load_file(lexicon *lx, const char *path, buf *err, buf *warn)
     mem_free(text);
     return n;
 }
+
+/* The bytes of p[0..n) that are not UTF-8 read as Latin-1 into out;
+ * returns how many there were and the line of the first in *first. */
+static size_t latin1_bytes(const unsigned char *p, size_t n, buf *out, unsigned *first)
+{
+    size_t count = 0;
+    unsigned line = 1;
+    for (size_t i = 0, k; i < n; i += k) {
+        const char *why = p[i] == '\n' ? (k = 1, NULL) : char_fault(p + i, n - i, &k);
+        if (why == invalid_utf8) {
+            k = 1;
+            if (!count++)
+                *first = line;
+            buf_putc(out, (char)(0xC0 | (p[i] >> 6)));
+            buf_putc(out, (char)(0x80 | (p[i] & 0x3F)));
+            continue;
+        }
+        line += p[i] == '\n';
+        buf_append(out, (const char *)p + i, k);
+    }
+    return count;
+}
+
+char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf *err)
+{
+    char *raw = dict_read_file(path, max, len, err);
+    buf probe = BUF_INIT;
+    if (!raw || dict_check_text(path, raw, *len, &probe) == 0) {
+        buf_free(&probe);
+        return raw;
+    }
+    int binary = !strstr(probe.p ? probe.p : "", invalid_utf8);
+    buf_free(&probe);
+    buf out = BUF_INIT;
+    unsigned first = 0;
+    size_t count = binary ? 0 : latin1_bytes((const unsigned char *)raw, *len, &out, &first);
+    if (binary || out.failed || dict_check_text(path, out.p ? out.p : "", out.len, err) != 0) {
+        if (binary)
+            dict_check_text(path, raw, *len, err); /* the control character, with its line */
+        else if (out.failed)
+            buf_printf(err, "%s: out of memory\n", path);
+        mem_free(raw);
+        buf_free(&out);
+        return NULL;
+    }
+    buf_printf(warn, "%s:%u: not UTF-8 (%zu byte%s in the file); read as Latin-1\n", path, first, count, count == 1 ? "" : "s");
+    mem_free(raw);
+    *len = out.len;
+    return out.p; /* NUL-terminated by buf */
+}

@@ -46,6 +46,14 @@ int dict_add_phrase(lexicon *lx, uint32_t e, const char *s, size_t n, int marks,
  * err when it cannot be read or is larger than max bytes. */
 char *dict_read_file(const char *path, size_t max, size_t *len, buf *err);
 
+/* Reads a peer's dictionary (TABARI's, PETRARCH's: files older than
+ * UTF-8): like dict_read_file, then dict_check_text, except that bytes
+ * that are not UTF-8 are read as Latin-1 (the whole file converted),
+ * with a line in warn naming the first such line and how many bytes.
+ * Control characters still make it no text: NULL with the message in
+ * err, as out of memory does. */
+char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf *err);
+
 /* 0 when text[0..len) is text (valid UTF-8, no control bytes but tabs,
  * carriage returns and line ends); else -1 with "name:line: reason (is
  * this a text file?)" in err.  For files handed to the importers. */

@@ -536,6 +536,11 @@ if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
 check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verbs missing.verbs --input txt praise.txt
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
+printf 'PRAISE [041] ; caf\351 noir\n- * LOUDLY [042]\n' >latin1.verbs
+check "code --verbs with a Latin-1 file" 0 "latin1.verbs:1: not UTF-8 \\(1 byte in the file\\); read as Latin-1" -- \
+  "$bin" code --brief --actors tabari-project/small.actors --verbs latin1.verbs --input txt praise.txt
+if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL code --verbs with a Latin-1 file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
 check "validate tabari on a small project" 0 "" -- "$bin" validate tabari tabari-project
 if grep -q "^46 passed, 0 failed" "$tmp/out" && grep -q "SIMPLE CASES 46/46" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL validate tabari on a small project:"; sed 's/^/  /' "$tmp/out" | head -8; fail=$((fail + 1)); fi
