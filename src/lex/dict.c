@@ -495,11 +495,10 @@ static size_t latin1_bytes(const unsigned char *p, size_t n, buf *out, unsigned 
     return count;
 }
 
-char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf *err)
+char *dict_legacy_text(const char *name, char *raw, size_t *len, buf *warn, buf *err)
 {
-    char *raw = dict_read_file(path, max, len, err);
     buf probe = BUF_INIT;
-    if (!raw || dict_check_text(path, raw, *len, &probe) == 0) {
+    if (dict_check_text(name, raw, *len, &probe) == 0) {
         buf_free(&probe);
         return raw;
     }
@@ -508,17 +507,24 @@ char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf
     buf out = BUF_INIT;
     unsigned first = 0;
     size_t count = binary ? 0 : latin1_bytes((const unsigned char *)raw, *len, &out, &first);
-    if (binary || out.failed || dict_check_text(path, out.p ? out.p : "", out.len, err) != 0) {
+    if (binary || out.failed || dict_check_text(name, out.p ? out.p : "", out.len, err) != 0) {
         if (binary)
-            dict_check_text(path, raw, *len, err); /* the control character, with its line */
+            dict_check_text(name, raw, *len, err); /* the control character, with its line */
         else if (out.failed)
-            buf_printf(err, "%s: out of memory\n", path);
+            buf_printf(err, "%s: out of memory\n", name);
         mem_free(raw);
         buf_free(&out);
         return NULL;
     }
-    buf_printf(warn, "%s:%u: not UTF-8 (%zu byte%s in the file); read as Latin-1\n", path, first, count, count == 1 ? "" : "s");
+    buf_printf(warn, "%s:%u: not UTF-8 (%zu byte%s in the file); read as Latin-1\n", name, first, count,
+               count == 1 ? "" : "s");
     mem_free(raw);
     *len = out.len;
     return out.p; /* NUL-terminated by buf */
+}
+
+char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf *err)
+{
+    char *raw = dict_read_file(path, max, len, err);
+    return raw ? dict_legacy_text(path, raw, len, warn, err) : NULL;
 }

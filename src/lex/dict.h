@@ -54,6 +54,11 @@ char *dict_read_file(const char *path, size_t max, size_t *len, buf *err);
  * err, as out of memory does. */
 char *dict_read_legacy(const char *path, size_t max, size_t *len, buf *warn, buf *err);
 
+/* dict_read_legacy's check of text already read: raw[0..*len) (allocated
+ * with mem_*, NUL-terminated) is returned as it is, or freed and replaced
+ * by its Latin-1 reading (*len updated), or freed and NULL with err. */
+char *dict_legacy_text(const char *name, char *raw, size_t *len, buf *warn, buf *err);
+
 /* 0 when text[0..len) is text (valid UTF-8, no control bytes but tabs,
  * carriage returns and line ends); else -1 with "name:line: reason (is
  * this a text file?)" in err.  For files handed to the importers. */

@@ -157,8 +157,27 @@ static void try_patterns(const char *text, size_t size)
     buf_free(&err);
 }
 
+/* The Latin-1 reading of a peer's file: valid UTF-8 out, or an error. */
+static void try_legacy(const char *data, size_t size)
+{
+    char *raw = mem_alloc(size + 1);
+    if (!raw)
+        return;
+    memcpy(raw, data, size);
+    raw[size] = 0;
+    size_t len = size;
+    buf warn = BUF_INIT, err = BUF_INIT;
+    char *text = dict_legacy_text("fuzz.verbs", raw, &len, &warn, &err);
+    if (text ? dict_check_text("fuzz.verbs", text, len, &err) != 0 : !err.len)
+        abort(); /* what is returned is text; what is refused says why */
+    mem_free(text);
+    buf_free(&warn);
+    buf_free(&err);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    try_legacy((const char *)data, size);
     try_verbs((const char *)data, size, 0);
     try_verbs((const char *)data, size, 1);
     try_patterns((const char *)data, size);
