@@ -62,8 +62,6 @@ static int lemma_in_list(const word *w, const char *const *list);
 static uint32_t prep_of(const tree *t, uint32_t c);
 static uint32_t carried(const tree *t, uint32_t x);
 
-/* lemma_in for word x of the tree, its "modifier-noun" form too
- * ("hunger strike" matches "hunger-strike"). */
 /* "25,000 tons of food aid", "part of an aid program": the "of" phrase of
  * a measure word x, or NONE. */
 static uint32_t measured(const tree *t, uint32_t x)
@@ -80,6 +78,8 @@ static uint32_t measured(const tree *t, uint32_t x)
     return NONE;
 }
 
+/* lemma_in for word x of the tree, its "modifier-noun" form too
+ * ("hunger strike" matches "hunger-strike"). */
 static int lemma_in_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t x)
 {
     uint32_t both = compound_head(t, x);
@@ -1451,12 +1451,14 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
 }
 
 /* The hash of "modifier-noun" for a noun with a compound modifier right
- * before it ("hunger strike" as "hunger-strike"), or 0. */
+ * before it, or before a hyphen the tokenizer split off ("hunger strike",
+ * "hunger-strike" as "hunger-strike"), or 0. */
 static uint32_t compound_head(const tree *t, uint32_t x)
 {
-    if (x == 0 || head_of(t, x - 1) != x || !rel_is(t, x - 1, "compound"))
+    uint32_t mx = x >= 2 && t->s->w[x - 1].len == 1 && t->s->w[x - 1].form[0] == '-' ? x - 2 : x - 1;
+    if (x == 0 || head_of(t, mx) != x || !rel_is(t, mx, "compound"))
         return 0;
-    const word *m = &t->s->w[x - 1], *w = &t->s->w[x];
+    const word *m = &t->s->w[mx], *w = &t->s->w[x];
     const char *ml = m->lemma ? m->lemma : m->form, *wl = w->lemma ? w->lemma : w->form;
     char both[128];
     int len = snprintf(both, sizeof both, "%s-%s", ml, wl);
