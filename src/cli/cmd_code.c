@@ -8,9 +8,12 @@
  * head word and the pattern that coded it, and mentions: the same event
  * (same source and target codes, CAMEO code and date, told with the same
  * verb or noun) reported again in the document is output once, at its
- * first report, with the number of reports.  Places, resolved dates and
- * casualties come in a later version: until then location, killed and
- * wounded are null and date is the document's.
+ * first report, with the number of reports.  Killed and wounded are read
+ * by code/casualty.h in the sentences with violent or material events
+ * (and in the two sentences after one, whose counts may report it:
+ * events are held until the document ends, their counts written last).
+ * Places and resolved dates come in a later version: until then location
+ * is null and date is the document's.
  *
  * The dictionaries are khaldun's own, or those named by --dict, --actors,
  * --agents and --discards; the patterns every *.txt of DATA/patterns, or
@@ -24,6 +27,7 @@
 
 #include "cli/cli.h"
 #include "code/cameo.h"
+#include "code/casualty.h"
 #include "code/event.h"
 #include "code/verbimport.h"
 #include "lex/dict.h"
@@ -33,8 +37,13 @@
  * of its mentions. */
 typedef struct pending {
     uint64_t key;       /* source and target codes, CAMEO code, date, head lemma */
-    size_t at, len;     /* its JSON text in coder.held, without the closing brace */
+    size_t at, len;     /* its JSON text in coder.held, without the closing brace (--brief: its line, without "\n") */
+    size_t mid;         /* where its casualty counts go in that text (bytes from at) */
     uint32_t mentions;
+    cas_pair cas;       /* killed and wounded */
+    uint32_t sent;      /* the sentence of its last report */
+    uint32_t depth;     /* its head's depth in that sentence's tree */
+    uint8_t level;      /* cas_level of its code */
 } pending;
 
 typedef struct coder {
@@ -47,6 +56,7 @@ typedef struct coder {
     cameo_table table;
     int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
     unsigned long events;
+    uint32_t last_violent; /* 1 + the last sentence of the document with a violent or material event (cas_level), or 0 */
 } coder;
 
 /* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
@@ -198,12 +208,11 @@ static void write_actor_field(buf *b, const char *key, const doc *d, const word 
     buf_puts(b, "}");
 }
 
+/* The event's fields up to its casualty counts. */
 static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
                         const event *e)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
-    const pattern *p = &c->ps.p[e->pattern];
-    const sent *s = &d->sents[si];
     json_open_sentence(b, d, si);
     write_actor_field(b, "source", d, w, actors, e->source, e->source_code);
     buf_putc(b, ',');
@@ -224,7 +233,15 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
         json_str(b, d->date, 10);
     else
         buf_puts(b, "null");
-    buf_puts(b, ",\"location\":null,\"killed\":null,\"wounded\":null,");
+    buf_puts(b, ",\"location\":null,");
+}
+
+/* The event's fields after its casualty counts. */
+static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const event *e)
+{
+    const pattern *p = &c->ps.p[e->pattern];
+    const sent *s = &d->sents[si];
+    buf_putc(b, ',');
     json_key(b, "evidence");
     buf_puts(b, "{");
     json_key(b, "text");
@@ -248,49 +265,6 @@ static uint64_t mix_key(uint64_t key, const char *s)
     return (key ^ 0xFF) * 0x100000001b3ull;
 }
 
-/* Holds an event of the document; a second report of the same event
- * counts as a mention of the first.  Returns 0 or -1 (memory). */
-static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e)
-{
-    uint64_t key = 0xcbf29ce484222325ull;
-    key = mix_key(key, e->source >= 0 ? e->source_code : "-");
-    key = mix_key(key, e->target >= 0 ? e->target_code : "-");
-    key = mix_key(key, e->code);
-    key = mix_key(key, d->date);
-    key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
-    for (size_t k = 0; k < c->nev; k++)
-        if (c->ev[k].key == key) {
-            c->ev[k].mentions++;
-            return 0;
-        }
-    if (c->nev == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        pending *bigger = mem_realloc(c->ev, cap * sizeof *bigger);
-        if (!bigger)
-            return -1;
-        c->ev = bigger;
-        c->cap = cap;
-    }
-    size_t at = c->held.len;
-    write_event(&c->held, c, d, si, w, actors, e);
-    c->ev[c->nev++] = (pending){key, at, c->held.len - at, 1};
-    return c->held.failed ? -1 : 0;
-}
-
-/* Outputs the document's events, each once with its mentions. */
-static int flush_events(doc_loop *L, const doc *d, void *ctx)
-{
-    coder *c = ctx;
-    (void)d;
-    for (size_t k = 0; k < c->nev; k++) {
-        buf_append(&L->out, c->held.p + c->ev[k].at, c->ev[k].len);
-        buf_printf(&L->out, ",\"mentions\":%u}\n", c->ev[k].mentions);
-    }
-    c->nev = 0;
-    buf_clear(&c->held);
-    return 0;
-}
-
 /* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
 static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e)
 {
@@ -310,7 +284,106 @@ static void write_brief_event(buf *b, const coder *c, const doc *d, const word *
     size_t hs = doc_byte_at(d, w[e->head].start), he = doc_byte_at(d, w[e->head].end);
     buf_printf(b, " %s %s (", e->code, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : "-");
     buf_append(b, d->text + hs, he - hs);
-    buf_puts(b, ")\n");
+    buf_puts(b, ")");
+}
+
+/* The depth of word i in its sentence's tree (bounded). */
+static uint32_t depth_of(const word *w, uint32_t n, uint32_t i)
+{
+    uint32_t depth = 0;
+    for (int32_t h = w[i].head; h >= 0 && (uint32_t)h < n && depth < 64; h = w[h].head)
+        depth++;
+    return depth;
+}
+
+/* Holds an event of the document with its casualties cas; a second
+ * report of the same event counts as a mention of the first (and gives
+ * it the counts it lacked).  --brief holds every event as its line.
+ * Returns 0 or -1 (memory). */
+static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s, const event *e, const cas_pair *cas)
+{
+    const word *w = s->w;
+    uint64_t key = 0xcbf29ce484222325ull;
+    key = mix_key(key, e->source >= 0 ? e->source_code : "-");
+    key = mix_key(key, e->target >= 0 ? e->target_code : "-");
+    key = mix_key(key, e->code);
+    key = mix_key(key, d->date);
+    key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
+    uint8_t level = (uint8_t)cas_level(e->code);
+    uint32_t depth = depth_of(w, s->n, e->head);
+    for (size_t k = 0; k < c->nev && !c->brief; k++)
+        if (c->ev[k].key == key) {
+            pending *p = &c->ev[k];
+            p->mentions++;
+            cas_fill(&p->cas, cas);
+            p->sent = si;
+            p->depth = depth;
+            return 0;
+        }
+    if (c->nev == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        pending *bigger = mem_realloc(c->ev, cap * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        c->ev = bigger;
+        c->cap = cap;
+    }
+    size_t at = c->held.len, mid;
+    if (c->brief) {
+        write_brief_event(&c->held, c, d, w, s->actors, e);
+        mid = c->held.len - at;
+    } else {
+        write_event(&c->held, c, d, si, w, s->actors, e);
+        mid = c->held.len - at;
+        write_evidence(&c->held, c, d, si, w, e);
+    }
+    c->ev[c->nev++] = (pending){key, at, c->held.len - at, mid, 1, *cas, si, depth, level};
+    return c->held.failed ? -1 : 0;
+}
+
+/* Outputs the document's events, each once with its mentions. */
+static int flush_events(doc_loop *L, const doc *d, void *ctx)
+{
+    coder *c = ctx;
+    (void)d;
+    for (size_t k = 0; k < c->nev; k++) {
+        const pending *p = &c->ev[k];
+        buf_append(&L->out, c->held.p + p->at, p->mid);
+        if (c->brief) {
+            cas_write_brief(&L->out, &p->cas);
+            buf_putc(&L->out, '\n');
+            continue;
+        }
+        cas_write_json(&L->out, &p->cas);
+        buf_append(&L->out, c->held.p + p->at + p->mid, p->len - p->mid);
+        buf_printf(&L->out, ",\"mentions\":%u}\n", p->mentions);
+    }
+    c->nev = 0;
+    c->last_violent = 0;
+    buf_clear(&c->held);
+    return 0;
+}
+
+/* Counts of sentence si that report the attack of an earlier sentence
+ * (cas_attach's rest): to the events of the last sentence that had
+ * violent or material ones, if it is at most two sentences before, those
+ * of the highest cas_level there with the shallowest head in its tree;
+ * counts they have stay. */
+static void give_back(coder *c, uint32_t si, const cas_pair *rest)
+{
+    if (!c->last_violent || si + 1 - c->last_violent > 2 || (!rest->c[0].said && !rest->c[1].said))
+        return;
+    uint32_t at = c->last_violent - 1, top = UINT32_MAX;
+    uint8_t level = 0;
+    for (size_t k = 0; k < c->nev; k++)
+        if (c->ev[k].sent == at && c->ev[k].level > level)
+            level = c->ev[k].level;
+    for (size_t k = 0; k < c->nev; k++)
+        if (c->ev[k].sent == at && c->ev[k].level == level && c->ev[k].depth < top)
+            top = c->ev[k].depth;
+    for (size_t k = 0; level && k < c->nev; k++)
+        if (c->ev[k].sent == at && c->ev[k].level == level && c->ev[k].depth == top)
+            cas_fill(&c->ev[k].cas, rest);
 }
 
 /* The events of one sentence (an actors_run callback). */
@@ -331,16 +404,34 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     ev_sentence s;
     if (!ev || event_sentence(kh, &c->ps, w, pos, n, actors, nactors, 0, scratch, &s) != 0)
         return -1;
-    w = s.w; /* the events point into the words they were found in */
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;
-    for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
-        if (c->brief)
-            write_brief_event(&L->out, c, d, w, actors, &ev[k]);
-        else if (hold_event(c, d, index, w, actors, &ev[k]) != 0)
-            return -1;
+    if (d->sents[index].flags & KH_SENT_BOILERPLATE)
+        return 0;
+    /* casualties: read in sentences with a violent or material event and
+     * in the two after one */
+    int level = 0;
+    for (uint32_t k = 0; k < ne; k++)
+        level = cas_level(ev[k].code) > level ? cas_level(ev[k].code) : level;
+    cas_pair *cas = arena_alloc(scratch, (size_t)(ne ? ne : 1) * sizeof *cas);
+    if (!cas)
+        return -1;
+    memset(cas, 0, (size_t)(ne ? ne : 1) * sizeof *cas);
+    if (level || (c->last_violent && index + 1 - c->last_violent <= 2)) {
+        cas_mention m[CAS_MENTIONS];
+        cas_pair rest;
+        uint32_t nm = cas_find(&s, m, CAS_MENTIONS);
+        if (nm) {
+            cas_attach(&s, m, nm, ev, ne, cas, &rest);
+            give_back(c, index, &rest);
+        }
     }
+    for (uint32_t k = 0; k < ne; k++)
+        if (hold_event(c, d, index, &s, &ev[k], &cas[k]) != 0)
+            return -1;
+    if (level)
+        c->last_violent = index + 1;
     return 0;
 }
 
