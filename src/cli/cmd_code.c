@@ -6,11 +6,13 @@
  * plover, quad_class, goldstein, date, location, killed, wounded, and the
  * evidence (the sentence's text and span) with, to show why, the event's
  * head word and the pattern that coded it, and mentions: the same event
- * (same source and target codes, CAMEO code and date, told with the same
- * verb or noun) reported again in the document is output once, at its
- * first report, with the number of reports.  Places, resolved dates and
- * casualties come in a later version: until then location, killed and
- * wounded are null and date is the document's.
+ * (same source and target codes, CAMEO code and resolved date, told with
+ * the same verb or noun) reported again in the document is output once, at
+ * its first report, with the number of reports.  The date is resolved from
+ * the temporal expression of the event's clause (time/attach.h), else the
+ * document's, with date_precision and time, and the expression's text in
+ * the evidence as date_text.  Places and casualties come in a later
+ * version: until then location, killed and wounded are null.
  *
  * The dictionaries are khaldun's own, or those named by --dict, --actors,
  * --agents and --discards; the patterns every *.txt of DATA/patterns, or
@@ -27,6 +29,8 @@
 #include "code/event.h"
 #include "code/verbimport.h"
 #include "lex/dict.h"
+#include "time/attach.h"
+#include "time/calendar.h"
 
 /* An event of the document being coded, written but not yet output: the
  * same event reported twice in a document is output once, with the number
@@ -47,7 +51,15 @@ typedef struct coder {
     cameo_table table;
     int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
     unsigned long events;
+    date_doc dates;     /* the document's dates so far */
+    int dates_started;  /* dates holds the current document */
 } coder;
+
+/* What write_event needs to say when an event happened. */
+typedef struct event_when {
+    const event_date *ed;
+    const date_expr *x; /* the sentence's expressions */
+} event_when;
 
 /* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
 static int petrarch_verbs(const char *text)
@@ -194,8 +206,24 @@ static void write_actor_field(buf *b, const char *key, const doc *d, const word 
     buf_puts(b, "}");
 }
 
+/* The event's date as "YYYY-MM-DD" into out ("" when it has none). */
+static void when_date(const event_when *when, char out[11])
+{
+    out[0] = '\0';
+    if (when->ed->has_date)
+        date_format(when->ed->v.day, out);
+}
+
+/* The time of day of the event into out ("" when the text gives none). */
+static void when_time(const event_when *when, char out[16])
+{
+    out[0] = '\0';
+    if (when->ed->time_expr >= 0)
+        date_time_text(&when->x[when->ed->time_expr], out);
+}
+
 static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
-                        const event *e)
+                        const event *e, const event_when *when)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
     const pattern *p = &c->ps.p[e->pattern];
@@ -215,11 +243,17 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     buf_printf(b, "%u,", cc ? cc->quad : 0);
     json_key(b, "goldstein");
     buf_printf(b, "%.1f,", cc ? cc->goldstein : 0.0);
+    char day[11], tod[16];
+    when_date(when, day);
+    when_time(when, tod);
     json_key(b, "date");
-    if (d->date && strlen(d->date) >= 10)
-        json_str(b, d->date, 10);
-    else
-        buf_puts(b, "null");
+    json_cstr(b, day[0] ? day : NULL);
+    buf_putc(b, ',');
+    json_key(b, "date_precision");
+    json_cstr(b, when->ed->from_text ? date_precision_name(when->ed->v.precision) : NULL);
+    buf_putc(b, ',');
+    json_key(b, "time");
+    json_cstr(b, tod[0] ? tod : NULL);
     buf_puts(b, ",\"location\":null,\"killed\":null,\"wounded\":null,");
     json_key(b, "evidence");
     buf_puts(b, "{");
@@ -234,7 +268,15 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     json_key(b, "pattern");
     buf_putc(b, '"');
     buf_printf(b, "%s:%u", c->ps.strings + p->source, p->line);
-    buf_puts(b, "\"}");
+    buf_putc(b, '"');
+    int32_t k = when->ed->from_text ? when->ed->expr : when->ed->time_expr;
+    if (k >= 0) {
+        const date_expr *x = &when->x[k];
+        buf_putc(b, ',');
+        json_key(b, "date_text");
+        json_span(b, d, w[x->start].start, w[x->end - 1].end);
+    }
+    buf_puts(b, "}");
 }
 
 static uint64_t mix_key(uint64_t key, const char *s)
@@ -246,13 +288,17 @@ static uint64_t mix_key(uint64_t key, const char *s)
 
 /* Holds an event of the document; a second report of the same event
  * counts as a mention of the first.  Returns 0 or -1 (memory). */
-static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e)
+static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e,
+                      const event_when *when)
 {
     uint64_t key = 0xcbf29ce484222325ull;
+    char day[11];
+    when_date(when, day);
     key = mix_key(key, e->source >= 0 ? e->source_code : "-");
     key = mix_key(key, e->target >= 0 ? e->target_code : "-");
     key = mix_key(key, e->code);
-    key = mix_key(key, d->date);
+    key = mix_key(key, day); /* the resolved date: the same words on two days are two events */
+    key = mix_key(key, when->ed->from_text ? date_precision_name(when->ed->v.precision) : "");
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
     for (size_t k = 0; k < c->nev; k++)
         if (c->ev[k].key == key) {
@@ -268,7 +314,7 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const 
         c->cap = cap;
     }
     size_t at = c->held.len;
-    write_event(&c->held, c, d, si, w, actors, e);
+    write_event(&c->held, c, d, si, w, actors, e, when);
     c->ev[c->nev++] = (pending){key, at, c->held.len - at, 1};
     return c->held.failed ? -1 : 0;
 }
@@ -284,11 +330,14 @@ static int flush_events(doc_loop *L, const doc *d, void *ctx)
     }
     c->nev = 0;
     buf_clear(&c->held);
+    c->dates_started = 0;
     return 0;
 }
 
-/* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
-static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e)
+/* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE", and
+ * " @DATE[/PRECISION] [TIME]" when the text gives the date or time. */
+static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e,
+                              const event_when *when)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
     for (int side = 0; side < 2; side++) {
@@ -306,7 +355,37 @@ static void write_brief_event(buf *b, const coder *c, const doc *d, const word *
     size_t hs = doc_byte_at(d, w[e->head].start), he = doc_byte_at(d, w[e->head].end);
     buf_printf(b, " %s %s (", e->code, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : "-");
     buf_append(b, d->text + hs, he - hs);
-    buf_puts(b, ")\n");
+    buf_puts(b, ")");
+    char day[11], tod[16];
+    when_date(when, day);
+    when_time(when, tod);
+    if (when->ed->from_text)
+        buf_printf(b, " @%s%s%s", day, when->ed->v.precision ? "/" : "",
+                   when->ed->v.precision ? date_precision_name(when->ed->v.precision) : "");
+    if (tod[0])
+        buf_printf(b, "%s%s", when->ed->from_text ? " " : " @", tod);
+    buf_putc(b, '\n');
+}
+
+/* Dates the sentence's events ne events (time/attach.h) into *when. */
+static int date_sentence_events(coder *c, const doc *d, const ev_sentence *s, const event *ev, uint32_t ne,
+                                arena *scratch, event_date **when, date_expr **xs)
+{
+    enum { MAX_EXPRESSIONS = 32 }; /* bounded work whatever the sentence */
+    if (!c->dates_started) {
+        date_doc_start(&c->dates, d->date);
+        c->dates_started = 1;
+    }
+    *xs = arena_alloc(scratch, MAX_EXPRESSIONS * sizeof **xs);
+    *when = arena_alloc(scratch, (size_t)ne * sizeof **when);
+    uint32_t *heads = arena_alloc(scratch, (size_t)ne * sizeof *heads);
+    if (!*xs || !*when || !heads)
+        return -1;
+    date_sentence ds = {s->w, s->rel, s->n, *xs, date_find(s->w, s->n, scratch, *xs, MAX_EXPRESSIONS)};
+    for (uint32_t k = 0; k < ne; k++)
+        heads[k] = ev[k].head;
+    date_events(&c->dates, &ds, heads, ne, *when);
+    return 0;
 }
 
 /* The events of one sentence (an actors_run callback). */
@@ -331,10 +410,17 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;
-    for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
+    if (!ne || (d->sents[index].flags & KH_SENT_BOILERPLATE))
+        return 0;
+    event_date *dates;
+    date_expr *xs;
+    if (date_sentence_events(c, d, &s, ev, ne, scratch, &dates, &xs) != 0)
+        return -1;
+    for (uint32_t k = 0; k < ne; k++) {
+        event_when when = {&dates[k], xs};
         if (c->brief)
-            write_brief_event(&L->out, c, d, w, actors, &ev[k]);
-        else if (hold_event(c, d, index, w, actors, &ev[k]) != 0)
+            write_brief_event(&L->out, c, d, w, actors, &ev[k], &when);
+        else if (hold_event(c, d, index, w, actors, &ev[k], &when) != 0)
             return -1;
     }
     return 0;
