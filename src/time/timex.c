@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "time/calendar.h"
 #include "time/timex.h"
@@ -699,6 +700,35 @@ uint32_t date_find(const word *w, uint32_t n, arena *scratch, date_expr *out, ui
         }
     }
     return merge_times(&s, out, k);
+}
+
+static int weekday_word(const word *w)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    if (w->len < 6 || w->len > 9)
+        return 0;
+    for (int k = 0; k < 7; k++)
+        if (strcasecmp(w->form, days[k]) == 0)
+            return 1;
+    return 0;
+}
+
+int date_starts_here(const word *w, uint32_t n, uint32_t i)
+{
+    if (i >= n || w[i].len < 4 || w[i].len > 9)
+        return 0;
+    const char *f = w[i].form;
+    char c = (char)(f[0] | 0x20);
+    if (c != 'm' && c != 't' && c != 'w' && c != 'f' && c != 's' && c != 'y' && c != 'l' && c != 'n' && c != 'p')
+        return 0;
+    if (weekday_word(&w[i]) || !strcasecmp(f, "today") || !strcasecmp(f, "tonight") || !strcasecmp(f, "yesterday") ||
+        !strcasecmp(f, "tomorrow"))
+        return 1;
+    if (i + 1 >= n || (strcasecmp(f, "last") && strcasecmp(f, "next") && strcasecmp(f, "this") && strcasecmp(f, "past")))
+        return 0;
+    const char *g = w[i + 1].form;
+    return weekday_word(&w[i + 1]) || !strcasecmp(g, "week") || !strcasecmp(g, "month") || !strcasecmp(g, "year") ||
+           !strcasecmp(g, "night");
 }
 
 int date_is_relative(const date_expr *x)

@@ -108,6 +108,14 @@ int date_has_date(const date_expr *x);
  * date (DK_TIME, no anchor, a result outside the calendar). */
 int date_resolve(const date_expr *x, int32_t pub, int future, const date_value *anchor, date_value *out);
 
+/* 1 when word i of w[0..n) begins a temporal noun phrase that a noun
+ * chunk must not swallow ("arrested 12 protesters yesterday", "attacked
+ * the embassy last Friday"): a weekday, "today", "tonight", "yesterday",
+ * "tomorrow", or "last", "next", "this" or "past" before a weekday,
+ * "week", "month", "year" or "night".  A few comparisons, no lookup: it is
+ * asked of every word of a noun chunk. */
+int date_starts_here(const word *w, uint32_t n, uint32_t i);
+
 /* "day", "week", "month" or "year". */
 const char *date_precision_name(unsigned precision);
 

@@ -234,6 +234,28 @@ static void test_not_dates(void **state)
     assert_true(date_lexicon_sorted());
 }
 
+/* Where a noun chunk must stop ("the embassy last Friday"). */
+static void test_chunk_stops(void **state)
+{
+    (void)state;
+    word w[8];
+    char storage[128];
+    uint32_t n = split("protesters yesterday the last Soviet leader last Friday", storage, sizeof storage, w, 8);
+    assert_int_equal(n, 8);
+    assert_false(date_starts_here(w, n, 0));
+    assert_true(date_starts_here(w, n, 1));  /* yesterday */
+    assert_false(date_starts_here(w, n, 3)); /* last Soviet */
+    assert_true(date_starts_here(w, n, 6));  /* last Friday */
+    assert_true(date_starts_here(w, n, 7));  /* Friday */
+    assert_false(date_starts_here(w, n, 8)); /* past the end */
+    n = split("TODAY next week this month past year", storage, sizeof storage, w, 8);
+    assert_true(date_starts_here(w, n, 0) && date_starts_here(w, n, 1) && date_starts_here(w, n, 3) &&
+                date_starts_here(w, n, 5));
+    assert_false(date_starts_here(w, n, 2)); /* "week" alone */
+    n = split("last", storage, sizeof storage, w, 8);
+    assert_false(date_starts_here(w, n, 0));
+}
+
 /* A sentence of 20,000 words that are all weekdays: at most cap
  * expressions, in time linear in the words. */
 static void test_bounded(void **state)
@@ -341,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_cases_file),
         cmocka_unit_test(test_not_dates),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_chunk_stops),
         cmocka_unit_test(test_events_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
