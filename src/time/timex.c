@@ -23,7 +23,7 @@ enum kw {
     K_WITHIN, K_YESTERDAY, K_HOURS
 };
 
-enum unit { U_NONE = 0, U_DAY, U_WEEK, U_MONTH, U_YEAR };
+enum unit { U_NONE = 0, U_DAY, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
 
 typedef struct lex_entry {
     const char *word;
@@ -58,14 +58,14 @@ static const lex_entry LEX[] = {
     UN("months", U_MONTH), KW("more", K_ABOUT, 0), KW("morning", K_PART, DATE_MORNING), KW("nearly", K_ABOUT, 0),
     KW("next", K_NEXT, 0), KW("night", K_PART, DATE_NIGHT), NU("nine", 9), KW("noon", K_NOON, 0), MO("nov", 11),
     MO("november", 11), MO("oct", 10), MO("october", 10), KW("of", K_OF, 0), KW("on", K_ON, 0), NU("one", 1),
-    KW("overnight", K_OVERNIGHT, 0), KW("p.m.", K_AMPM, 12), KW("past", K_PAST, 0), KW("pm", K_AMPM, 12),
+    KW("over", K_PREP, 0), KW("overnight", K_OVERNIGHT, 0), KW("p.m.", K_AMPM, 12), KW("past", K_PAST, 0), KW("pm", K_AMPM, 12),
     KW("previous", K_PREVIOUS, 0), KW("same", K_SAME, 0), WD("saturday", 5), MO("sep", 9), MO("sept", 9),
     MO("september", 9), NU("seven", 7), KW("several", K_FEW, 0), KW("since", K_PREP, 0), NU("six", 6),
     KW("some", K_ABOUT, 0), WD("sunday", 6), NU("ten", 10), KW("than", K_THAN, 0), KW("that", K_THAT, 0),
     KW("the", K_THE, 0), NU("thirty", 30), KW("this", K_THIS, 0), NU("three", 3), WD("thursday", 3),
     KW("today", K_TODAY, 0), KW("tomorrow", K_TOMORROW, 0), KW("tonight", K_TONIGHT, 0), WD("tuesday", 1),
     NU("twelve", 12), NU("twenty", 20), NU("two", 2), KW("until", K_PREP, 0), KW("upcoming", K_COMING, 0),
-    WD("wednesday", 2), UN("week", U_WEEK), UN("weeks", U_WEEK), KW("within", K_WITHIN, 0), UN("year", U_YEAR),
+    WD("wednesday", 2), UN("week", U_WEEK), UN("weekend", U_WEEKEND), UN("weeks", U_WEEK), KW("within", K_WITHIN, 0), UN("year", U_YEAR),
     UN("years", U_YEAR), KW("yesterday", K_YESTERDAY, 0),
 };
 #define NLEX (sizeof LEX / sizeof LEX[0])
@@ -614,6 +614,11 @@ static uint32_t match(const scan *s, uint32_t i, date_expr *x, int *bad)
         *bad = 1;
         return j + 1;
     }
+    if (c->unit == U_WEEKEND || (kw(s, j, K_THE) && !dir && T(s, j + 1)->unit == U_WEEKEND)) {
+        blank(x, i, DK_WEEKEND); /* "over the weekend", "last weekend" */
+        x->dir = (int8_t)dir;
+        return j + 1 + (c->unit != U_WEEKEND);
+    }
     if (c->unit && !c->num && dir && c->unit != U_DAY) {
         if (dir == DATE_BEFORE && kw(s, j - 1, K_PAST) && c->unit == U_WEEK) { /* "the past week": the 7 days to now */
             blank(x, i, DK_DAYS);
@@ -834,6 +839,20 @@ int date_resolve(const date_expr *x, int32_t pub, int future, const date_value *
     }
     case DK_DAYS: return set_day(base + x->n, x->precision, out);
     case DK_WEEKS: return set_day((int64_t)monday_of(pub) + 7 * (int64_t)x->n, DATE_WEEK, out);
+    case DK_WEEKEND: {
+        /* the week of the weekend meant: the latest one, or this week's when
+         * the publication date is in it or the event is to come */
+        int in_it = date_weekday(pub) >= 5, k;
+        if (x->dir == DATE_BEFORE)
+            k = -1;
+        else if (x->dir == DATE_AFTER)
+            k = in_it ? 1 : 0;
+        else if (x->dir == DATE_THIS || future)
+            k = 0;
+        else
+            k = in_it ? 0 : -1;
+        return set_day((int64_t)monday_of(pub) + 7 * k, DATE_WEEK, out);
+    }
     case DK_MONTHS: return month_start(py, pm - 1 + (int64_t)x->n, out);
     case DK_YEARS: return date_valid(py + x->n, 1, 1) && set_day(date_from_civil(py + x->n, 1, 1), DATE_YEAR, out);
     case DK_AFTER_DAYS:

@@ -10,7 +10,8 @@
  * "last Sunday", "next Sunday", "this coming Sunday", "Sunday night",
  * "early Sunday"), days, weeks, months and years counted from the
  * publication date ("today", "yesterday", "tomorrow", "last week",
- * "earlier this month", "this year", "three days ago", "a week ago"), from
+ * "earlier this month", "this year", "three days ago", "a week ago", "over
+ * the weekend": the week that holds it), from
  * the previous event of the document ("two days later", "less than a week
  * later", "the next day", "the day before", "a week later", "that night",
  * "the following month"), and times of day ("at 9 pm", "at 7.30 p.m.",
@@ -58,6 +59,7 @@ enum date_kind {
     DK_WEEKDAY,      /* weekday d (0 Monday .. 6 Sunday), see dir */
     DK_DAYS,         /* the publication date + n days ("yesterday": -1) */
     DK_WEEKS,        /* the week of the publication date + n weeks ("last week": -1) */
+    DK_WEEKEND,      /* the week of a weekend, see dir ("over the weekend", "next weekend") */
     DK_MONTHS,       /* the month of the publication date + n months */
     DK_YEARS,        /* the year of the publication date + n years */
     DK_AFTER_DAYS,   /* the previous event's date + n days ("two days later") */
