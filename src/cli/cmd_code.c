@@ -298,7 +298,7 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const 
     key = mix_key(key, e->target >= 0 ? e->target_code : "-");
     key = mix_key(key, e->code);
     key = mix_key(key, day); /* the resolved date: the same words on two days are two events */
-    key = mix_key(key, when->ed->from_text ? date_precision_name(when->ed->v.precision) : "");
+    key = mix_key(key, date_precision_name(when->ed->v.precision)); /* the publication date is a day */
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
     for (size_t k = 0; k < c->nev; k++)
         if (c->ev[k].key == key) {
