@@ -6,14 +6,16 @@
  * plover, quad_class, goldstein, date, location, killed, wounded, and the
  * evidence (the sentence's text and span) with, to show why, the event's
  * head word and the pattern that coded it, and mentions: the same event
- * (same source and target codes, CAMEO code and date, told with the same
- * verb or noun) reported again in the document is output once, at its
- * first report, with the number of reports.  Killed and wounded are read
- * by code/casualty.h in the sentences with violent or material events
- * (and in the two sentences after one, whose counts may report it:
- * events are held until the document ends, their counts written last).
- * Places and resolved dates come in a later version: until then location
- * is null and date is the document's.
+ * (same source and target codes, CAMEO code and resolved date, told with
+ * the same verb or noun) reported again in the document is output once, at
+ * its first report, with the number of reports.  The date is resolved from
+ * the temporal expression of the event's clause (time/attach.h), else the
+ * document's, with date_precision and time, and the expression's text in
+ * the evidence as date_text.  Killed and wounded are read by
+ * code/casualty.h in the sentences with violent or material events (and
+ * in the two sentences after one, whose counts may report it: events are
+ * held until the document ends, their counts written last).  Places come
+ * in a later version: until then location is null.
  *
  * The dictionaries are khaldun's own, or those named by --dict, --actors,
  * --agents and --discards; the patterns every *.txt of DATA/patterns, or
@@ -31,12 +33,14 @@
 #include "code/event.h"
 #include "code/verbimport.h"
 #include "lex/dict.h"
+#include "time/attach.h"
+#include "time/calendar.h"
 
 /* An event of the document being coded, written but not yet output: the
  * same event reported twice in a document is output once, with the number
  * of its mentions. */
 typedef struct pending {
-    uint64_t key;       /* source and target codes, CAMEO code, date, head lemma */
+    uint64_t key;       /* source and target codes, CAMEO code, resolved date, head lemma */
     size_t at, len;     /* its JSON text in coder.held, without the closing brace (--brief: its line, without "\n") */
     size_t mid;         /* where its casualty counts go in that text (bytes from at) */
     uint32_t mentions;
@@ -57,7 +61,15 @@ typedef struct coder {
     int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
     unsigned long events;
     uint32_t last_violent; /* 1 + the last sentence of the document with a violent or material event (cas_level), or 0 */
+    date_doc dates;     /* the document's dates so far */
+    int dates_started;  /* dates holds the current document */
 } coder;
+
+/* What write_event needs to say when an event happened. */
+typedef struct event_when {
+    const event_date *ed;
+    const date_expr *x; /* the sentence's expressions */
+} event_when;
 
 /* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
 static int petrarch_verbs(const char *text)
@@ -208,9 +220,25 @@ static void write_actor_field(buf *b, const char *key, const doc *d, const word 
     buf_puts(b, "}");
 }
 
+/* The event's date as "YYYY-MM-DD" into out ("" when it has none). */
+static void when_date(const event_when *when, char out[11])
+{
+    out[0] = '\0';
+    if (when->ed->has_date)
+        date_format(when->ed->v.day, out);
+}
+
+/* The time of day of the event into out ("" when the text gives none). */
+static void when_time(const event_when *when, char out[16])
+{
+    out[0] = '\0';
+    if (when->ed->time_expr >= 0)
+        date_time_text(&when->x[when->ed->time_expr], out);
+}
+
 /* The event's fields up to its casualty counts. */
 static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
-                        const event *e)
+                        const event *e, const event_when *when)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
     json_open_sentence(b, d, si);
@@ -228,16 +256,23 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     buf_printf(b, "%u,", cc ? cc->quad : 0);
     json_key(b, "goldstein");
     buf_printf(b, "%.1f,", cc ? cc->goldstein : 0.0);
+    char day[11], tod[16];
+    when_date(when, day);
+    when_time(when, tod);
     json_key(b, "date");
-    if (d->date && strlen(d->date) >= 10)
-        json_str(b, d->date, 10);
-    else
-        buf_puts(b, "null");
+    json_cstr(b, day[0] ? day : NULL);
+    buf_putc(b, ',');
+    json_key(b, "date_precision");
+    json_cstr(b, when->ed->from_text ? date_precision_name(when->ed->v.precision) : NULL);
+    buf_putc(b, ',');
+    json_key(b, "time");
+    json_cstr(b, tod[0] ? tod : NULL);
     buf_puts(b, ",\"location\":null,");
 }
 
 /* The event's fields after its casualty counts. */
-static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const event *e)
+static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const event *e,
+                           const event_when *when)
 {
     const pattern *p = &c->ps.p[e->pattern];
     const sent *s = &d->sents[si];
@@ -255,7 +290,15 @@ static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, co
     json_key(b, "pattern");
     buf_putc(b, '"');
     buf_printf(b, "%s:%u", c->ps.strings + p->source, p->line);
-    buf_puts(b, "\"}");
+    buf_putc(b, '"');
+    int32_t k = when->ed->from_text ? when->ed->expr : when->ed->time_expr;
+    if (k >= 0) {
+        const date_expr *x = &when->x[k];
+        buf_putc(b, ',');
+        json_key(b, "date_text");
+        json_span(b, d, w[x->start].start, w[x->end - 1].end);
+    }
+    buf_puts(b, "}");
 }
 
 static uint64_t mix_key(uint64_t key, const char *s)
@@ -265,8 +308,11 @@ static uint64_t mix_key(uint64_t key, const char *s)
     return (key ^ 0xFF) * 0x100000001b3ull;
 }
 
-/* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
-static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e)
+/* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE", and
+ * " @DATE[/PRECISION] [TIME]" when the text gives the date or time (the
+ * casualties follow at flush_events). */
+static void write_brief_event(buf *b, const coder *c, const doc *d, const word *w, const actor *actors, const event *e,
+                              const event_when *when)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
     for (int side = 0; side < 2; side++) {
@@ -285,6 +331,14 @@ static void write_brief_event(buf *b, const coder *c, const doc *d, const word *
     buf_printf(b, " %s %s (", e->code, cc && strcmp(cc->plover, "-") != 0 ? cc->plover : "-");
     buf_append(b, d->text + hs, he - hs);
     buf_puts(b, ")");
+    char day[11], tod[16];
+    when_date(when, day);
+    when_time(when, tod);
+    if (when->ed->from_text)
+        buf_printf(b, " @%s%s%s", day, when->ed->v.precision ? "/" : "",
+                   when->ed->v.precision ? date_precision_name(when->ed->v.precision) : "");
+    if (tod[0])
+        buf_printf(b, "%s%s", when->ed->from_text ? " " : " @", tod);
 }
 
 /* The depth of word i in its sentence's tree (bounded). */
@@ -300,14 +354,18 @@ static uint32_t depth_of(const word *w, uint32_t n, uint32_t i)
  * report of the same event counts as a mention of the first (and gives
  * it the counts it lacked).  --brief holds every event as its line.
  * Returns 0 or -1 (memory). */
-static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s, const event *e, const cas_pair *cas)
+static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s, const event *e, const cas_pair *cas,
+                      const event_when *when)
 {
     const word *w = s->w;
     uint64_t key = 0xcbf29ce484222325ull;
+    char day[11];
+    when_date(when, day);
     key = mix_key(key, e->source >= 0 ? e->source_code : "-");
     key = mix_key(key, e->target >= 0 ? e->target_code : "-");
     key = mix_key(key, e->code);
-    key = mix_key(key, d->date);
+    key = mix_key(key, day); /* the resolved date: the same words on two days are two events */
+    key = mix_key(key, date_precision_name(when->ed->v.precision)); /* the publication date is a day */
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
     uint8_t level = (uint8_t)cas_level(e->code);
     uint32_t depth = depth_of(w, s->n, e->head);
@@ -330,12 +388,12 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s,
     }
     size_t at = c->held.len, mid;
     if (c->brief) {
-        write_brief_event(&c->held, c, d, w, s->actors, e);
+        write_brief_event(&c->held, c, d, w, s->actors, e, when);
         mid = c->held.len - at;
     } else {
-        write_event(&c->held, c, d, si, w, s->actors, e);
+        write_event(&c->held, c, d, si, w, s->actors, e, when);
         mid = c->held.len - at;
-        write_evidence(&c->held, c, d, si, w, e);
+        write_evidence(&c->held, c, d, si, w, e, when);
     }
     c->ev[c->nev++] = (pending){key, at, c->held.len - at, mid, 1, *cas, si, depth, level};
     return c->held.failed ? -1 : 0;
@@ -361,6 +419,7 @@ static int flush_events(doc_loop *L, const doc *d, void *ctx)
     c->nev = 0;
     c->last_violent = 0;
     buf_clear(&c->held);
+    c->dates_started = 0;
     return 0;
 }
 
@@ -384,6 +443,27 @@ static void give_back(coder *c, uint32_t si, const cas_pair *rest)
     for (size_t k = 0; level && k < c->nev; k++)
         if (c->ev[k].sent == at && c->ev[k].level == level && c->ev[k].depth == top)
             cas_fill(&c->ev[k].cas, rest);
+}
+
+/* Dates the sentence's events ne events (time/attach.h) into *when. */
+static int date_sentence_events(coder *c, const doc *d, const ev_sentence *s, const event *ev, uint32_t ne,
+                                arena *scratch, event_date **when, date_expr **xs)
+{
+    enum { MAX_EXPRESSIONS = 32 }; /* bounded work whatever the sentence */
+    if (!c->dates_started) {
+        date_doc_start(&c->dates, d->date);
+        c->dates_started = 1;
+    }
+    *xs = arena_alloc(scratch, MAX_EXPRESSIONS * sizeof **xs);
+    *when = arena_alloc(scratch, (size_t)ne * sizeof **when);
+    uint32_t *heads = arena_alloc(scratch, (size_t)ne * sizeof *heads);
+    if (!*xs || !*when || !heads)
+        return -1;
+    date_sentence ds = {s->w, s->rel, s->n, *xs, date_find(s->w, s->n, scratch, *xs, MAX_EXPRESSIONS)};
+    for (uint32_t k = 0; k < ne; k++)
+        heads[k] = ev[k].head;
+    date_events(&c->dates, &ds, heads, ne, *when);
+    return 0;
 }
 
 /* The events of one sentence (an actors_run callback). */
@@ -427,9 +507,15 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
             give_back(c, index, &rest);
         }
     }
-    for (uint32_t k = 0; k < ne; k++)
-        if (hold_event(c, d, index, &s, &ev[k], &cas[k]) != 0)
+    event_date *dates = NULL;
+    date_expr *xs = NULL;
+    if (ne && date_sentence_events(c, d, &s, ev, ne, scratch, &dates, &xs) != 0)
+        return -1;
+    for (uint32_t k = 0; k < ne; k++) {
+        event_when when = {&dates[k], xs};
+        if (hold_event(c, d, index, &s, &ev[k], &cas[k], &when) != 0)
             return -1;
+    }
     if (level)
         c->last_violent = index + 1;
     return 0;

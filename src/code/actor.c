@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "time/timex.h"
+
 static const char *const countries =
     "ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR BHR BHS BIH "
     "BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG COK COL COM CPV CRI CUB "
@@ -116,11 +118,13 @@ static int chunk_glue(const sentence *s, uint32_t a, uint32_t i)
     return glue_word(&s->w[i]) && (s->at[i - 1] >= 0 || form_is(&s->w[i - 1], "-"));
 }
 
-/* The end of the chunk starting at a. */
+/* The end of the chunk starting at a; a day after its first word ("12
+ * protesters yesterday", "the embassy last Friday") ends it. */
 static uint32_t chunk_end(const sentence *s, uint32_t a)
 {
     uint32_t b = a;
-    while (b < s->n && !s->used[b] && (chunk_word(s, b) || chunk_glue(s, a, b)))
+    while (b < s->n && !s->used[b] && (chunk_word(s, b) || chunk_glue(s, a, b)) &&
+           (b == a || s->at[b] >= 0 || !date_starts_here(s->w, s->n, b)))
         b++;
     return b;
 }

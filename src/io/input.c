@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "text/norm.h"
+#include "time/calendar.h"
 
 #define CHUNK (64u * 1024u)
 
@@ -435,25 +436,8 @@ int in_next(in_reader *r, in_doc *out, arena *a, buf *err, buf *warn)
 
 int in_valid_date(const char *s, char out[11])
 {
-    for (int k = 0; k < 10; k++) {
-        char c = s[k];
-        if (k == 4 || k == 7) {
-            if (c != '-')
-                return 0;
-        } else if (c < '0' || c > '9') {
-            return 0;
-        }
-    }
-    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
-        return 0;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap)
+    int32_t day;
+    if (!date_parse_iso(s, strnlen(s, 11), &day))
         return 0;
     memcpy(out, s, 10);
     out[10] = '\0';

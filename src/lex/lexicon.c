@@ -9,6 +9,7 @@
 #include "core/mem.h"
 #include "text/doc.h"
 #include "text/tok.h"
+#include "time/calendar.h"
 
 static const char *const kind_names[LK_NKINDS] = {
     "",     "country", "demonym", "capital", "seat",  "city",  "region",  "body",
@@ -398,35 +399,9 @@ const char *lex_code_on(const lexicon *lx, uint32_t e, int32_t day)
     return undated ? undated->code : latest ? latest->code : NULL;
 }
 
-/* Days from 1970-01-01 to the civil date y-m-d (H. Hinnant's algorithm). */
-static int32_t days_from_civil(int32_t y, int32_t m, int32_t d)
-{
-    y -= m <= 2;
-    int32_t era = (y >= 0 ? y : y - 399) / 400;
-    int32_t yoe = y - era * 400;
-    int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int32_t lex_parse_day(const char *s, size_t n, int *ok)
 {
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    *ok = 0;
-    if (n != 10 || s[4] != '-' || s[7] != '-')
-        return -1;
-    int32_t v[3] = {0, 0, 0};
-    const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-    for (int f = 0; f < 3; f++)
-        for (int k = 0; k < len[f]; k++) {
-            char c = s[from[f] + k];
-            if (c < '0' || c > '9')
-                return -1;
-            v[f] = v[f] * 10 + (c - '0');
-        }
-    int leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
-    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1] || (v[1] == 2 && v[2] == 29 && !leap))
-        return -1;
-    *ok = 1;
-    return days_from_civil(v[0], v[1], v[2]);
+    int32_t day = -1;
+    *ok = n == 10 && date_parse_iso(s, n, &day);
+    return *ok ? day : -1;
 }
