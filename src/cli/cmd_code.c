@@ -26,14 +26,17 @@
 #include "code/cameo.h"
 #include "code/event.h"
 #include "code/verbimport.h"
+#include "geo/geo.h"
 #include "lex/dict.h"
 
 /* An event of the document being coded, written but not yet output: the
  * same event reported twice in a document is output once, with the number
  * of its mentions. */
 typedef struct pending {
-    uint64_t key;       /* source and target codes, CAMEO code, date, head lemma */
+    uint64_t key;       /* source and target codes, CAMEO code, date, head lemma (the place is added at the end) */
     size_t at, len;     /* its JSON text in coder.held, without the closing brace */
+    size_t loc;         /* where its location goes in that text (after "date") */
+    int32_t mention;    /* the place mention of its clause or sentence (geo_doc), or -1: the document's focus */
     uint32_t mentions;
 } pending;
 
@@ -47,6 +50,11 @@ typedef struct coder {
     cameo_table table;
     int loaded, failed, disabled; /* disabled: no code table, so no events (a warning, not an error) */
     unsigned long events;
+    const char *gaz_opt;  /* --gazetteer */
+    int stats;            /* --stats: say when there is no gazetteer */
+    gaz g;
+    int gaz_state;        /* 0: not opened yet, 1: open, 2: none (events get no location) */
+    geo_doc gd;           /* the document's place mentions */
 } coder;
 
 /* A peer verbs file's format: PETRARCH's has "--- VERB [code] ---" blocks. */
@@ -195,7 +203,7 @@ static void write_actor_field(buf *b, const char *key, const doc *d, const word 
 }
 
 static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
-                        const event *e)
+                        const event *e, size_t *loc)
 {
     const cameo_code *cc = cameo_find(&c->table, e->code);
     const pattern *p = &c->ps.p[e->pattern];
@@ -220,7 +228,12 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
         json_str(b, d->date, 10);
     else
         buf_puts(b, "null");
-    buf_puts(b, ",\"location\":null,\"killed\":null,\"wounded\":null,");
+    buf_putc(b, ',');
+    if (loc)
+        *loc = b->len; /* the location goes here (flush_events) */
+    else
+        buf_puts(b, "\"location\":null,");
+    buf_puts(b, "\"killed\":null,\"wounded\":null,");
     json_key(b, "evidence");
     buf_puts(b, "{");
     json_key(b, "text");
@@ -246,7 +259,8 @@ static uint64_t mix_key(uint64_t key, const char *s)
 
 /* Holds an event of the document; a second report of the same event
  * counts as a mention of the first.  Returns 0 or -1 (memory). */
-static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e)
+static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const actor *actors, const event *e,
+                      int32_t mention)
 {
     uint64_t key = 0xcbf29ce484222325ull;
     key = mix_key(key, e->source >= 0 ? e->source_code : "-");
@@ -254,11 +268,6 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const 
     key = mix_key(key, e->code);
     key = mix_key(key, d->date);
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
-    for (size_t k = 0; k < c->nev; k++)
-        if (c->ev[k].key == key) {
-            c->ev[k].mentions++;
-            return 0;
-        }
     if (c->nev == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
         pending *bigger = mem_realloc(c->ev, cap * sizeof *bigger);
@@ -267,24 +276,72 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const word *w, const 
         c->ev = bigger;
         c->cap = cap;
     }
-    size_t at = c->held.len;
-    write_event(&c->held, c, d, si, w, actors, e);
-    c->ev[c->nev++] = (pending){key, at, c->held.len - at, 1};
+    size_t at = c->held.len, loc = 0;
+    write_event(&c->held, c, d, si, w, actors, e, &loc);
+    c->ev[c->nev++] = (pending){key, at, c->held.len - at, loc, mention, 1};
     return c->held.failed ? -1 : 0;
 }
 
-/* Outputs the document's events, each once with its mentions. */
+/* The event's place: its own mention's, else the document's focus; -1. */
+static int32_t event_place(const coder *c, const pending *p, int32_t focus)
+{
+    if (c->gaz_state != 1)
+        return -1;
+    int32_t m = p->mention >= 0 ? p->mention : focus;
+    return m >= 0 && (uint32_t)m < c->gd.n ? c->gd.m[m].place : -1;
+}
+
+static void write_location(buf *b, const coder *c, int32_t place)
+{
+    json_key(b, "location");
+    if (place < 0) {
+        buf_puts(b, "null,");
+        return;
+    }
+    buf_putc(b, '{');
+    geo_write_place(b, &c->g, place);
+    buf_putc(b, ',');
+    json_key(b, "precision");
+    json_cstr(b, geo_precision(&c->g.places[place]));
+    buf_puts(b, "},");
+}
+
+/* Outputs the document's events, each once with its mentions: the same
+ * event at the same place reported again is a mention of the first. */
 static int flush_events(doc_loop *L, const doc *d, void *ctx)
 {
     coder *c = ctx;
     (void)d;
+    int32_t focus = -1;
+    if (c->gaz_state == 1) {
+        geo_resolve(&c->g, &c->gd);
+        focus = geo_focus(&c->g, &c->gd);
+    }
     for (size_t k = 0; k < c->nev; k++) {
-        buf_append(&L->out, c->held.p + c->ev[k].at, c->ev[k].len);
-        buf_printf(&L->out, ",\"mentions\":%u}\n", c->ev[k].mentions);
+        int32_t place = event_place(c, &c->ev[k], focus);
+        char id[16];
+        snprintf(id, sizeof id, "%d", place);
+        c->ev[k].key = mix_key(c->ev[k].key, id);
+        for (size_t j = 0; j < k; j++)
+            if (c->ev[j].mentions && c->ev[j].key == c->ev[k].key) {
+                c->ev[j].mentions += c->ev[k].mentions;
+                c->ev[k].mentions = 0; /* told before */
+                break;
+            }
+    }
+    for (size_t k = 0; k < c->nev; k++) {
+        const pending *p = &c->ev[k];
+        if (!p->mentions)
+            continue;
+        buf_append(&L->out, c->held.p + p->at, p->loc - p->at);
+        write_location(&L->out, c, event_place(c, p, focus));
+        buf_append(&L->out, c->held.p + p->loc, p->at + p->len - p->loc);
+        buf_printf(&L->out, ",\"mentions\":%u}\n", p->mentions);
     }
     c->nev = 0;
     buf_clear(&c->held);
-    return 0;
+    geo_doc_reset(&c->gd);
+    return c->gd.oom ? -1 : 0;
 }
 
 /* "SOURCE -> TARGET CODE PLOVER (head)" with actors as "text=CODE". */
@@ -331,10 +388,32 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;
-    for (uint32_t k = 0; k < ne && !(d->sents[index].flags & KH_SENT_BOILERPLATE); k++) {
+    int boiler = !!(d->sents[index].flags & KH_SENT_BOILERPLATE);
+    if (c->gaz_state == 0 && !c->brief) {
+        int got = geo_open_for(&c->g, c->gaz_opt, kh->data_dir, 1, c->stats, L->io);
+        c->gaz_state = got == 0 ? 1 : 2;
+        if (got < 0)
+            c->failed = 1; /* a gazetteer that is there but cannot be used is an error */
+    }
+    uint32_t m0 = c->gd.n;
+    if (c->gaz_state == 1 && !boiler &&
+        geo_sentence(&c->g, &((actors_run *)L->ud)->lx, index, s.w, s.pos, s.rel, n, s.actors, s.nactors, &c->gd) != 0)
+        return -1;
+    uint8_t *skip = c->gaz_state == 1 && ne ? arena_alloc(scratch, n) : NULL;
+    for (uint32_t k = 0; k < ne && !boiler; k++) {
+        int32_t mention = -1;
+        if (skip) {
+            memset(skip, 0, n);
+            for (int side = 0; side < 2; side++) {
+                int32_t a = side ? ev[k].target : ev[k].source;
+                for (uint32_t i = a >= 0 ? s.actors[a].start : 0; a >= 0 && i < s.actors[a].end && i < n; i++)
+                    skip[i] = 1;
+            }
+            mention = geo_event_mention(&c->gd, m0, c->gd.n, s.w, s.rel, n, ev[k].head, skip);
+        }
         if (c->brief)
             write_brief_event(&L->out, c, d, w, actors, &ev[k]);
-        else if (hold_event(c, d, index, w, actors, &ev[k]) != 0)
+        else if (hold_event(c, d, index, w, actors, &ev[k], mention) != 0)
             return -1;
     }
     return 0;
@@ -361,6 +440,8 @@ static void *clone_run(void *ud)
     k->c.patterns_opt = c->patterns_opt;
     k->c.verbs_opt = c->verbs_opt;
     k->c.brief = c->brief;
+    k->c.gaz_opt = c->gaz_opt;
+    k->c.stats = c->stats;
     return &k->r;
 }
 
@@ -372,6 +453,10 @@ static void free_coder(coder *c)
     }
     buf_free(&c->held);
     mem_free(c->ev);
+    if (c->gaz_state == 1)
+        gaz_close(&c->g);
+    c->gaz_state = 0;
+    geo_doc_free(&c->gd);
 }
 
 static void merge_run(void *ud, void *clone)
@@ -399,6 +484,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
                         {"verbs", OPT_STRING, &c.verbs_opt, "TABARI or PETRARCH verb dictionaries instead of the patterns (comma-separated)"},
                         {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word)"},
+                        {"gazetteer", OPT_STRING, &c.gaz_opt, "the gazetteer file (default: $KHALDUN_GAZETTEER or DATA/gazetteer.bin)"},
                         {"jobs", OPT_SIZE, &L.jobs, "code documents on this many threads, output in input order (default 1)"},
                         {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
@@ -418,6 +504,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
         r.ctx = &c;
         L.ud_clone = clone_run;
         L.ud_merge = merge_run;
+        c.stats = L.stats;
         rc = doc_loop_run(&L, pos, npos);
         if (r.failed || c.failed)
             rc = 1;
