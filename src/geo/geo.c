@@ -14,7 +14,12 @@
 #define MAX_SPAN 6        /* words of a name */
 #define MAX_CANDIDATES 64 /* candidates of a mention scored */
 
-static int form_is(const word *w, const char *s) { return w->len == strlen(s) && strcasecmp(w->form, s) == 0; }
+static int form_is(const word *w, const char *s)
+{
+    /* the first letter first: most words are none of the lists' */
+    return w->len && ((unsigned char)w->form[0] | 0x20) == ((unsigned char)s[0] | 0x20) && w->len == strlen(s) &&
+           strcasecmp(w->form, s) == 0;
+}
 
 static int form_in(const word *w, const char *const *list)
 {
