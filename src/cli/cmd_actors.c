@@ -155,6 +155,26 @@ int actors_scan(doc_loop *L, const doc *d, void *ud)
     return rc;
 }
 
+int actors_command(doc_loop *L, actors_run *r, const opt_spec *specs, const char *usage, int argc, char **argv,
+                   cli_io *io)
+{
+    char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
+    int npos = 0;
+    int rc = pos ? opts_parse(argc, argv, specs, usage, pos, &npos, io) : 2;
+    if (rc == 0) {
+        L->io = io;
+        L->on_doc = actors_scan;
+        L->ud = r;
+        rc = doc_loop_run(L, pos, npos);
+        if (r->failed)
+            rc = 1;
+    } else if (rc == 1) {
+        rc = 0;
+    }
+    mem_free(pos);
+    return rc;
+}
+
 int cmd_actors(int argc, char **argv, cli_io *io)
 {
     doc_loop L = {0};
@@ -163,22 +183,9 @@ int cmd_actors(int argc, char **argv, cli_io *io)
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"brief", OPT_FLAG, &r.brief, "one line per actor: TEXT -> CODE"},
                         {NULL, OPT_FLAG, NULL, NULL}};
-    char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
-    int npos = 0;
-    int rc = pos ? opts_parse(argc, argv, specs, "khaldun actors [options] [FILE|-]...", pos, &npos, io) : 2;
-    if (rc == 0) {
-        L.io = io;
-        L.on_doc = actors_scan;
-        r.write = 1;
-        L.ud = &r;
-        rc = doc_loop_run(&L, pos, npos);
-        if (r.failed)
-            rc = 1;
-    } else if (rc == 1) {
-        rc = 0;
-    }
+    r.write = 1;
+    int rc = actors_command(&L, &r, specs, "khaldun actors [options] [FILE|-]...", argc, argv, io);
     actors_done(&r);
-    mem_free(pos);
     return rc;
 }
 

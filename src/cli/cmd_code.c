@@ -6,16 +6,30 @@
  * plover, quad_class, goldstein, date, location, killed, wounded, and the
  * evidence (the sentence's text and span) with, to show why, the event's
  * head word and the pattern that coded it, and mentions: the same event
- * (same source and target codes, CAMEO code and resolved date, told with
- * the same verb or noun) reported again in the document is output once, at
- * its first report, with the number of reports.  The date is resolved from
- * the temporal expression of the event's clause (time/attach.h), else the
- * document's, with date_precision and time, and the expression's text in
- * the evidence as date_text.  Killed and wounded are read by
- * code/casualty.h in the sentences with violent or material events (and
- * in the two sentences after one, whose counts may report it: events are
- * held until the document ends, their counts written last).  Places come
- * in a later version: until then location is null.
+ * (same source and target codes, CAMEO code, resolved date and place,
+ * told with the same verb or noun) reported again in the document is
+ * output once, at its first report, with the number of reports.
+ *
+ * Every event of a document is held (struct pending) until the document
+ * ends, because two of its fields are only known then: its location and
+ * its casualty counts.  The held JSON text runs up to "time" and then on
+ * from the evidence; flush_events writes location, killed, wounded (and
+ * casualty_note) into the gap, in the contract's order.
+ *
+ * - Dates: resolved from the temporal expression of the event's clause
+ *   (time/attach.h), else the document's, with date_precision and time,
+ *   and the expression's text in the evidence as date_text; written when
+ *   the event is held.
+ * - Places: the place mention of the event's clause or sentence
+ *   (geo/geo.h), else the document's focus, known once the document's
+ *   places are resolved at its end.
+ * - Casualties: killed and wounded are read by code/casualty.h in the
+ *   sentences with violent or material events and in the two sentences
+ *   after one, whose counts may report it.
+ *
+ * --brief holds each event as its line, "SOURCE -> TARGET CODE PLOVER
+ * (head)" with the date the text gives, its casualties written last, one
+ * line per report (no mentions, no gazetteer read).
  *
  * The dictionaries are khaldun's own, or those named by --dict, --actors,
  * --agents and --discards; the patterns every *.txt of DATA/patterns, or
@@ -32,6 +46,7 @@
 #include "code/casualty.h"
 #include "code/event.h"
 #include "code/verbimport.h"
+#include "geo/geo.h"
 #include "lex/dict.h"
 #include "time/attach.h"
 #include "time/calendar.h"
@@ -40,12 +55,13 @@
  * same event reported twice in a document is output once, with the number
  * of its mentions. */
 typedef struct pending {
-    uint64_t key;       /* source and target codes, CAMEO code, resolved date, head lemma */
+    uint64_t key;       /* source and target codes, CAMEO code, resolved date, head lemma (the place is added at the end) */
     size_t at, len;     /* its JSON text in coder.held, without the closing brace (--brief: its line, without "\n") */
-    size_t mid;         /* where its casualty counts go in that text (bytes from at) */
-    uint32_t mentions;
+    size_t mid;         /* where its location and casualty counts go in that text (bytes from at) */
+    int32_t mention;    /* the place mention of its clause or sentence (geo_doc), or -1: the document's focus */
+    uint32_t mentions;  /* its reports; 0: a later report of an earlier event (flush_events) */
     cas_pair cas;       /* killed and wounded */
-    uint32_t sent;      /* the sentence of its last report */
+    uint32_t sent;      /* the sentence of this report */
     uint32_t depth;     /* its head's depth in that sentence's tree */
     uint8_t level;      /* cas_level of its code */
 } pending;
@@ -63,6 +79,11 @@ typedef struct coder {
     uint32_t last_violent; /* 1 + the last sentence of the document with a violent or material event (cas_level), or 0 */
     date_doc dates;     /* the document's dates so far */
     int dates_started;  /* dates holds the current document */
+    const char *gaz_opt;  /* --gazetteer */
+    int stats;            /* --stats: say when there is no gazetteer */
+    gaz g;
+    int gaz_state;        /* 0: not opened yet, 1: open, 2: none (events get no location) */
+    geo_doc gd;           /* the document's place mentions */
 } coder;
 
 /* What write_event needs to say when an event happened. */
@@ -236,7 +257,8 @@ static void when_time(const event_when *when, char out[16])
         date_time_text(&when->x[when->ed->time_expr], out);
 }
 
-/* The event's fields up to its casualty counts. */
+/* The event's fields up to its location (which, with its casualty
+ * counts, flush_events writes). */
 static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const actor *actors,
                         const event *e, const event_when *when)
 {
@@ -267,7 +289,7 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     buf_putc(b, ',');
     json_key(b, "time");
     json_cstr(b, tod[0] ? tod : NULL);
-    buf_puts(b, ",\"location\":null,");
+    buf_putc(b, ',');
 }
 
 /* The event's fields after its casualty counts. */
@@ -350,12 +372,13 @@ static uint32_t depth_of(const word *w, uint32_t n, uint32_t i)
     return depth;
 }
 
-/* Holds an event of the document with its casualties cas; a second
- * report of the same event counts as a mention of the first (and gives
- * it the counts it lacked).  --brief holds every event as its line.
- * Returns 0 or -1 (memory). */
+/* Holds an event of the document with its casualties cas, its date when
+ * and its place mention (or -1).  Every report is held: a second report
+ * of the same event becomes a mention of the first at flush_events, once
+ * the places are known.  --brief holds every event as its line.  Returns
+ * 0 or -1 (memory). */
 static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s, const event *e, const cas_pair *cas,
-                      const event_when *when)
+                      const event_when *when, int32_t mention)
 {
     const word *w = s->w;
     uint64_t key = 0xcbf29ce484222325ull;
@@ -369,15 +392,6 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s,
     key = mix_key(key, w[e->head].lemma ? w[e->head].lemma : w[e->head].form); /* told with the same word */
     uint8_t level = (uint8_t)cas_level(e->code);
     uint32_t depth = depth_of(w, s->n, e->head);
-    for (size_t k = 0; k < c->nev && !c->brief; k++)
-        if (c->ev[k].key == key) {
-            pending *p = &c->ev[k];
-            p->mentions++;
-            cas_fill(&p->cas, cas);
-            p->sent = si;
-            p->depth = depth;
-            return 0;
-        }
     if (c->nev == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
         pending *bigger = mem_realloc(c->ev, cap * sizeof *bigger);
@@ -395,23 +409,70 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s,
         mid = c->held.len - at;
         write_evidence(&c->held, c, d, si, w, e, when);
     }
-    c->ev[c->nev++] = (pending){key, at, c->held.len - at, mid, 1, *cas, si, depth, level};
+    c->ev[c->nev++] = (pending){key, at, c->held.len - at, mid, mention, 1, *cas, si, depth, level};
     return c->held.failed ? -1 : 0;
 }
 
-/* Outputs the document's events, each once with its mentions. */
+/* The event's place: its own mention's, else the document's focus; -1. */
+static int32_t event_place(const coder *c, const pending *p, int32_t focus)
+{
+    if (c->gaz_state != 1)
+        return -1;
+    int32_t m = p->mention >= 0 ? p->mention : focus;
+    return m >= 0 && (uint32_t)m < c->gd.n ? c->gd.m[m].place : -1;
+}
+
+static void write_location(buf *b, const coder *c, int32_t place)
+{
+    json_key(b, "location");
+    if (place < 0) {
+        buf_puts(b, "null,");
+        return;
+    }
+    buf_putc(b, '{');
+    geo_write_place(b, &c->g, place);
+    buf_putc(b, ',');
+    json_key(b, "precision");
+    json_cstr(b, geo_precision(&c->g.places[place]));
+    buf_puts(b, "},");
+}
+
+/* Outputs the document's events, each once with its mentions: the same
+ * event (pending.key) at the same place reported again is a mention of
+ * the first, and gives it the casualty counts it lacked. */
 static int flush_events(doc_loop *L, const doc *d, void *ctx)
 {
     coder *c = ctx;
     (void)d;
+    int32_t focus = -1;
+    if (c->gaz_state == 1) {
+        geo_resolve(&c->g, &c->gd);
+        focus = geo_focus(&c->g, &c->gd);
+    }
+    for (size_t k = 0; k < c->nev && !c->brief; k++) {
+        int32_t place = event_place(c, &c->ev[k], focus);
+        char id[16];
+        snprintf(id, sizeof id, "%d", place);
+        c->ev[k].key = mix_key(c->ev[k].key, id);
+        for (size_t j = 0; j < k; j++)
+            if (c->ev[j].mentions && c->ev[j].key == c->ev[k].key) {
+                c->ev[j].mentions += c->ev[k].mentions;
+                cas_fill(&c->ev[j].cas, &c->ev[k].cas);
+                c->ev[k].mentions = 0; /* told before */
+                break;
+            }
+    }
     for (size_t k = 0; k < c->nev; k++) {
         const pending *p = &c->ev[k];
+        if (!p->mentions)
+            continue;
         buf_append(&L->out, c->held.p + p->at, p->mid);
         if (c->brief) {
             cas_write_brief(&L->out, &p->cas);
             buf_putc(&L->out, '\n');
             continue;
         }
+        write_location(&L->out, c, event_place(c, p, focus));
         cas_write_json(&L->out, &p->cas);
         buf_append(&L->out, c->held.p + p->at + p->mid, p->len - p->mid);
         buf_printf(&L->out, ",\"mentions\":%u}\n", p->mentions);
@@ -420,7 +481,8 @@ static int flush_events(doc_loop *L, const doc *d, void *ctx)
     c->last_violent = 0;
     buf_clear(&c->held);
     c->dates_started = 0;
-    return 0;
+    geo_doc_reset(&c->gd);
+    return c->gd.oom ? -1 : 0;
 }
 
 /* Counts of sentence si that report the attack of an earlier sentence
@@ -466,6 +528,22 @@ static int date_sentence_events(coder *c, const doc *d, const ev_sentence *s, co
     return 0;
 }
 
+/* The place mention of event e among the sentence's (from m0), not one of
+ * its actors' words (skip: n bytes of scratch), or -1 (no gazetteer, or
+ * none: the document's focus). */
+static int32_t event_mention(coder *c, const ev_sentence *s, uint32_t n, const event *e, uint32_t m0, uint8_t *skip)
+{
+    if (!skip)
+        return -1;
+    memset(skip, 0, n);
+    for (int side = 0; side < 2; side++) {
+        int32_t a = side ? e->target : e->source;
+        for (uint32_t i = a >= 0 ? s->actors[a].start : 0; a >= 0 && i < s->actors[a].end && i < n; i++)
+            skip[i] = 1;
+    }
+    return geo_event_mention(&c->gd, m0, c->gd.n, s->w, s->rel, n, e->head, skip);
+}
+
 /* The events of one sentence (an actors_run callback). */
 static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *w, const uint8_t *pos, uint32_t n,
                          const actor *actors, uint32_t nactors, arena *scratch, void *ctx)
@@ -487,8 +565,19 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     uint32_t ne = event_find(&c->ps, &s, ev, cap);
     ne = ne < cap ? ne : cap;
     c->events += ne;
+    if (c->gaz_state == 0 && !c->brief) {
+        int got = geo_open_for(&c->g, c->gaz_opt, kh->data_dir, 1, c->stats, L->io);
+        c->gaz_state = got == 0 ? 1 : 2;
+        if (got < 0)
+            c->failed = 1; /* a gazetteer that is there but cannot be used is an error */
+    }
     if (d->sents[index].flags & KH_SENT_BOILERPLATE)
         return 0;
+    /* places: every sentence's, for the document's focus */
+    uint32_t m0 = c->gd.n;
+    if (c->gaz_state == 1 &&
+        geo_sentence(&c->g, &((actors_run *)L->ud)->lx, index, s.w, s.pos, s.rel, n, s.actors, s.nactors, &c->gd) != 0)
+        return -1;
     /* casualties: read in sentences with a violent or material event and
      * in the two after one */
     int level = 0;
@@ -511,9 +600,12 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     date_expr *xs = NULL;
     if (ne && date_sentence_events(c, d, &s, ev, ne, scratch, &dates, &xs) != 0)
         return -1;
+    uint8_t *skip = c->gaz_state == 1 && ne ? arena_alloc(scratch, n) : NULL;
+    if (c->gaz_state == 1 && ne && !skip)
+        return -1;
     for (uint32_t k = 0; k < ne; k++) {
         event_when when = {&dates[k], xs};
-        if (hold_event(c, d, index, &s, &ev[k], &cas[k], &when) != 0)
+        if (hold_event(c, d, index, &s, &ev[k], &cas[k], &when, event_mention(c, &s, n, &ev[k], m0, skip)) != 0)
             return -1;
     }
     if (level)
@@ -542,6 +634,8 @@ static void *clone_run(void *ud)
     k->c.patterns_opt = c->patterns_opt;
     k->c.verbs_opt = c->verbs_opt;
     k->c.brief = c->brief;
+    k->c.gaz_opt = c->gaz_opt;
+    k->c.stats = c->stats;
     return &k->r;
 }
 
@@ -553,6 +647,10 @@ static void free_coder(coder *c)
     }
     buf_free(&c->held);
     mem_free(c->ev);
+    if (c->gaz_state == 1)
+        gaz_close(&c->g);
+    c->gaz_state = 0;
+    geo_doc_free(&c->gd);
 }
 
 static void merge_run(void *ud, void *clone)
@@ -579,7 +677,8 @@ int cmd_code(int argc, char **argv, cli_io *io)
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
                         {"verbs", OPT_STRING, &c.verbs_opt, "TABARI or PETRARCH verb dictionaries instead of the patterns (comma-separated)"},
-                        {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word)"},
+                        {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word) @DATE [killed N, wounded M]"},
+                        {"gazetteer", OPT_STRING, &c.gaz_opt, "the gazetteer file (default: $KHALDUN_GAZETTEER or DATA/gazetteer.bin)"},
                         {"jobs", OPT_SIZE, &L.jobs, "code documents on this many threads, output in input order (default 1)"},
                         {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
@@ -599,6 +698,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
         r.ctx = &c;
         L.ud_clone = clone_run;
         L.ud_merge = merge_run;
+        c.stats = L.stats;
         rc = doc_loop_run(&L, pos, npos);
         if (r.failed || c.failed)
             rc = 1;

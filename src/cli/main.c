@@ -19,6 +19,8 @@ static void usage(FILE *f)
             "  test        run golden test files (tests/cases/*.test)\n"
             "  validate    run a PETRARCH unit-test records file with its own dictionaries\n"
             "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
+            "  places      list the place names of each document with their coordinates (JSON lines)\n"
+            "  gazetteer   build the gazetteer (make gazetteer does it), describe it, look names up\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"
             "\n"
@@ -39,6 +41,8 @@ static const command COMMANDS[] = {
     {"validate", cmd_validate},
     {"test", cmd_test},
     {"train", cmd_train},
+    {"gazetteer", cmd_gazetteer},
+    {"places", cmd_places},
 };
 
 int cli_dispatch(int argc, char **argv, cli_io *io)

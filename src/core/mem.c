@@ -218,3 +218,14 @@ void arena_free(arena *a)
     a->used_total = 0;
     a->failed = 0;
 }
+
+void *mem_grow(void *p, uint32_t *cap, uint32_t first, size_t elem)
+{
+    uint64_t want = *cap ? (uint64_t)*cap * 2 : first;
+    if (want > UINT32_MAX || want * elem > SIZE_MAX / 2)
+        return NULL;
+    void *bigger = mem_realloc(p, (size_t)(want * elem));
+    if (bigger)
+        *cap = (uint32_t)want;
+    return bigger;
+}

@@ -23,6 +23,10 @@ void *mem_realloc(void *ptr, size_t size);
 void *mem_alloc(size_t size);
 void *mem_calloc(size_t count, size_t size);
 void mem_free(void *ptr);
+/* Doubles the array p of *cap elements of elem bytes (to `first` when
+ * empty): returns the new array and updates *cap, or NULL (p and *cap
+ * untouched) when memory runs out or the count would pass UINT32_MAX. */
+void *mem_grow(void *p, uint32_t *cap, uint32_t first, size_t elem);
 /* A copy of s (n bytes) with a NUL appended; NULL on failure. */
 char *mem_strndup(const char *s, size_t n);
 

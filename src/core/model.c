@@ -100,6 +100,11 @@ int model_check(const void *bytes, size_t n, const char *kind, const void **payl
 
 int model_map(model_file *m, const char *path, const char *kind, buf *err)
 {
+    return model_map_as(m, path, kind, "make model", err);
+}
+
+int model_map_as(model_file *m, const char *path, const char *kind, const char *rebuild, buf *err)
+{
     memset(m, 0, sizeof *m);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -119,7 +124,7 @@ int model_map(model_file *m, const char *path, const char *kind, buf *err)
     }
     buf why = BUF_INIT;
     if (model_check(map, n, kind, &m->payload, &m->payload_size, &why) != 0) {
-        buf_printf(err, "%s: %s; rebuild it with `make model`", path, why.p ? why.p : "invalid");
+        buf_printf(err, "%s: %s; rebuild it with `%s`", path, why.p ? why.p : "invalid", rebuild);
         buf_free(&why);
         munmap(map, n);
         return -1;

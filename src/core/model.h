@@ -50,6 +50,10 @@ int model_check(const void *bytes, size_t n, const char *kind, const void **payl
  * with the reason in err (which names the path). */
 int model_map(model_file *m, const char *path, const char *kind, buf *err);
 
+/* model_map for a file rebuilt another way: its messages end with
+ * "; rebuild it with `REBUILD`" (model_map's say `make model`). */
+int model_map_as(model_file *m, const char *path, const char *kind, const char *rebuild, buf *err);
+
 void model_unmap(model_file *m);
 
 /* Writes payload as a model file of the given kind, through a temporary

@@ -1,0 +1,621 @@
+/*
+ * geo.c - finding and resolving place names (see geo.h).
+ */
+#include "geo/geo.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "core/mem.h"
+
+#define MAX_SPAN 6        /* words of a name */
+#define MAX_CANDIDATES 64 /* candidates of a mention scored */
+
+static int form_is(const word *w, const char *s)
+{
+    /* the first letter first: most words are none of the lists' */
+    return w->len && ((unsigned char)w->form[0] | 0x20) == ((unsigned char)s[0] | 0x20) && w->len == strlen(s) &&
+           strcasecmp(w->form, s) == 0;
+}
+
+static int form_in(const word *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (form_is(w, *list))
+            return 1;
+    return 0;
+}
+
+static const char *const connectors[] = {"of", "de", "del", "la", "le", "al", "el", "upon", "on", "du", "des", "da",
+                                         "do", "dos", "das", "-", "and", "y", "am", "an", "sur", "en", NULL};
+/* lower-case words that end a landmark's or area's name */
+static const char *const generics[] = {"square", "airport", "base", "airbase", "camp", "crossing", "embassy",
+                                       "province", "governorate", "district", "region", "valley", "river",
+                                       "strait", "bridge", "compound", "zone", "prison", "city", "county",
+                                       "border", "port", "refinery", "mosque", "palace", "stadium", NULL};
+static const char *const directions[] = {"northern", "southern", "eastern", "western", "central", "north", "south",
+                                         "east", "west", "northeastern", "northwestern", "southeastern",
+                                         "southwestern", "northeast", "northwest", "southeast", "southwest",
+                                         "upper", "lower", "greater", NULL};
+/* capitalised words that are places somewhere but rarely meant as such */
+static const char *const stop[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Police",
+    "Army", "Union", "Liberty", "Independence", "Hope", "Republic", "Parliament", "Government", "Congress",
+    "Senate", "President", "Minister", "State", "City", "County", "Center", "Centre", "University", "Church",
+    "Street", "Road", "North", "South", "East", "West", "Central", "New", "Mr", "Mrs", "Ms", "Dr", "Gen", "Col",
+    "Sgt", "St", "Mount", "Lake", "Island", "Mission", "Victory", "Unity", "Paradise", "Friendship", "Justice",
+    "Progress", "Enterprise", "Commerce", "Industry", "Security", "Defense", "Defence", "Democrat", "Democrats",
+    "Republican", "Republicans", "Reuters", "Ministry", "Office", "Department", "Court", "Council", "Committee",
+    "Embassy", "Agency", "Company", "Group", "Bank", "Square", "Airport", "Base", "Province", "District",
+    "Region", "Valley", "River", "Media", "Post", "Times", "News", "Herald", "Globe", "Tribune", "Star", "Sun",
+    "Mercury", "Home", "Eagle", "Obama", "Bush", "Trump", "Biden", "Wilson", "Hamilton", "Marshall", "Carter", "Nelson", "Sherman", "Grant",
+    "Henry", "Charles", "Ali", "Muhammad", "Mohammed", "Christ", "Jesus", "Allah", "Islam", "Christian",
+    "Christians", "Muslim", "Muslims", "Jewish", "Catholic", "Internet", "Web", "Monument", "Memorial", "Cross",
+    NULL};
+
+static int is_upper_start(const word *w)
+{
+    if (!w->len)
+        return 0;
+    unsigned char c = (unsigned char)w->form[0];
+    if (c < 128)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)w->form, w->len, &cp) <= 0)
+        return 0;
+    return utf8proc_isupper(cp);
+}
+
+static int has_lower(const word *w)
+{
+    for (uint32_t k = 0; k < w->len; k++)
+        if (w->form[k] >= 'a' && w->form[k] <= 'z')
+            return 1;
+    return 0;
+}
+
+void geo_doc_reset(geo_doc *gd)
+{
+    gd->n = 0;
+    gd->nactor_countries = 0;
+    gd->oom = 0;
+}
+
+void geo_doc_free(geo_doc *gd)
+{
+    mem_free(gd->m);
+    memset(gd, 0, sizeof *gd);
+}
+
+static geo_mention *push(geo_doc *gd)
+{
+    if (gd->n == gd->cap) {
+        geo_mention *bigger = mem_grow(gd->m, &gd->cap, 64, sizeof *bigger);
+        gd->oom |= !bigger;
+        if (!bigger)
+            return NULL;
+        gd->m = bigger;
+    }
+    geo_mention *m = &gd->m[gd->n++];
+    memset(m, 0, sizeof *m);
+    m->fixed = m->place = m->container = -1;
+    return m;
+}
+
+/* The key of words w[a..b) (with an extra word before, or NULL) into key. */
+static size_t span_key(const word *w, uint32_t a, uint32_t b, const char *pre, char *key)
+{
+    char text[GAZ_KEY_MAX * 2];
+    size_t len = 0;
+    if (pre) {
+        size_t n = strlen(pre);
+        memcpy(text, pre, n);
+        len = n;
+        text[len++] = ' ';
+    }
+    for (uint32_t k = a; k < b; k++) {
+        if (len + w[k].len + 2 > sizeof text)
+            return 0;
+        if (len)
+            text[len++] = ' ';
+        memcpy(text + len, w[k].form, w[k].len);
+        len += w[k].len;
+    }
+    return gaz_key(text, len, key, GAZ_KEY_MAX);
+}
+
+static int actor_kind_is_place(unsigned k)
+{
+    return k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION || k == LK_SEAT || k == LK_NONE;
+}
+
+/* The actor covering word i, or -1. */
+static int32_t actor_at(const actor *a, uint32_t na, uint32_t i)
+{
+    for (uint32_t k = 0; k < na; k++)
+        if (i >= a[k].start && i < a[k].end)
+            return (int32_t)k;
+    return -1;
+}
+
+/* The head of words [a, b): the word whose head lies outside. */
+static uint32_t span_head(const word *w, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = b; k-- > a;)
+        if (w[k].head < (int32_t)a || w[k].head >= (int32_t)b)
+            return k;
+    return b - 1;
+}
+
+static const char *const locatives[] = {"in", "at", "near", "outside", "inside", "into", "across", "around",
+                                        "throughout", "within", "along", "on", "from", "to", "toward", "towards",
+                                        "through", "between", "off", "of", NULL};
+
+static int is_locative(const word *w, uint32_t a)
+{
+    uint32_t k = a;
+    while (k > 0 && (form_is(&w[k - 1], "the") || form_in(&w[k - 1], directions) ||
+                     form_is(&w[k - 1], "a") || form_is(&w[k - 1], "an")))
+        k--;
+    return k > 0 && form_in(&w[k - 1], locatives) && !form_is(&w[k - 1], "of") && !form_is(&w[k - 1], "to");
+}
+
+/* Is the actor covering [a, b) acting as the subject of a verb? */
+static int metonym_at(const word *w, const char *const *rel, const actor *actors, uint32_t na, uint32_t a,
+                      uint32_t b)
+{
+    if (!rel)
+        return 0;
+    int32_t x = actor_at(actors, na, a);
+    if (x < 0 || actors[x].place || !actor_kind_is_place(actors[x].kind))
+        return 0;
+    uint32_t h = span_head(w, a, b);
+    return rel[h] && strncmp(rel[h], "nsubj", 5) == 0;
+}
+
+static void note_country(geo_doc *gd, const char *c)
+{
+    if (!c[0])
+        return;
+    for (uint32_t k = 0; k < gd->nactor_countries; k++)
+        if (strcmp(gd->actor_country[k], c) == 0) {
+            gd->actor_count[k]++;
+            return;
+        }
+    if (gd->nactor_countries < 64) {
+        memcpy(gd->actor_country[gd->nactor_countries], c, 4);
+        gd->actor_count[gd->nactor_countries++] = 1;
+    }
+}
+
+/* The country named by a demonym that lexicon entry e codes, or -1. */
+static int64_t demonym_country(const gaz *g, const lexicon *lx, uint32_t e)
+{
+    const char *code = lex_code_on(lx, e, LEX_UNDATED);
+    if (!code || strlen(code) < 3)
+        return -1;
+    char iso[4] = {code[0], code[1], code[2], 0};
+    return gaz_country(g, iso);
+}
+
+int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, const uint8_t *pos,
+                 const char *const *rel, uint32_t n, const actor *actors, uint32_t nactors, geo_doc *gd)
+{
+    char key[GAZ_KEY_MAX];
+    uint32_t m0 = gd->n;
+    for (uint32_t k = 0; k < nactors; k++)
+        note_country(gd, actors[k].country);
+    /* demonyms, from the actor dictionaries */
+    uint8_t demonym[256];
+    int64_t demonym_place[256];
+    memset(demonym, 0, sizeof demonym);
+    if (lx && n <= 256) {
+        lex_match lm[64];
+        uint32_t nm = lex_match_words(lx, w, n, NULL, lm, 64);
+        for (uint32_t k = 0; k < nm && k < 64; k++) {
+            const lex_entry *e = &lx->entries[lm[k].entry];
+            if (e->section != LEX_ACTOR || e->kind != LK_DEMONYM || lm[k].end != lm[k].start + 1 ||
+                !is_upper_start(&w[lm[k].start]))
+                continue;
+            int64_t c = demonym_country(g, lx, lm[k].entry);
+            if (c >= 0)
+                demonym[lm[k].start] = 1, demonym_place[lm[k].start] = c;
+        }
+    }
+    for (uint32_t i = 0; i < n;) {
+        const word *wi = &w[i];
+        if (demonym[i < 256 ? i : 0] && i < 256) {
+            geo_mention *m = push(gd);
+            if (!m)
+                return -1;
+            m->sent = si, m->w0 = i, m->w1 = i + 1, m->head = i, m->how = GM_DEMONYM;
+            m->fixed = (int32_t)demonym_place[i];
+            /* a northern Iraqi base */
+            if (i > 0 && form_in(&w[i - 1], directions)) {
+                const char *cname = gaz_str(g, g->places[m->fixed].name);
+                char text[GAZ_KEY_MAX];
+                snprintf(text, sizeof text, "%.*s %s", (int)w[i - 1].len, w[i - 1].form, cname);
+                uint32_t first;
+                if (gaz_key(text, strlen(text), key, sizeof key) && gaz_lookup(g, key, &first)) {
+                    m->fixed = (int32_t)(g->names[first].place & ~GAZ_ALT);
+                    m->w0 = i - 1;
+                }
+            }
+            /* the Iraqi capital */
+            if (i + 1 < n && form_is(&w[i + 1], "capital") && g->places[m->fixed].kind == GK_COUNTRY &&
+                g->places[m->fixed].parent) {
+                m->fixed = (int32_t)g->places[m->fixed].parent - 1;
+                m->how = GM_CAPITAL;
+                m->w1 = i + 2, m->head = i + 1;
+            }
+            m->locative = (uint8_t)is_locative(w, m->w0);
+            m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+            i = m->w1;
+            continue;
+        }
+        int dir = form_in(wi, directions) && i + 1 < n && is_upper_start(&w[i + 1]);
+        if ((!is_upper_start(wi) && !dir) || form_in(wi, connectors)) {
+            i++;
+            continue;
+        }
+        /* the longest span with a key the gazetteer knows */
+        uint32_t best_end = 0, best_first = 0, best_n = 0;
+        uint32_t limit = i + MAX_SPAN < n ? i + MAX_SPAN : n;
+        for (uint32_t j = limit; j > i; j--) {
+            const word *last = &w[j - 1];
+            int generic = j - 1 > i && form_in(last, generics);
+            if (!is_upper_start(last) && !generic)
+                continue;
+            int ok = 1;
+            for (uint32_t k = i + 1; k < j - 1 && ok; k++)
+                ok = is_upper_start(&w[k]) || form_in(&w[k], connectors);
+            if (!ok || (j - i > 1 && form_is(&w[j - 1], "-")))
+                continue;
+            if (!span_key(w, i, j, NULL, key))
+                continue;
+            uint32_t first, cnt = gaz_lookup(g, key, &first);
+            if (!cnt)
+                continue;
+            if (j == i + 1) {
+                /* one word: a proper noun, not a common word written with a capital */
+                if (pos && pos[i] != AP_PROPN && !(pos[i] == AP_NOUN && !has_lower(wi)))
+                    continue;
+                if (form_in(wi, stop) && !is_locative(w, i))
+                    continue;
+                if (wi->len <= 2 && has_lower(wi))
+                    continue;
+            }
+            best_end = j, best_first = first, best_n = cnt;
+            break;
+        }
+        if (!best_end) {
+            i++;
+            continue;
+        }
+        if (dir && best_end == i + 1) {
+            i++;
+            continue;
+        }
+        /* not a word of a person's, group's or organisation's name */
+        int32_t x = actor_at(actors, nactors, i);
+        if (x >= 0 && !actor_kind_is_place(actors[x].kind) && actors[x].kind != LK_DEMONYM &&
+            actors[x].kind != LK_TITLE) {
+            i = best_end;
+            continue;
+        }
+        /* "Raquel Henry": a name after an unknown proper name is a person's */
+        if (best_end == i + 1 && i > 0 && pos && pos[i - 1] == AP_PROPN && is_upper_start(&w[i - 1]) &&
+            (gd->n == m0 || gd->m[gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop)) {
+            i = best_end;
+            continue;
+        }
+        geo_mention *m = push(gd);
+        if (!m)
+            return -1;
+        m->sent = si, m->w0 = i, m->w1 = best_end, m->first = best_first, m->n = best_n;
+        m->head = span_head(w, i, best_end);
+        m->metonym = (uint8_t)metonym_at(w, rel, actors, nactors, i, best_end);
+        m->locative = (uint8_t)is_locative(w, i);
+        x = actor_at(actors, nactors, i);
+        m->in_actor = (uint8_t)(x >= 0 && !actors[x].place && (actors[x].end - actors[x].start) > best_end - i);
+        /* Iraq's capital */
+        if (best_end + 1 < n && form_is(&w[best_end], "'s") && form_is(&w[best_end + 1], "capital")) {
+            for (uint32_t c = 0; c < best_n; c++) {
+                const gaz_place *p = &g->places[g->names[best_first + c].place & ~GAZ_ALT];
+                if (p->kind == GK_COUNTRY && p->parent) {
+                    m->fixed = (int32_t)p->parent - 1;
+                    m->how = GM_CAPITAL;
+                    m->w1 = best_end + 2;
+                    m->head = best_end + 1;
+                    m->metonym = 0;
+                    break;
+                }
+            }
+        }
+        m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+        i = m->w1;
+    }
+    /* containers: "X, Y" and "X in Y" */
+    for (uint32_t k = m0; k + 1 < gd->n; k++) {
+        geo_mention *a = &gd->m[k], *b = &gd->m[k + 1];
+        if (b->w0 == a->w1 + 1 && (form_is(&w[a->w1], ",") || form_is(&w[a->w1], "in")))
+            a->container = (int32_t)(k + 1);
+    }
+    return 0;
+}
+
+/* ---- resolution ---- */
+
+typedef struct context {
+    char cc[96][4];
+    float cw[96];
+    uint32_t ncc;
+    float total;
+    uint32_t region[256];
+    float rw[256];
+    uint32_t nregion;
+} context;
+
+static void ctx_country(context *c, const char *iso, float w)
+{
+    if (!iso[0])
+        return;
+    c->total += w;
+    for (uint32_t k = 0; k < c->ncc; k++)
+        if (strcmp(c->cc[k], iso) == 0) {
+            c->cw[k] += w;
+            return;
+        }
+    if (c->ncc < 96) {
+        memcpy(c->cc[c->ncc], iso, 4);
+        c->cw[c->ncc++] = w;
+    }
+}
+
+static float ctx_country_w(const context *c, const char *iso)
+{
+    for (uint32_t k = 0; k < c->ncc; k++)
+        if (strcmp(c->cc[k], iso) == 0)
+            return c->cw[k];
+    return 0;
+}
+
+static void ctx_region(context *c, uint32_t r, float w)
+{
+    for (uint32_t k = 0; k < c->nregion; k++)
+        if (c->region[k] == r) {
+            c->rw[k] += w;
+            return;
+        }
+    if (c->nregion < 256) {
+        c->region[c->nregion] = r;
+        c->rw[c->nregion++] = w;
+    }
+}
+
+static float ctx_region_w(const context *c, uint32_t r)
+{
+    for (uint32_t k = 0; k < c->nregion; k++)
+        if (c->region[k] == r)
+            return c->rw[k];
+    return 0;
+}
+
+/* The region (admin1) a place lies in, as place index + 1, or 0. */
+static uint32_t region_of(const gaz *g, const gaz_place *p)
+{
+    if (p->kind == GK_REGION)
+        return (uint32_t)(p - g->places) + 1;
+    if ((p->kind == GK_CITY || p->kind == GK_COUNTY) && p->parent &&
+        g->places[p->parent - 1].kind == GK_REGION)
+        return p->parent;
+    return 0;
+}
+
+static void add_context(const gaz *g, context *c, int32_t place, float w)
+{
+    if (place < 0)
+        return;
+    const gaz_place *p = &g->places[place];
+    ctx_country(c, p->country, p->kind == GK_COUNTRY ? w : w * 0.7f);
+    uint32_t r = region_of(g, p);
+    if (r)
+        ctx_region(c, r - 1, w);
+}
+
+static double prior(const gaz_place *p, int alt)
+{
+    double s = log10((double)p->population + 10);
+    switch (p->kind) {
+    case GK_COUNTRY:
+        s += 4;
+        break;
+    case GK_REGION:
+        s += 1.5;
+        break;
+    case GK_COUNTY:
+        s += 0.5;
+        break;
+    case GK_AREA:
+    case GK_LANDMARK:
+        s += 6; /* the project's own additions */
+        break;
+    default:
+        if (strcmp(p->fcode, "PPLC") == 0)
+            s += 3;
+        else if (strcmp(p->fcode, "PPLA") == 0)
+            s += 1;
+        else if (strcmp(p->fcode, "PPLA2") == 0)
+            s += 0.3;
+        if (p->geonameid == 0)
+            s += 3;
+    }
+    if (alt)
+        s -= 1.5;
+    return s;
+}
+
+static double score(const gaz *g, const geo_doc *gd, const context *c, uint32_t mi, uint32_t cand)
+{
+    const geo_mention *m = &gd->m[mi];
+    uint32_t e = g->names[m->first + cand].place;
+    const gaz_place *p = &g->places[e & ~GAZ_ALT];
+    double s = prior(p, !!(e & GAZ_ALT));
+    /* the document's countries and regions, without this mention's own vote */
+    float own = m->place >= 0 && strcmp(g->places[m->place].country, p->country) == 0 ? 1 : 0;
+    float cw = ctx_country_w(c, p->country) - own;
+    float total = c->total - (m->place >= 0 ? 1 : 0);
+    if (cw > 0 && total > 0)
+        s += 1.5 + 3.0 * cw / total;
+    uint32_t r = region_of(g, p);
+    if (r && p->kind != GK_REGION) {
+        float rw = ctx_region_w(c, r - 1);
+        if (m->place >= 0 && region_of(g, &g->places[m->place]) == r)
+            rw -= 1;
+        if (rw > 0)
+            s += 2.5;
+    }
+    /* its container */
+    if (m->container >= 0) {
+        int32_t cp = gd->m[m->container].place;
+        if (cp >= 0) {
+            const gaz_place *q = &g->places[cp];
+            if (q->kind == GK_COUNTRY && strcmp(q->country, p->country) == 0)
+                s += 4;
+            else if (q->kind == GK_REGION && r == (uint32_t)cp + 1)
+                s += 6;
+            else if (q->kind != GK_COUNTRY && gaz_km(gaz_lat(p), gaz_lon(p), gaz_lat(q), gaz_lon(q)) < 50)
+                s += 4;
+        }
+    }
+    /* near the document's other places */
+    if (p->kind == GK_CITY || p->kind == GK_LANDMARK || p->kind == GK_COUNTY) {
+        double best = 1e9;
+        for (uint32_t k = 0; k < gd->n; k++) {
+            int32_t q = gd->m[k].place;
+            if (k == mi || q < 0 || g->places[q].kind == GK_COUNTRY || g->places[q].kind == GK_REGION ||
+                g->places[q].kind == GK_AREA)
+                continue;
+            double d = gaz_km(gaz_lat(p), gaz_lon(p), gaz_lat(&g->places[q]), gaz_lon(&g->places[q]));
+            best = d < best ? d : best;
+        }
+        if (best < 50)
+            s += 1.5;
+        else if (best < 200)
+            s += 0.8;
+    }
+    return s;
+}
+
+void geo_resolve(const gaz *g, geo_doc *gd)
+{
+    context *c = mem_calloc(1, sizeof *c);
+    if (!c)
+        return;
+    for (int round = 0; round < 3; round++) {
+        memset(c, 0, sizeof *c);
+        for (uint32_t k = 0; k < gd->nactor_countries; k++)
+            ctx_country(c, gd->actor_country[k], 0.5f * gd->actor_count[k]);
+        for (uint32_t k = 0; k < gd->n; k++) {
+            const geo_mention *m = &gd->m[k];
+            if (m->fixed >= 0)
+                add_context(g, c, m->fixed, 1);
+            else if (round == 0 && m->n == 1)
+                add_context(g, c, (int32_t)(g->names[m->first].place & ~GAZ_ALT), 1);
+            else if (round > 0)
+                add_context(g, c, m->place, 1);
+        }
+        for (uint32_t k = 0; k < gd->n; k++) {
+            geo_mention *m = &gd->m[k];
+            if (m->fixed >= 0) {
+                m->place = m->fixed;
+                continue;
+            }
+            double best = -1e9;
+            int32_t bp = -1;
+            uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
+            for (uint32_t j = 0; j < nc; j++) {
+                double s = score(g, gd, c, k, j);
+                if (s > best)
+                    best = s, bp = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
+            }
+            m->place = bp;
+        }
+    }
+    mem_free(c);
+}
+
+int32_t geo_focus(const gaz *g, const geo_doc *gd)
+{
+    int32_t best = -1;
+    double bs = 0;
+    for (uint32_t k = 0; k < gd->n; k++) {
+        const geo_mention *m = &gd->m[k];
+        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM)
+            continue;
+        unsigned kind = g->places[m->place].kind;
+        double s = 0;
+        for (uint32_t j = 0; j < gd->n; j++)
+            if (gd->m[j].place == m->place && !gd->m[j].metonym)
+                s += 1;
+        s += kind == GK_CITY || kind == GK_LANDMARK ? 100 : kind == GK_COUNTRY ? 0 : 50;
+        s -= k * 0.001;
+        if (best < 0 || s > bs)
+            best = (int32_t)k, bs = s;
+    }
+    return best;
+}
+
+int32_t geo_event_mention(const geo_doc *gd, uint32_t m0, uint32_t m1, const word *w, const char *const *rel,
+                          uint32_t n, uint32_t head, const uint8_t *skip)
+{
+    (void)rel;
+    /* attached to the head through a locative preposition */
+    for (uint32_t k = m0; k < m1; k++) {
+        const geo_mention *m = &gd->m[k];
+        if (m->place < 0 || m->metonym || !m->locative)
+            continue;
+        uint32_t x = m->head;
+        for (int steps = 0; steps < 4 && x < n; steps++) {
+            if (x == head)
+                return (int32_t)k;
+            if (w[x].head < 0)
+                break;
+            x = (uint32_t)w[x].head;
+        }
+    }
+    /* the nearest name in the sentence that is no actor of the event */
+    int32_t best = -1;
+    uint32_t bd = UINT32_MAX;
+    for (uint32_t k = m0; k < m1; k++) {
+        const geo_mention *m = &gd->m[k];
+        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM || (skip && m->w0 < n && skip[m->w0]))
+            continue;
+        uint32_t d = m->head > head ? m->head - head : head - m->head;
+        if (!m->locative && m->in_actor)
+            continue;
+        if (d < bd)
+            bd = d, best = (int32_t)k;
+    }
+    return best;
+}
+
+const char *geo_precision(const gaz_place *p)
+{
+    switch (p->kind) {
+    case GK_COUNTRY:
+        return "country";
+    case GK_REGION:
+    case GK_COUNTY:
+    case GK_AREA:
+        return "region";
+    case GK_LANDMARK:
+        return "landmark";
+    default:
+        return "city";
+    }
+}
