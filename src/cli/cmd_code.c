@@ -507,9 +507,10 @@ static void give_back(coder *c, uint32_t si, const cas_pair *rest)
             cas_fill(&c->ev[k].cas, rest);
 }
 
-/* Dates the sentence's events ne events (time/attach.h) into *when. */
-static int date_sentence_events(coder *c, const doc *d, const ev_sentence *s, const event *ev, uint32_t ne,
-                                arena *scratch, event_date **when, date_expr **xs)
+/* Dates the ne events of sentence `index` of the document (time/attach.h)
+ * into *when. */
+static int date_sentence_events(coder *c, const doc *d, uint32_t index, const ev_sentence *s, const event *ev,
+                                uint32_t ne, arena *scratch, event_date **when, date_expr **xs)
 {
     enum { MAX_EXPRESSIONS = 32 }; /* bounded work whatever the sentence */
     if (!c->dates_started) {
@@ -521,7 +522,7 @@ static int date_sentence_events(coder *c, const doc *d, const ev_sentence *s, co
     uint32_t *heads = arena_alloc(scratch, (size_t)ne * sizeof *heads);
     if (!*xs || !*when || !heads)
         return -1;
-    date_sentence ds = {s->w, s->rel, s->n, *xs, date_find(s->w, s->n, scratch, *xs, MAX_EXPRESSIONS)};
+    date_sentence ds = {s->w, s->rel, s->n, *xs, date_find(s->w, s->n, scratch, *xs, MAX_EXPRESSIONS), index};
     for (uint32_t k = 0; k < ne; k++)
         heads[k] = ev[k].head;
     date_events(&c->dates, &ds, heads, ne, *when);
@@ -598,7 +599,7 @@ static int code_sentence(doc_loop *L, const doc *d, uint32_t index, const word *
     }
     event_date *dates = NULL;
     date_expr *xs = NULL;
-    if (ne && date_sentence_events(c, d, &s, ev, ne, scratch, &dates, &xs) != 0)
+    if (ne && date_sentence_events(c, d, index, &s, ev, ne, scratch, &dates, &xs) != 0)
         return -1;
     uint8_t *skip = c->gaz_state == 1 && ne ? arena_alloc(scratch, n) : NULL;
     if (c->gaz_state == 1 && ne && !skip)

@@ -121,6 +121,14 @@ static int32_t choose(const date_sentence *s, uint32_t h, int want)
     return nfree == 1 ? free_one : -1;
 }
 
+/* The date an expression counted from an earlier event ("two days later")
+ * counts from: the last event dated by the text, when it is in sentence s
+ * or the one before; else NULL. */
+static const date_value *recent_event(const date_doc *dd, const date_sentence *s)
+{
+    return dd->has_last && s->index <= dd->last_sentence + 1 ? &dd->last : NULL;
+}
+
 static void date_one(date_doc *dd, const date_sentence *s, uint32_t h, event_date *out)
 {
     memset(out, 0, sizeof *out);
@@ -130,7 +138,7 @@ static void date_one(date_doc *dd, const date_sentence *s, uint32_t h, event_dat
     /* without a publication date, only dates written with their year */
     int absolute = x && x->y && (x->kind == DK_DATE || x->kind == DK_MONTH || x->kind == DK_YEAR);
     if (x && (dd->has_pub || absolute) &&
-        date_resolve(x, dd->has_pub ? dd->pub : 0, future_of(s, h), dd->has_last ? &dd->last : NULL, &out->v)) {
+        date_resolve(x, dd->has_pub ? dd->pub : 0, future_of(s, h), recent_event(dd, s), &out->v)) {
         out->has_date = out->from_text = 1;
         out->expr = k;
     }
@@ -169,7 +177,7 @@ void date_events(date_doc *dd, const date_sentence *s, const uint32_t *heads, ui
                 latest = out[k].v, dated = 1;
         }
         if (dated)
-            dd->last = latest, dd->has_last = 1;
+            dd->last = latest, dd->has_last = 1, dd->last_sentence = s->index;
         last_head = next;
         first = 0;
     }

@@ -17,7 +17,9 @@
  * event's tree).  Expressions counted from an earlier event ("two days later")
  * are resolved against the date of the previous event of the document
  * whose date its text gave (date_doc.last), in the order of the events'
- * head words.  An event whose verb has "will" or "shall" is in the
+ * head words, when that event is in the same sentence or the one before
+ * (further back, the earlier event the text means is not known: the
+ * expression gives no date).  An event whose verb has "will" or "shall" is in the
  * future: "on Tuesday" is then the coming Tuesday.  The time of day comes
  * from a time expression attached the same way, else from the date's own
  * ("on Sunday night").
@@ -41,6 +43,7 @@ typedef struct date_doc {
     int has_pub;
     date_value last;  /* when has_last */
     int has_last;
+    uint32_t last_sentence; /* the sentence of that event (date_sentence.index) */
 } date_doc;
 
 /* Starts a document published on pub_iso ("YYYY-MM-DD", or NULL or
@@ -55,6 +58,7 @@ typedef struct date_sentence {
     uint32_t n;
     const date_expr *x;
     uint32_t nx;
+    uint32_t index; /* its place in the document (0, 1, ...) */
 } date_sentence;
 
 /* The date of one event. */
