@@ -570,18 +570,25 @@ int32_t geo_focus(const gaz *g, const geo_doc *gd)
     return best;
 }
 
+/* Can mention m be a place?  (Events are held before the document's
+ * mentions are resolved: one with candidates counts.) */
+static int placeable(const geo_mention *m) { return m->place >= 0 || m->fixed >= 0 || m->n > 0; }
+
 int32_t geo_event_mention(const geo_doc *gd, uint32_t m0, uint32_t m1, const word *w, const char *const *rel,
                           uint32_t n, uint32_t head, const uint8_t *skip)
 {
     (void)rel;
-    /* attached to the head through a locative preposition */
+    /* attached through a locative preposition to the head, or to the word
+     * that governs it ("a similar attack was carried out on a northern
+     * Iraqi base": the attack's place is the base's) */
+    uint32_t governor = head < n && w[head].head >= 0 ? (uint32_t)w[head].head : UINT32_MAX;
     for (uint32_t k = m0; k < m1; k++) {
         const geo_mention *m = &gd->m[k];
-        if (m->place < 0 || m->metonym || !m->locative)
-            continue;
+        if (!placeable(m) || m->metonym || !m->locative || m->in_actor || (skip && m->w0 < n && skip[m->w0]))
+            continue; /* "into the US embassy in Iraq's capital": the capital, not the embassy's country */
         uint32_t x = m->head;
         for (int steps = 0; steps < 4 && x < n; steps++) {
-            if (x == head)
+            if (x == head || x == governor)
                 return (int32_t)k;
             if (w[x].head < 0)
                 break;
@@ -593,7 +600,7 @@ int32_t geo_event_mention(const geo_doc *gd, uint32_t m0, uint32_t m1, const wor
     uint32_t bd = UINT32_MAX;
     for (uint32_t k = m0; k < m1; k++) {
         const geo_mention *m = &gd->m[k];
-        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM || (skip && m->w0 < n && skip[m->w0]))
+        if (!placeable(m) || m->metonym || m->how == GM_DEMONYM || (skip && m->w0 < n && skip[m->w0]))
             continue;
         uint32_t d = m->head > head ? m->head - head : head - m->head;
         if (!m->locative && m->in_actor)
