@@ -82,9 +82,11 @@ gazetteer: all
 	@scripts/deps.sh gazetteer
 	@scripts/gazetteer.sh $(BIN) $(GAZ)
 
-# make demo and make check build it when it is missing; offline, they go on without it
+# make demo and make check build it when it is missing or this khaldun cannot read it (an older
+# format); offline, they go on without it
 gazetteer-if-missing: all
-	@if [ ! -f $(GAZ) ]; then scripts/deps.sh gazetteer || true; scripts/gazetteer.sh $(BIN) $(GAZ) --if-missing; fi
+	@if ! $(BIN) gazetteer info $(GAZ) >/dev/null 2>&1; then rm -f $(GAZ); scripts/deps.sh gazetteer || true; \
+	    scripts/gazetteer.sh $(BIN) $(GAZ) --if-missing; fi
 
 TEST_GAZ := $(BUILD)/tests/gazetteer.bin
 

@@ -104,6 +104,11 @@ size_t gaz_key(const char *s, size_t n, char *out, size_t cap)
         if (!end) {
             int32_t cp = next_cp(s, n, &i);
             r = cp < 0 ? 1 : fold_cp(cp, text, &tn, sizeof text);
+            /* a single letter and a full stop ends a word: the initials of
+             * "L.A." and "W.Va." stay apart ("l a", "w va"), and "La."
+             * stays "la" */
+            if (cp == '.' && tn == (nw ? at[nw - 1] + wl[nw - 1] : 0) + 1)
+                r = 1;
             if (r < 0)
                 return 0; /* another script, or too long */
             if (r != 1)

@@ -38,7 +38,7 @@
 #include "core/model.h"
 
 #define GAZ_KIND "gazetteer"
-#define GAZ_VERSION 1u
+#define GAZ_VERSION 2u /* 2: initials apart in keys ("L.A." is "l a") */
 #define GAZ_KEY_MAX 128 /* bytes of a key, NUL included; longer names are not indexed */
 
 /* What a place is; the event location's precision follows from it. */

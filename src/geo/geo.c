@@ -55,7 +55,8 @@ static const char *const stop[] = {
     "Mercury", "Home", "Eagle", "Obama", "Bush", "Trump", "Biden", "Wilson", "Hamilton", "Marshall", "Carter", "Nelson", "Sherman", "Grant",
     "Henry", "Charles", "Ali", "Muhammad", "Mohammed", "Christ", "Jesus", "Allah", "Islam", "Christian",
     "Christians", "Muslim", "Muslims", "Jewish", "Catholic", "Internet", "Web", "Monument", "Memorial", "Cross",
-    NULL};
+    "St.", "Dr.", "Gen.", "Col.", "Sgt.", "Lt.", "Capt.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Mr.", "Mrs.",
+    "Ms.", "Prof.", "Rev.", "Mt.", "Ft.", NULL};
 
 static int is_upper_start(const word *w)
 {
@@ -207,8 +208,6 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 {
     char key[GAZ_KEY_MAX];
     uint32_t m0 = gd->n;
-    for (uint32_t k = 0; k < nactors; k++)
-        note_country(gd, actors[k].country);
     /* demonyms, from the actor dictionaries */
     uint8_t demonym[256];
     int64_t demonym_place[256];
@@ -218,12 +217,12 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         uint32_t nm = lex_match_words(lx, w, n, NULL, lm, 64);
         for (uint32_t k = 0; k < nm && k < 64; k++) {
             const lex_entry *e = &lx->entries[lm[k].entry];
-            if (e->section != LEX_ACTOR || e->kind != LK_DEMONYM || lm[k].end != lm[k].start + 1 ||
-                !is_upper_start(&w[lm[k].start]))
+            if (e->section != LEX_ACTOR || e->kind != LK_DEMONYM || lm[k].end > lm[k].start + MAX_SPAN ||
+                lm[k].end > n || !is_upper_start(&w[lm[k].start]) || !is_upper_start(&w[lm[k].end - 1]))
                 continue;
             int64_t c = demonym_country(g, lx, lm[k].entry);
-            if (c >= 0)
-                demonym[lm[k].start] = 1, demonym_place[lm[k].start] = c;
+            if (c >= 0 && lm[k].end - lm[k].start > demonym[lm[k].start])
+                demonym[lm[k].start] = (uint8_t)(lm[k].end - lm[k].start), demonym_place[lm[k].start] = c;
         }
     }
     for (uint32_t i = 0; i < n;) {
@@ -232,7 +231,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             geo_mention *m = push(gd);
             if (!m)
                 return -1;
-            m->sent = si, m->w0 = i, m->w1 = i + 1, m->head = i, m->how = GM_DEMONYM;
+            m->sent = si, m->w0 = i, m->w1 = i + demonym[i], m->head = i + demonym[i] - 1, m->how = GM_DEMONYM;
             m->fixed = (int32_t)demonym_place[i];
             /* a northern Iraqi base */
             if (i > 0 && form_in(&w[i - 1], directions)) {
@@ -246,11 +245,11 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                 }
             }
             /* the Iraqi capital */
-            if (i + 1 < n && form_is(&w[i + 1], "capital") && g->places[m->fixed].kind == GK_COUNTRY &&
+            if (m->w1 < n && form_is(&w[m->w1], "capital") && g->places[m->fixed].kind == GK_COUNTRY &&
                 g->places[m->fixed].parent) {
                 m->fixed = (int32_t)g->places[m->fixed].parent - 1;
                 m->how = GM_CAPITAL;
-                m->w1 = i + 2, m->head = i + 1;
+                m->head = m->w1, m->w1++;
             }
             m->locative = (uint8_t)is_locative(w, m->w0);
             m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
@@ -258,7 +257,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             continue;
         }
         int dir = form_in(wi, directions) && i + 1 < n && is_upper_start(&w[i + 1]);
-        if ((!is_upper_start(wi) && !dir) || form_in(wi, connectors)) {
+        if ((!is_upper_start(wi) && !dir) || form_in(wi, connectors) || form_is(wi, "the")) {
             i++;
             continue;
         }
@@ -272,7 +271,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                 continue;
             int ok = 1;
             for (uint32_t k = i + 1; k < j - 1 && ok; k++)
-                ok = is_upper_start(&w[k]) || form_in(&w[k], connectors);
+                ok = is_upper_start(&w[k]) || form_in(&w[k], connectors) ||
+                     (form_is(&w[k], ".") && !w[k - 1].space_after && !w[k].space_after); /* W.Va. as W . Va. */
             if (!ok || (j - i > 1 && form_is(&w[j - 1], "-")))
                 continue;
             if (!span_key(w, i, j, NULL, key))
@@ -288,6 +288,15 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                     continue;
                 if (wi->len <= 2 && has_lower(wi))
                     continue;
+                /* a word in capitals ("UF", "EMS") that is no place's own
+                 * name is an acronym, not a place's other name */
+                if (!has_lower(wi)) {
+                    uint32_t own = 0;
+                    for (uint32_t c = 0; c < cnt && !own; c++)
+                        own = !(g->names[first + c].place & GAZ_ALT);
+                    if (!own)
+                        continue;
+                }
             }
             best_end = j, best_first = first, best_n = cnt;
             break;
@@ -309,7 +318,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         }
         /* "Raquel Henry": a name after an unknown proper name is a person's */
         if (best_end == i + 1 && i > 0 && pos && pos[i - 1] == AP_PROPN && is_upper_start(&w[i - 1]) &&
-            (gd->n == m0 || gd->m[gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop)) {
+            (gd->n == m0 || gd->m[gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop) &&
+            !form_in(&w[i - 1], directions)) {
             i = best_end;
             continue;
         }
@@ -317,9 +327,20 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         if (!m)
             return -1;
         m->sent = si, m->w0 = i, m->w1 = best_end, m->first = best_first, m->n = best_n;
+        /* "Northeast Georgia", "southern Iraq": a direction before a name
+         * of a region or a country is part of the mention, and makes it
+         * the region or country (not a city of that name) */
+        if (i > 0 && form_in(&w[i - 1], directions) && (gd->n == m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
+            for (uint32_t c = 0; c < best_n && !m->area; c++) {
+                unsigned kind = g->places[g->names[best_first + c].place & ~GAZ_ALT].kind;
+                m->area = kind == GK_REGION || kind == GK_COUNTRY || kind == GK_AREA;
+            }
+            if (m->area)
+                m->w0 = i - 1;
+        }
         m->head = span_head(w, i, best_end);
         m->metonym = (uint8_t)metonym_at(w, rel, actors, nactors, i, best_end);
-        m->locative = (uint8_t)is_locative(w, i);
+        m->locative = (uint8_t)is_locative(w, m->w0);
         x = actor_at(actors, nactors, i);
         m->in_actor = (uint8_t)(x >= 0 && !actors[x].place && (actors[x].end - actors[x].start) > best_end - i);
         /* Iraq's capital */
@@ -339,6 +360,16 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
         i = m->w1;
     }
+    /* the actors' countries, as evidence of the document's places; not an
+     * actor that holds a place name ("Georgia police"): the name is
+     * evidence already, and its place is to be found, not assumed */
+    for (uint32_t k = 0; k < nactors; k++) {
+        int named = 0;
+        for (uint32_t j = m0; j < gd->n && !named; j++)
+            named = gd->m[j].w0 < actors[k].end && gd->m[j].w1 > actors[k].start;
+        if (!named)
+            note_country(gd, actors[k].country);
+    }
     /* containers: "X, Y" and "X in Y" */
     for (uint32_t k = m0; k + 1 < gd->n; k++) {
         geo_mention *a = &gd->m[k], *b = &gd->m[k + 1];
@@ -348,7 +379,54 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
     return 0;
 }
 
-/* ---- resolution ---- */
+/* ---- resolution ----
+ *
+ * Every candidate place p of a mention is scored, and the best kept:
+ *
+ *   score(p) = prior(p) + context(p) + container(p) + nearness(p)
+ *
+ * prior(p): log10(population + 10) (a region's and a county's population is
+ * the sum of their populated places', gazbuild.c), plus a bonus for the
+ * kind of place that news names more often than its population says
+ * (PRIOR_*: countries, first-level regions, capitals, regional capitals, the
+ * project's own additions), less PRIOR_ALT when the name is one of the
+ * place's alternate names.  An alternate name that is the own name of the
+ * place's region or country among the same candidates is that container's
+ * ("Kansas" is the state, not Topeka; "Mexico" the country), and a
+ * region that holds a city of its own name is that city ("Baghdad").
+ *
+ * context(p): how well p fits the document's other evidence, the places its
+ * other mentions resolve to (each adds 1 to its country and 1 to its
+ * region; a region to itself) and its actors (CTX_ACTOR to their country),
+ * as smoothed log-probabilities of p's country and region:
+ *
+ *   CTX_COUNTRY * ln((w_country + CTX_ALPHA) / (W + CTX_ALPHA))
+ *   + CTX_REGION * ln((w_region + CTX_ALPHA) / (W + CTX_ALPHA))
+ *
+ * with W the evidence's total weight, w_country the part in p's country and
+ * w_region the part in p's region (for a country, an area or a landmark,
+ * its country's).  Mentions of the same name are no evidence for one
+ * another (five "Paris" do not vote for France).  The term is 0 for
+ * every candidate of a document that names nothing else, and grows in
+ * favour of the document's country and state with the evidence (as the log
+ * of its number of mentions): a lone famous name keeps its prior, a name of
+ * a story whose other places are in Illinois goes to Illinois.
+ *
+ * container(p): "X, Y" and "X in Y": Y is p's country, region or a place
+ * within 50 km.  nearness(p): a city, county or landmark within 50 km
+ * (200 km) of another place the document names.
+ *
+ * The scores are settled in three rounds: the first with the evidence of
+ * the names that have one candidate only (and of demonyms, descriptions
+ * and actors), the next two with the places the round before chose.
+ */
+
+/* the constants, chosen on the even-numbered documents of LGL and GeoVirus
+ * (the odd ones held out; README "Places") */
+static const double PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
+                    PRIOR_CAPITAL = 1, PRIOR_PPLA = 0, PRIOR_PPLA2 = 0.3, PRIOR_ALT = 1, CTX_ACTOR = 0.5,
+                    CTX_COUNTRY = 1.5, CTX_REGION = 1.5, CTX_ALPHA = 0.5, CONT_COUNTRY = 4, CONT_REGION = 3,
+                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5;
 
 typedef struct context {
     char cc[96][4];
@@ -421,7 +499,7 @@ static void add_context(const gaz *g, context *c, int32_t place, float w)
     if (place < 0)
         return;
     const gaz_place *p = &g->places[place];
-    ctx_country(c, p->country, p->kind == GK_COUNTRY ? w : w * 0.7f);
+    ctx_country(c, p->country, w);
     uint32_t r = region_of(g, p);
     if (r)
         ctx_region(c, r - 1, w);
@@ -432,52 +510,98 @@ static double prior(const gaz_place *p, int alt)
     double s = log10((double)p->population + 10);
     switch (p->kind) {
     case GK_COUNTRY:
-        s += 4;
+        s += PRIOR_COUNTRY;
         break;
     case GK_REGION:
-        s += 1.5;
+        s += PRIOR_REGION;
         break;
     case GK_COUNTY:
-        s += 0.5;
+        s += PRIOR_COUNTY;
         break;
     case GK_AREA:
     case GK_LANDMARK:
-        s += 6; /* the project's own additions */
+        s += PRIOR_ADDITION;
         break;
     default:
         if (strcmp(p->fcode, "PPLC") == 0)
-            s += 3;
+            s += PRIOR_CAPITAL;
         else if (strcmp(p->fcode, "PPLA") == 0)
-            s += 1;
+            s += PRIOR_PPLA;
         else if (strcmp(p->fcode, "PPLA2") == 0)
-            s += 0.3;
+            s += PRIOR_PPLA2;
         if (p->geonameid == 0)
-            s += 3;
+            s += PRIOR_ADDITION / 2;
     }
     if (alt)
-        s -= 1.5;
+        s -= PRIOR_ALT;
     return s;
 }
 
-static double score(const gaz *g, const geo_doc *gd, const context *c, uint32_t mi, uint32_t cand)
+/* Is candidate j of mention m an alternate name that is the own name of
+ * its region or country, also a candidate? */
+static int container_name(const gaz *g, const geo_mention *m, uint32_t j, uint32_t nc)
+{
+    uint32_t e = g->names[m->first + j].place;
+    if (!(e & GAZ_ALT))
+        return 0;
+    const gaz_place *p = &g->places[e & ~GAZ_ALT];
+    uint32_t r = region_of(g, p);
+    for (uint32_t k = 0; k < nc; k++) {
+        uint32_t f = g->names[m->first + k].place;
+        if (k == j || (f & GAZ_ALT))
+            continue;
+        const gaz_place *q = &g->places[f];
+        if ((r && f + 1 == r) || (q->kind == GK_COUNTRY && strcmp(q->country, p->country) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is candidate j of mention m a region that holds a city of its own name,
+ * also a candidate?  "Baghdad", "Alexandria": the city is meant. */
+static int region_of_namesake(const gaz *g, const geo_mention *m, uint32_t j, uint32_t nc)
+{
+    uint32_t e = g->names[m->first + j].place;
+    if (g->places[e & ~GAZ_ALT].kind != GK_REGION)
+        return 0;
+    for (uint32_t k = 0; k < nc; k++) {
+        uint32_t f = g->names[m->first + k].place;
+        if (k != j && !(f & GAZ_ALT) && g->places[f].kind == GK_CITY &&
+            region_of(g, &g->places[f]) == (e & ~GAZ_ALT) + 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* The evidence of mentions of the same name as the one scored, taken off
+ * the context: their places (as they stood in the context). */
+typedef struct own_votes {
+    int32_t place[32];
+    float w[32];
+    uint32_t n;
+} own_votes;
+
+static double score(const gaz *g, const geo_doc *gd, const context *c, const own_votes *own, uint32_t mi,
+                    uint32_t cand)
 {
     const geo_mention *m = &gd->m[mi];
     uint32_t e = g->names[m->first + cand].place;
     const gaz_place *p = &g->places[e & ~GAZ_ALT];
     double s = prior(p, !!(e & GAZ_ALT));
-    /* the document's countries and regions, without this mention's own vote */
-    float own = m->place >= 0 && strcmp(g->places[m->place].country, p->country) == 0 ? 1 : 0;
-    float cw = ctx_country_w(c, p->country) - own;
-    float total = c->total - (m->place >= 0 ? 1 : 0);
-    if (cw > 0 && total > 0)
-        s += 1.5 + 3.0 * cw / total;
+    /* the document's countries and regions, without this name's own votes */
     uint32_t r = region_of(g, p);
-    if (r && p->kind != GK_REGION) {
-        float rw = ctx_region_w(c, r - 1);
-        if (m->place >= 0 && region_of(g, &g->places[m->place]) == r)
-            rw -= 1;
-        if (rw > 0)
-            s += 2.5;
+    double total = c->total, cw = ctx_country_w(c, p->country), rw = r ? ctx_region_w(c, r - 1) : 0;
+    for (uint32_t k = 0; k < own->n; k++) {
+        const gaz_place *q = &g->places[own->place[k]];
+        total -= own->w[k];
+        cw -= strcmp(q->country, p->country) == 0 ? own->w[k] : 0;
+        rw -= r && region_of(g, q) == r ? own->w[k] : 0;
+    }
+    if (!r)
+        rw = cw;
+    if (total > 0.01) {
+        s += CTX_COUNTRY * log((cw + CTX_ALPHA) / (total + CTX_ALPHA));
+        s += CTX_REGION * log((rw + CTX_ALPHA) / (total + CTX_ALPHA));
     }
     /* its container */
     if (m->container >= 0) {
@@ -485,11 +609,11 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, uint32_t 
         if (cp >= 0) {
             const gaz_place *q = &g->places[cp];
             if (q->kind == GK_COUNTRY && strcmp(q->country, p->country) == 0)
-                s += 4;
+                s += CONT_COUNTRY;
             else if (q->kind == GK_REGION && r == (uint32_t)cp + 1)
-                s += 6;
+                s += CONT_REGION;
             else if (q->kind != GK_COUNTRY && gaz_km(gaz_lat(p), gaz_lon(p), gaz_lat(q), gaz_lon(q)) < 50)
-                s += 4;
+                s += CONT_NEAR;
         }
     }
     /* near the document's other places */
@@ -498,36 +622,52 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, uint32_t 
         for (uint32_t k = 0; k < gd->n; k++) {
             int32_t q = gd->m[k].place;
             if (k == mi || q < 0 || g->places[q].kind == GK_COUNTRY || g->places[q].kind == GK_REGION ||
-                g->places[q].kind == GK_AREA)
+                g->places[q].kind == GK_AREA || (gd->m[k].first == m->first && gd->m[k].fixed < 0))
                 continue;
             double d = gaz_km(gaz_lat(p), gaz_lon(p), gaz_lat(&g->places[q]), gaz_lon(&g->places[q]));
             best = d < best ? d : best;
         }
         if (best < 50)
-            s += 1.5;
+            s += NEAR_50;
         else if (best < 200)
-            s += 0.8;
+            s += NEAR_200;
     }
     return s;
+}
+
+/* How much mention k tells of the document's places: less (EV_BARE) for a
+ * bare one-word name that nothing marks as a place (no locative
+ * preposition, no "X, Y"): it may be a person's ("Johnson said"). */
+static float evidence_weight(const geo_doc *gd, uint32_t k)
+{
+    const geo_mention *m = &gd->m[k];
+    int marked = m->fixed >= 0 || m->locative || m->w1 > m->w0 + 1 || m->container >= 0 ||
+                 (k > 0 && gd->m[k - 1].container == (int32_t)k);
+    return marked ? 1.0f : (float)EV_BARE;
 }
 
 void geo_resolve(const gaz *g, geo_doc *gd)
 {
     context *c = mem_calloc(1, sizeof *c);
-    if (!c)
+    int32_t *voted = mem_alloc((gd->n ? gd->n : 1) * sizeof *voted);
+    if (!c || !voted) {
+        mem_free(c);
+        mem_free(voted);
         return;
+    }
     for (int round = 0; round < 3; round++) {
         memset(c, 0, sizeof *c);
         for (uint32_t k = 0; k < gd->nactor_countries; k++)
-            ctx_country(c, gd->actor_country[k], 0.5f * gd->actor_count[k]);
+            ctx_country(c, gd->actor_country[k], (float)CTX_ACTOR * gd->actor_count[k]);
         for (uint32_t k = 0; k < gd->n; k++) {
             const geo_mention *m = &gd->m[k];
-            if (m->fixed >= 0)
-                add_context(g, c, m->fixed, 1);
-            else if (round == 0 && m->n == 1)
-                add_context(g, c, (int32_t)(g->names[m->first].place & ~GAZ_ALT), 1);
-            else if (round > 0)
-                add_context(g, c, m->place, 1);
+            voted[k] = m->fixed >= 0                ? m->fixed
+                       : round == 0 && m->n == 1 ? (int32_t)(g->names[m->first].place & ~GAZ_ALT)
+                       : round > 0               ? m->place
+                                                 : -1;
+            if (voted[k] >= 0 && !g->places[voted[k]].country[0])
+                voted[k] = -1; /* continents and seas are no evidence */
+            add_context(g, c, voted[k], evidence_weight(gd, k));
         }
         for (uint32_t k = 0; k < gd->n; k++) {
             geo_mention *m = &gd->m[k];
@@ -535,17 +675,29 @@ void geo_resolve(const gaz *g, geo_doc *gd)
                 m->place = m->fixed;
                 continue;
             }
+            own_votes own = {.n = 0};
+            for (uint32_t j = 0; j < gd->n && own.n < 32; j++)
+                if (voted[j] >= 0 && (j == k || (gd->m[j].fixed < 0 && gd->m[j].first == m->first))) {
+                    own.w[own.n] = evidence_weight(gd, j);
+                    own.place[own.n++] = voted[j];
+                }
             double best = -1e9;
             int32_t bp = -1;
             uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
             for (uint32_t j = 0; j < nc; j++) {
-                double s = score(g, gd, c, k, j);
+                if (nc > 1 && (container_name(g, m, j, nc) || region_of_namesake(g, m, j, nc)))
+                    continue;
+                unsigned kind = g->places[g->names[m->first + j].place & ~GAZ_ALT].kind;
+                if (m->area && kind != GK_REGION && kind != GK_COUNTRY && kind != GK_AREA)
+                    continue;
+                double s = score(g, gd, c, &own, k, j);
                 if (s > best)
                     best = s, bp = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
             }
             m->place = bp;
         }
     }
+    mem_free(voted);
     mem_free(c);
 }
 

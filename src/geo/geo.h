@@ -21,12 +21,12 @@
  * "X, Y" and "X in Y" mark Y as X's container.
  *
  * Resolution, per document (geo_resolve): every candidate of a mention is
- * scored by population, feature (countries, first-level regions, capitals
- * and regional capitals first), whether the name is the place's own or an
- * alternate, the document's countries (its actors' and its other places')
- * and regions, its container, and its distance to the other places; the
- * scores are settled in three rounds, each using the places the last one
- * chose.
+ * scored by a prior (log population, kind of place, own or alternate name)
+ * plus the document's context (smoothed log-probabilities of the
+ * candidate's country and region under the document's other mentions and
+ * actors), its container ("X, Y", "X in Y") and its distance to the other
+ * places; the scores are settled in three rounds, each using the places
+ * the last one chose.  The model and its constants are described in geo.c.
  *
  * Ownership: a geo_doc owns its mentions (geo_doc_free); the gazetteer
  * and lexicon are the caller's.
@@ -56,6 +56,7 @@ typedef struct geo_mention {
     uint8_t metonym;        /* the subject of a verb, acting: an actor rather than a place */
     uint8_t in_actor;       /* inside a country-coded actor ("the Government of Iraq") */
     uint8_t locative;       /* after a locative preposition (in, at, near, outside ...) */
+    uint8_t area;           /* after a direction ("Northeast Georgia"): a region, country or area only */
 } geo_mention;
 
 typedef struct geo_doc {
