@@ -4,6 +4,7 @@
 #include "geo/geo.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -134,6 +135,11 @@ static int actor_kind_is_place(unsigned k)
     return k == LK_COUNTRY || k == LK_CAPITAL || k == LK_CITY || k == LK_REGION || k == LK_SEAT || k == LK_NONE;
 }
 
+static int actor_kind_is_org(unsigned k)
+{
+    return k == LK_BODY || k == LK_IGO || k == LK_NGO || k == LK_MEDIA || k == LK_COMPANY;
+}
+
 /* The actor covering word i, or -1. */
 static int32_t actor_at(const actor *a, uint32_t na, uint32_t i)
 {
@@ -163,6 +169,61 @@ static int is_locative(const word *w, uint32_t a)
                      form_is(&w[k - 1], "a") || form_is(&w[k - 1], "an")))
         k--;
     return k > 0 && form_in(&w[k - 1], locatives) && !form_is(&w[k - 1], "of") && !form_is(&w[k - 1], "to");
+}
+
+/* words before a name that make it a person's */
+static const char *const titles[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Sgt",
+                                     "Capt", "Col", "Cpl", "Pvt", "Adm", "Prof", "Rev", "Mr.", "Mrs.", "Ms.",
+                                     "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Sgt.", "Capt.", "Col.",
+                                     "Cpl.", "Pvt.", "Adm.", "Prof.", "Rev.", "Det.", "Officer", "Deputy",
+                                     "Detective", "Trooper", "Judge", "Justice", "Mayor", "Pastor", "Father",
+                                     "Sister", "Brother", "Coach", "Chief", "Sheriff", "President", "Senator",
+                                     "Governor", "Councilman", "Councilwoman", "Commissioner", "Superintendent",
+                                     "Principal", "Attorney", "Dean", "Bishop", "Uncle", "Aunt", "Lady", "Sir",
+                                     "Lord", "Prince", "Princess", "King", "Queen", NULL};
+/* verbs whose subject is a speaker */
+static const char *const speech[] = {"say", "tell", "add", "explain", "note", "ask", "reply", "recall", "testify",
+                                     "admit", "write", "describe", "state", "agree", NULL};
+
+static int is_number(const word *w)
+{
+    if (!w->len || w->len > 3)
+        return 0;
+    for (uint32_t k = 0; k < w->len; k++)
+        if (w->form[k] < '0' || w->form[k] > '9')
+            return 0;
+    return 1;
+}
+
+/* Is the one-word name at i written as a person's?  After a title ("Mrs.
+ * Logan", "Sen. Warden"), after another capitalised word that the
+ * gazetteer did not join to it ("Sheila D. Williams", "Kevin George
+ * Baker"), with an age in apposition ("Warden, 44,"), or as the speaker of
+ * a verb of saying ("Baker said", "said Baker"). */
+static int person_like(const word *w, const uint8_t *pos, const char *const *rel, uint32_t n, uint32_t i)
+{
+    if (i > 0) {
+        const word *p = &w[i - 1];
+        if (form_in(p, titles))
+            return 1;
+        if (is_upper_start(p) && has_lower(p) && !form_in(p, directions) && !form_in(p, connectors) &&
+            !form_is(p, "The") && (!pos || pos[i - 1] == AP_PROPN))
+            return 1;
+        if (form_is(p, ".") && i > 1 && w[i - 2].len == 1 && is_upper_start(&w[i - 2]))
+            return 1; /* "Sheila D . Williams" */
+        if (p->len == 2 && p->form[1] == '.' && is_upper_start(p))
+            return 1; /* "D. Williams" */
+    }
+    if (i + 2 < n && form_is(&w[i + 1], ",") && is_number(&w[i + 2]) && atoi(w[i + 2].form) < 110 &&
+        (i + 3 >= n || !form_is(&w[i + 3], "%")))
+        return 1;
+    if (rel && rel[i] && strncmp(rel[i], "nsubj", 5) == 0 && w[i].head >= 0 && (uint32_t)w[i].head < n) {
+        const word *h = &w[w[i].head];
+        for (const char *const *v = speech; *v; v++)
+            if (h->lemma && strcmp(h->lemma, *v) == 0)
+                return 1;
+    }
+    return 0;
 }
 
 /* Is the actor covering [a, b) acting as the subject of a verb? */
@@ -201,6 +262,18 @@ static int64_t demonym_country(const gaz *g, const lexicon *lx, uint32_t e)
         return -1;
     char iso[4] = {code[0], code[1], code[2], 0};
     return gaz_country(g, iso);
+}
+
+/* Is one of the cnt names from first the own name of one of the project's
+ * additions (a place of data/places, no GeoNames id)? */
+static int own_addition(const gaz *g, uint32_t first, uint32_t cnt)
+{
+    for (uint32_t c = 0; c < cnt; c++) {
+        uint32_t e = g->names[first + c].place;
+        if (!(e & GAZ_ALT) && g->places[e].geonameid == 0)
+            return 1;
+    }
+    return 0;
 }
 
 int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, const uint8_t *pos,
@@ -282,7 +355,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                 continue;
             if (j == i + 1) {
                 /* one word: a proper noun, not a common word written with a capital */
-                if (pos && pos[i] != AP_PROPN && !(pos[i] == AP_NOUN && !has_lower(wi)))
+                if (pos && pos[i] != AP_PROPN && !(pos[i] == AP_NOUN && !has_lower(wi)) &&
+                    wi->ac != 0 && !own_addition(g, first, cnt))
                     continue;
                 if (form_in(wi, stop) && !is_locative(w, i))
                     continue;
@@ -309,10 +383,28 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             i++;
             continue;
         }
-        /* not a word of a person's, group's or organisation's name */
+        /* "north Arlington" is the north of Arlington, not North
+         * Arlington: a direction written in lower case makes a name with
+         * the next only when the whole is an area, a region or a country */
+        if (dir && !is_upper_start(wi)) {
+            int area = 0;
+            for (uint32_t c = 0; c < best_n && !area; c++) {
+                unsigned kind = g->places[g->names[best_first + c].place & ~GAZ_ALT].kind;
+                area = kind == GK_REGION || kind == GK_COUNTRY || kind == GK_AREA;
+            }
+            if (!area) {
+                i++;
+                continue;
+            }
+        }
+        /* not a word of a person's or group's name */
         int32_t x = actor_at(actors, nactors, i);
-        if (x >= 0 && !actor_kind_is_place(actors[x].kind) && actors[x].kind != LK_DEMONYM &&
-            actors[x].kind != LK_TITLE) {
+        int in_name = x >= 0 && !actor_kind_is_place(actors[x].kind) && actors[x].kind != LK_DEMONYM &&
+                      actors[x].kind != LK_TITLE;
+        /* ... but a place named in an organisation's name is a mention of
+         * the place ("the U.S. Senate", "the European Union"), though never
+         * an event's location */
+        if (in_name && !actor_kind_is_org(actors[x].kind)) {
             i = best_end;
             continue;
         }
@@ -327,6 +419,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         if (!m)
             return -1;
         m->sent = si, m->w0 = i, m->w1 = best_end, m->first = best_first, m->n = best_n;
+        m->in_name = (uint8_t)in_name;
         /* "Northeast Georgia", "southern Iraq": a direction before a name
          * of a region or a country is part of the mention, and makes it
          * the region or country (not a city of that name) */
@@ -339,6 +432,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                 m->w0 = i - 1;
         }
         m->head = span_head(w, i, best_end);
+        m->person = (uint8_t)(best_end == i + 1 && m->w0 == i && person_like(w, pos, rel, n, i));
         m->metonym = (uint8_t)metonym_at(w, rel, actors, nactors, i, best_end);
         m->locative = (uint8_t)is_locative(w, m->w0);
         x = actor_at(actors, nactors, i);
@@ -383,7 +477,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  *
  * Every candidate place p of a mention is scored, and the best kept:
  *
- *   score(p) = prior(p) + context(p) + container(p) + nearness(p)
+ *   score(p) = prior(p) + context(p) + container(p) + nearness(p) + coherence(p)
  *
  * prior(p): log10(population + 10) (a region's and a county's population is
  * the sum of their populated places', gazbuild.c), plus a bonus for the
@@ -412,9 +506,20 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  * of its number of mentions): a lone famous name keeps its prior, a name of
  * a story whose other places are in Illinois goes to Illinois.
  *
+ * A name written as a person's somewhere in the document ("Sheila D.
+ * Williams, 41,", "Mrs. Logan", "Baker said", "Kevin George Baker")
+ * still counts for its country (family names that are also towns' are
+ * mostly the country's) but not for its region (EV_PERSON).
+ *
  * container(p): "X, Y" and "X in Y": Y is p's country, region or a place
  * within 50 km.  nearness(p): a city, county or landmark within 50 km
- * (200 km) of another place the document names.
+ * (200 km) of another place the document names (as chosen the round
+ * before).  coherence(p): COH_W for each other name of the document with
+ * a candidate within COH_KM of p, whichever is chosen ("Paris and Henry
+ * County": of the ten Henry Counties and eleven Parises, only those of
+ * Tennessee lie together); unlike nearness it does not depend on the
+ * choices of the round before, which can all be wrong together (Dublin,
+ * Ireland; Franklin County, Kansas; Columbus, Kansas).
  *
  * The scores are settled in three rounds: the first with the evidence of
  * the names that have one candidate only (and of demonyms, descriptions
@@ -426,7 +531,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 static const double PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
                     PRIOR_CAPITAL = 1, PRIOR_PPLA = 0, PRIOR_PPLA2 = 0.3, PRIOR_ALT = 1, CTX_ACTOR = 0.5,
                     CTX_COUNTRY = 1.5, CTX_REGION = 1.5, CTX_ALPHA = 0.5, CONT_COUNTRY = 4, CONT_REGION = 3,
-                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5;
+                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50;
+static const uint64_t COH_BUDGET = 20000000;
 
 typedef struct context {
     char cc[96][4];
@@ -494,7 +600,7 @@ static uint32_t region_of(const gaz *g, const gaz_place *p)
     return 0;
 }
 
-static void add_context(const gaz *g, context *c, int32_t place, float w)
+static void add_context(const gaz *g, context *c, int32_t place, float w, float wr)
 {
     if (place < 0)
         return;
@@ -502,7 +608,7 @@ static void add_context(const gaz *g, context *c, int32_t place, float w)
     ctx_country(c, p->country, w);
     uint32_t r = region_of(g, p);
     if (r)
-        ctx_region(c, r - 1, w);
+        ctx_region(c, r - 1, wr);
 }
 
 static double prior(const gaz_place *p, int alt)
@@ -577,9 +683,73 @@ static int region_of_namesake(const gaz *g, const geo_mention *m, uint32_t j, ui
  * the context: their places (as they stood in the context). */
 typedef struct own_votes {
     int32_t place[32];
-    float w[32];
+    float w[32], wr[32];
     uint32_t n;
 } own_votes;
+
+static int local_kind(unsigned k) { return k == GK_CITY || k == GK_COUNTY || k == GK_LANDMARK; }
+
+/* coherence(p) for every candidate of every mention (MAX_CANDIDATES a
+ * mention, the same for mentions of the same name): how many of the
+ * document's other names (not those written as a person's) have a city,
+ * county or landmark among their candidates within COH_KM of p, whichever
+ * of their candidates is chosen.  Cities, counties and landmarks only. */
+static float *coherence(const gaz *g, const geo_doc *gd, const float *rweight)
+{
+    /* bounded work whatever the document (COH_BUDGET candidate pairs): a
+     * document of thousands of names gets coherence for its first ones */
+    uint64_t work = 0;
+    float *coh = mem_calloc((size_t)(gd->n ? gd->n : 1) * MAX_CANDIDATES, sizeof *coh);
+    uint32_t *rep = mem_alloc((gd->n ? gd->n : 1) * sizeof *rep);
+    if (!coh || !rep) {
+        mem_free(rep);
+        return coh;
+    }
+    for (uint32_t k = 0; k < gd->n; k++) {
+        rep[k] = k;
+        for (uint32_t j = 0; j < k; j++)
+            if (gd->m[j].fixed < 0 && gd->m[k].fixed < 0 && gd->m[j].first == gd->m[k].first &&
+                gd->m[j].n == gd->m[k].n) {
+                rep[k] = rep[j];
+                break;
+            }
+    }
+    for (uint32_t k = 0; k < gd->n; k++) {
+        const geo_mention *m = &gd->m[k];
+        if (m->fixed >= 0 || rep[k] != k)
+            continue;
+        uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
+        for (uint32_t a = 0; a < nc && work < COH_BUDGET; a++) {
+            const gaz_place *p = &g->places[g->names[m->first + a].place & ~GAZ_ALT];
+            if (!local_kind(p->kind))
+                continue;
+            double la = gaz_lat(p), lo = gaz_lon(p), sum = 0;
+            for (uint32_t o = 0; o < gd->n; o++) {
+                const geo_mention *q = &gd->m[o];
+                if (rep[o] != o || o == k || q->fixed >= 0 || rweight[o] <= 0)
+                    continue;
+                uint32_t qc = q->n < MAX_CANDIDATES ? q->n : MAX_CANDIDATES;
+                work += qc;
+                for (uint32_t b = 0; b < qc; b++) {
+                    const gaz_place *r = &g->places[g->names[q->first + b].place & ~GAZ_ALT];
+                    if (!local_kind(r->kind) || fabs(gaz_lat(r) - la) > 0.5)
+                        continue;
+                    if (gaz_km(la, lo, gaz_lat(r), gaz_lon(r)) < COH_KM) {
+                        sum += 1;
+                        break;
+                    }
+                }
+            }
+            coh[(size_t)k * MAX_CANDIDATES + a] = (float)sum;
+        }
+    }
+    for (uint32_t k = 0; k < gd->n; k++)
+        if (rep[k] != k)
+            memcpy(coh + (size_t)k * MAX_CANDIDATES, coh + (size_t)rep[k] * MAX_CANDIDATES,
+                   MAX_CANDIDATES * sizeof *coh);
+    mem_free(rep);
+    return coh;
+}
 
 static double score(const gaz *g, const geo_doc *gd, const context *c, const own_votes *own, uint32_t mi,
                     uint32_t cand)
@@ -595,7 +765,7 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, const own
         const gaz_place *q = &g->places[own->place[k]];
         total -= own->w[k];
         cw -= strcmp(q->country, p->country) == 0 ? own->w[k] : 0;
-        rw -= r && region_of(g, q) == r ? own->w[k] : 0;
+        rw -= r && region_of(g, q) == r ? own->wr[k] : 0;
     }
     if (!r)
         rw = cw;
@@ -646,6 +816,22 @@ static float evidence_weight(const geo_doc *gd, uint32_t k)
     return marked ? 1.0f : (float)EV_BARE;
 }
 
+/* How much mention k tells of the document's region: as much as of its
+ * country, unless the name is written as a person's somewhere in the
+ * document ("Sheila Williams, 41,"): a family name that is also a town's
+ * tells at most the country of the names, not the region. */
+static float region_weight(const geo_doc *gd, uint32_t k)
+{
+    const geo_mention *m = &gd->m[k];
+    float w = evidence_weight(gd, k);
+    if (w >= 1.0f)
+        return w;
+    for (uint32_t j = 0; j < gd->n; j++)
+        if (gd->m[j].person && gd->m[j].fixed < 0 && gd->m[j].first == m->first && gd->m[j].n == m->n)
+            return (float)EV_PERSON;
+    return w;
+}
+
 void geo_resolve(const gaz *g, geo_doc *gd)
 {
     context *c = mem_calloc(1, sizeof *c);
@@ -655,6 +841,18 @@ void geo_resolve(const gaz *g, geo_doc *gd)
         mem_free(voted);
         return;
     }
+    /* each mention's weight as evidence of the country and the region */
+    float *ew = mem_alloc((gd->n ? gd->n : 1) * sizeof *ew), *rwt = mem_alloc((gd->n ? gd->n : 1) * sizeof *rwt);
+    if (!ew || !rwt) {
+        mem_free(ew);
+        mem_free(rwt);
+        mem_free(voted);
+        mem_free(c);
+        return;
+    }
+    for (uint32_t k = 0; k < gd->n; k++)
+        ew[k] = evidence_weight(gd, k), rwt[k] = region_weight(gd, k);
+    float *coh = coherence(g, gd, rwt);
     for (int round = 0; round < 3; round++) {
         memset(c, 0, sizeof *c);
         for (uint32_t k = 0; k < gd->nactor_countries; k++)
@@ -667,7 +865,7 @@ void geo_resolve(const gaz *g, geo_doc *gd)
                                                  : -1;
             if (voted[k] >= 0 && !g->places[voted[k]].country[0])
                 voted[k] = -1; /* continents and seas are no evidence */
-            add_context(g, c, voted[k], evidence_weight(gd, k));
+            add_context(g, c, voted[k], ew[k], rwt[k]);
         }
         for (uint32_t k = 0; k < gd->n; k++) {
             geo_mention *m = &gd->m[k];
@@ -678,7 +876,8 @@ void geo_resolve(const gaz *g, geo_doc *gd)
             own_votes own = {.n = 0};
             for (uint32_t j = 0; j < gd->n && own.n < 32; j++)
                 if (voted[j] >= 0 && (j == k || (gd->m[j].fixed < 0 && gd->m[j].first == m->first))) {
-                    own.w[own.n] = evidence_weight(gd, j);
+                    own.w[own.n] = ew[j];
+                    own.wr[own.n] = rwt[j];
                     own.place[own.n++] = voted[j];
                 }
             double best = -1e9;
@@ -691,12 +890,17 @@ void geo_resolve(const gaz *g, geo_doc *gd)
                 if (m->area && kind != GK_REGION && kind != GK_COUNTRY && kind != GK_AREA)
                     continue;
                 double s = score(g, gd, c, &own, k, j);
+                if (coh)
+                    s += COH_W * coh[(size_t)k * MAX_CANDIDATES + j];
                 if (s > best)
                     best = s, bp = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
             }
             m->place = bp;
         }
     }
+    mem_free(coh);
+    mem_free(ew);
+    mem_free(rwt);
     mem_free(voted);
     mem_free(c);
 }
@@ -707,7 +911,7 @@ int32_t geo_focus(const gaz *g, const geo_doc *gd)
     double bs = 0;
     for (uint32_t k = 0; k < gd->n; k++) {
         const geo_mention *m = &gd->m[k];
-        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM)
+        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM || m->in_name)
             continue;
         unsigned kind = g->places[m->place].kind;
         double s = 0;
@@ -724,7 +928,7 @@ int32_t geo_focus(const gaz *g, const geo_doc *gd)
 
 /* Can mention m be a place?  (Events are held before the document's
  * mentions are resolved: one with candidates counts.) */
-static int placeable(const geo_mention *m) { return m->place >= 0 || m->fixed >= 0 || m->n > 0; }
+static int placeable(const geo_mention *m) { return !m->in_name && (m->place >= 0 || m->fixed >= 0 || m->n > 0); }
 
 int32_t geo_event_mention(const geo_doc *gd, uint32_t m0, uint32_t m1, const word *w, const char *const *rel,
                           uint32_t n, uint32_t head, const uint8_t *skip)

@@ -14,8 +14,10 @@
  *    area "northern Iraq" when the gazetteer has it);
  *  - descriptions: "Iraq's capital", "the Iraqi capital" -> the country's
  *    capital;
- *  - not names inside actors that are people, groups or organisations
- *    ("Qasem Soleimani", "Kataeb Hezbollah"); place names that are the
+ *  - not names inside actors that are people or groups ("Qasem
+ *    Soleimani", "Kataeb Hezbollah"); names inside organisations' names
+ *    ("the U.S. Senate") are mentions flagged in_name, never an event's
+ *    location; place names that are the
  *    subject of a verb and act ("Washington attributes ...") are kept as
  *    metonyms: listed, flagged, never an event's location.
  * "X, Y" and "X in Y" mark Y as X's container.
@@ -57,6 +59,8 @@ typedef struct geo_mention {
     uint8_t in_actor;       /* inside a country-coded actor ("the Government of Iraq") */
     uint8_t locative;       /* after a locative preposition (in, at, near, outside ...) */
     uint8_t area;           /* after a direction ("Northeast Georgia"): a region, country or area only */
+    uint8_t in_name;        /* a word of an organisation's name ("the U.S. Senate"): never an event's place */
+    uint8_t person;         /* written as a person's name ("Sheila Williams, 41,", "said Baker", "Mr. Hamilton") */
 } geo_mention;
 
 typedef struct geo_doc {
