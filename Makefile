@@ -82,11 +82,15 @@ gazetteer: all
 	@scripts/deps.sh gazetteer
 	@scripts/gazetteer.sh $(BIN) $(GAZ)
 
-# make demo and make check build it when it is missing or this khaldun cannot read it (an older
-# format); offline, they go on without it
+# make demo and make check build it when it is missing, when this khaldun cannot read it (an older
+# format) or when the project's additions or the builder are newer than it; a stale one is
+# replaced only once the new one is built; offline, they go on with what there is
+GAZ_SOURCES := $(wildcard data/places/*.txt) src/geo/gazbuild.c src/geo/gaz.h
 gazetteer-if-missing: all
 	@if ! $(BIN) gazetteer info $(GAZ) >/dev/null 2>&1; then rm -f $(GAZ); scripts/deps.sh gazetteer || true; \
-	    scripts/gazetteer.sh $(BIN) $(GAZ) --if-missing; fi
+	    scripts/gazetteer.sh $(BIN) $(GAZ) --if-missing; \
+	elif [ -n "$$(find $(GAZ_SOURCES) -newer $(GAZ) 2>/dev/null | head -n 1)" ]; then rm -f $(GAZ).new; \
+	    scripts/gazetteer.sh $(BIN) $(GAZ).new --if-missing && if [ -f $(GAZ).new ]; then mv $(GAZ).new $(GAZ); fi; fi
 
 TEST_GAZ := $(BUILD)/tests/gazetteer.bin
 
