@@ -672,6 +672,144 @@ static uint32_t prior_word(const tree *t, const pattern_set *ps, const pat_slot 
     return word_is(t, ps, sl, y) ? y : NONE;
 }
 
+/* PRT: the verb's particle ("compound:prt") written as the slot's word. */
+static uint32_t particle_at(const tree *t, const pat_slot *sl, uint32_t v)
+{
+    for (uint32_t x = t->first[v]; x != NONE; x = t->next[x])
+        if (rel_is(t, x, "compound:prt") && pattern_hash(t->s->w[x].form, t->s->w[x].len) == sl->word)
+            return x;
+    return NONE;
+}
+
+/* OBJ: the clause's object when it has one of the slot's lemmas or
+ * adjectives; without an object, the actor standing in for a lost one. */
+static uint32_t object_at(const tree *t, const pattern_set *ps, const pat_slot *sl, const clause *c)
+{
+    if (c->obj != NONE && (lemma_in_at(t, ps, sl, c->obj) || adjective_in(t, ps, sl, c->obj)))
+        return c->obj;
+    if (c->obj == NONE && !sl->nlemmas)
+        return c->lost_obj; /* a parse that lost the object: an actor after the verb stands in */
+    return NONE;
+}
+
+/* PREP: the slot's prepositional phrase on the head, else (a verb's) on
+ * its object or what the object measures, else (a noun's) on the noun a
+ * light head hangs from. */
+static uint32_t prep_slot_at(const tree *t, const pattern_set *ps, const pattern *p, const pat_slot *sl,
+                             const clause *c)
+{
+    uint32_t at = prep_phrase(t, ps, sl, c->verb);
+    if (at == NONE && !p->noun)
+        at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
+    if (at == NONE && !p->noun)
+        at = prep_phrase(t, ps, sl, measured(t, c->obj)); /* "part of a program for X" */
+    if (at == NONE && p->noun && light_head(t, c->verb))
+        at = prep_phrase(t, ps, sl, head_of(t, c->verb)); /* "a mediation mission between X and Y" */
+    return at;
+}
+
+/* TOVERB: a "to" verb complementing the head, or a purpose clause on its
+ * object, with one of the slot's lemmas. */
+static uint32_t to_verb_at(const tree *t, const pattern_set *ps, const pat_slot *sl, const clause *c)
+{
+    for (uint32_t x = t->first[c->verb]; x != NONE; x = t->next[x])
+        if ((rel_is(t, x, "xcomp") || rel_is(t, x, "advcl") || rel_is(t, x, "ccomp")) &&
+            t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) && lemma_in_at(t, ps, sl, x))
+            return x;
+    for (uint32_t x = c->obj != NONE ? t->first[c->obj] : NONE; x != NONE; x = t->next[x])
+        if (rel_is(t, x, "acl") && t->s->pos[x] == AP_VERB && purpose(t, x) && lemma_in_at(t, ps, sl, x))
+            return x; /* "took steps to enhance ..." */
+    return NONE;
+}
+
+/* LATER: the first actor within twelve words after the previous slot's
+ * word prev, or the whole actor it is a word of (places only for the
+ * peers), passed over with its coordinated actors for TABARI's "^". */
+static uint32_t later_actor_at(const tree *t, const pat_slot *sl, const clause *c, uint32_t prev)
+{
+    uint32_t at = NONE;
+    for (uint32_t x = prev == NONE ? c->verb + 1 : t->actor_at[prev] >= 0 ? t->s->actors[t->actor_at[prev]].end : prev + 1,
+                  seen = 0;
+         x < t->s->n && seen < 12 && at == NONE; x++, seen++)
+        if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
+            at = x;
+    if (at != NONE && passes_over(sl)) /* "* EID AT ^ WITH +": with the actors coordinated with it */
+        at = passed_over(t, at, 1);
+    return at;
+}
+
+/* COMPOUND: a subject of two actors or more, else (TABARI) the compound
+ * nearest back from the low word, or after prev when slots after the
+ * head matched ("HAS * WITH %"), which is then the source *src too. */
+static uint32_t compound_at(const tree *t, const clause *c, uint32_t prev, uint32_t low, uint32_t *src)
+{
+    int32_t both[2];
+    uint32_t at = NONE;
+    if (c->subj != NONE)
+        at = actors_of(t, c->subj, both, 2) == 2 ? c->subj : NONE;
+    int after = prev != NONE && prev > c->verb; /* "HAS * WITH %": after the slots after the verb */
+    if ((at == NONE || after) && t->s->peer == EV_PEER_TABARI &&
+        (at = compound_near(t, after ? prev : low, after ? 1 : -1)) != NONE)
+        *src = at; /* "Gondor and Osgiliath have postponed their meeting": the compound back from the verb */
+    return at;
+}
+
+/* FORM: the head itself when written as one of the slot's words. */
+static uint32_t form_at(const tree *t, const pattern_set *ps, const pat_slot *sl, uint32_t v)
+{
+    for (uint32_t j = 0; j < sl->nlemmas; j++)
+        if (ps->lemmas[sl->lemma0 + j] == pattern_hash(t->s->w[v].form, t->s->w[v].len))
+            return v;
+    return NONE;
+}
+
+/* The word slot k of p matches in clause c, prev and low being the words
+ * the slots after and before the head matched last; NONE when none.  A
+ * TABARI compound may set *src; a subject slot sets *subj_target. */
+static uint32_t slot_at(const tree *t, const pattern_set *ps, const pattern *p, uint32_t k, const clause *c,
+                        uint32_t prev, uint32_t low, uint32_t *src, int *subj_target)
+{
+    const pat_slot *sl = &ps->slots[p->slot0 + k];
+    uint32_t at;
+    switch (sl->kind) {
+    case PS_PRT: return particle_at(t, sl, c->verb);
+    case PS_OBJ: return object_at(t, ps, sl, c);
+    case PS_PREP: return prep_slot_at(t, ps, p, sl, c);
+    case PS_TOVERB: return to_verb_at(t, ps, sl, c);
+    case PS_THAT: return child(t, c->verb, "ccomp", 0);
+    case PS_SUBJ:
+        *subj_target = 1;
+        return c->subj;
+    case PS_PRE: return word_near(t, ps, sl, c->verb, -1);
+    case PS_POST: /* after an actor passed over, among the words after it ("AT ^ WITH +") */
+        return word_near(t, ps, sl, k && passes_over(&ps->slots[p->slot0 + k - 1]) ? prev : c->verb, 1);
+    case PS_LATER: return later_actor_at(t, sl, c, prev); /* after the previous slot's word, or its actor */
+    case PS_COMPOUND: return compound_at(t, c, prev, low, src);
+    case PS_NEXT: return next_word(t, ps, sl, prev);
+    case PS_PRIOR: return prior_word(t, ps, sl, low); /* the peers' "NOTED_WOULD *": the word right before */
+    case PS_EARLIER:
+        at = actor_back(t, low);
+        if (at != NONE && passes_over(sl)) /* "$ ^ FOR *": with the actors coordinated with it */
+            at = passed_over(t, at, -1);
+        return at;
+    case PS_FORM: return form_at(t, ps, sl, c->verb); /* "leave form=left": "left", not "leave" */
+    }
+    return NONE;
+}
+
+/* Widens the span of the words slot sl matched (at) around head v: the
+ * first before the head (span[0]), the last after it (span[1]), the
+ * nearest before it (span[2]); an actor found by earlier counts not. */
+static void widen_span(const pat_slot *sl, uint32_t at, uint32_t v, uint32_t *span)
+{
+    if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[0] == NONE || at < span[0]))
+        span[0] = at;
+    if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[2] == NONE || at > span[2]))
+        span[2] = at;
+    if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > v && (span[1] == NONE || at > span[1]))
+        span[1] = at;
+}
+
 /* Checks every slot of p on the verb or noun h; fills the words that play
  * the source and target (NONE when the pattern leaves them to defaults)
  * and, of the words the slots matched (an actor found by earlier aside),
@@ -687,100 +825,14 @@ static int slots_hold(const tree *t, const pattern_set *ps, const pattern *p, co
     uint32_t low = c->verb;  /* the word the previous slot before the head matched (the head when none) */
     for (uint32_t k = 0; k < p->nslots; k++) {
         const pat_slot *sl = &ps->slots[p->slot0 + k];
-        uint32_t at = NONE;
-        switch (sl->kind) {
-        case PS_PRT:
-            for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
-                if (rel_is(t, x, "compound:prt") &&
-                    pattern_hash(t->s->w[x].form, t->s->w[x].len) == sl->word)
-                    at = x;
-            break;
-        case PS_OBJ:
-            if (c->obj != NONE && (lemma_in_at(t, ps, sl, c->obj) || adjective_in(t, ps, sl, c->obj)))
-                at = c->obj;
-            else if (c->obj == NONE && !sl->nlemmas)
-                at = c->lost_obj; /* a parse that lost the object: an actor after the verb stands in */
-            break;
-        case PS_PREP:
-            at = prep_phrase(t, ps, sl, c->verb);
-            if (at == NONE && !p->noun)
-                at = prep_phrase(t, ps, sl, c->obj); /* "an attack on X" as the object */
-            if (at == NONE && !p->noun)
-                at = prep_phrase(t, ps, sl, measured(t, c->obj)); /* "part of a program for X" */
-            if (at == NONE && p->noun && light_head(t, c->verb))
-                at = prep_phrase(t, ps, sl, head_of(t, c->verb)); /* "a mediation mission between X and Y" */
-            break;
-        case PS_TOVERB:
-            for (uint32_t x = t->first[c->verb]; x != NONE && at == NONE; x = t->next[x])
-                if ((rel_is(t, x, "xcomp") || rel_is(t, x, "advcl") || rel_is(t, x, "ccomp")) &&
-                    t->s->pos[x] == AP_VERB && prep_of(t, x) == pattern_hash("to", 2) &&
-                    lemma_in_at(t, ps, sl, x))
-                    at = x;
-            for (uint32_t x = c->obj != NONE ? t->first[c->obj] : NONE; x != NONE && at == NONE; x = t->next[x])
-                if (rel_is(t, x, "acl") && t->s->pos[x] == AP_VERB && purpose(t, x) && lemma_in_at(t, ps, sl, x))
-                    at = x; /* "took steps to enhance ..." */
-            break;
-        case PS_THAT:
-            at = child(t, c->verb, "ccomp", 0);
-            break;
-        case PS_SUBJ:
-            *subj_target = 1;
-            at = c->subj;
-            break;
-        case PS_PRE:
-            at = word_near(t, ps, sl, c->verb, -1);
-            break;
-        case PS_POST: /* after an actor passed over, among the words after it ("AT ^ WITH +") */
-            at = word_near(t, ps, sl, k && passes_over(&ps->slots[p->slot0 + k - 1]) ? prev : c->verb, 1);
-            break;
-        case PS_LATER: /* after the previous slot's word, or the whole actor it is a word of */
-            for (uint32_t x = prev == NONE ? c->verb + 1 : t->actor_at[prev] >= 0 ? t->s->actors[t->actor_at[prev]].end : prev + 1,
-                          seen = 0;
-                 x < t->s->n && seen < 12 && at == NONE; x++, seen++)
-                if (t->actor_at[x] >= 0 && (!t->s->actors[t->actor_at[x]].place || t->s->peer)) /* the peers: places are actors */
-                    at = x;
-            if (at != NONE && passes_over(sl)) /* "* EID AT ^ WITH +": with the actors coordinated with it */
-                at = passed_over(t, at, 1);
-            break;
-        case PS_COMPOUND: {
-            int32_t both[2];
-            if (c->subj != NONE)
-                at = actors_of(t, c->subj, both, 2) == 2 ? c->subj : NONE;
-            int after = prev != NONE && prev > c->verb; /* "HAS * WITH %": after the slots after the verb */
-            if ((at == NONE || after) && t->s->peer == EV_PEER_TABARI &&
-                (at = compound_near(t, after ? prev : low, after ? 1 : -1)) != NONE)
-                *src = at; /* "Gondor and Osgiliath have postponed their meeting": the compound back from the verb */
-            break;
-        }
-        case PS_NEXT:
-            at = next_word(t, ps, sl, prev);
-            break;
-        case PS_PRIOR: /* the peers' "NOTED_WOULD *": the word right before */
-            at = prior_word(t, ps, sl, low);
-            break;
-        case PS_EARLIER:
-            at = actor_back(t, low);
-            if (at != NONE && passes_over(sl)) /* "$ ^ FOR *": with the actors coordinated with it */
-                at = passed_over(t, at, -1);
-            break;
-        case PS_FORM: /* "leave form=left": "left", not "leave" */
-            for (uint32_t j = 0; j < sl->nlemmas && at == NONE; j++)
-                if (ps->lemmas[sl->lemma0 + j] == pattern_hash(t->s->w[c->verb].form, t->s->w[c->verb].len))
-                    at = c->verb;
-            break;
-        }
+        uint32_t at = slot_at(t, ps, p, k, c, prev, low, src, subj_target);
         if (at == NONE)
             return 0;
         if (at >= c->verb)
             prev = at; /* words before the head leave the slots after it to start from the head */
         if (before_head(sl->kind))
             low = at;
-        if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[0] == NONE || at < span[0]))
-            span[0] = at;
-        if (before_head(sl->kind) && sl->kind != PS_EARLIER && (span[2] == NONE || at > span[2]))
-            span[2] = at;
-        if ((sl->kind == PS_POST || sl->kind == PS_NEXT) && at > c->verb && (span[1] == NONE || at > span[1]))
-            span[1] = at;
+        widen_span(sl, at, c->verb, span);
         if (sl->role == PR_SOURCE)
             *src = at;
         else if (sl->role == PR_TARGET && sl->kind != PS_SUBJ)
@@ -1359,6 +1411,137 @@ static int has_slot(const pattern_set *ps, const pattern *p, int kind)
     return 0;
 }
 
+/* The peers read a word once: the verbs among the words of a pattern
+ * that held at v ("suggested", "demand" are SHOULD's pattern's) are
+ * marked absorbed. */
+static void absorb_pattern_verbs(tree *t, uint32_t v, const uint32_t *span)
+{
+    for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
+        if (x != v && t->s->pos[x] == AP_VERB)
+            t->absorbed[x] = 1;
+}
+
+/* Completes the source and target words *src and *tgt that the slots of
+ * a pattern holding at v in clause c left NONE: the peers' reading in
+ * order, then the subject and object (swapped by a subject slot).
+ * Returns 1 when the pattern itself named the target. */
+static int pattern_roles(tree *t, uint32_t v, const clause *c, const uint32_t *span, int subj_target, uint32_t *src,
+                         uint32_t *tgt)
+{
+    if (t->s->peer && *src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
+        !rel_is(t, span[0], "cop") && (c->subj == NONE || c->subj > span[0] || actor_of(t, c->obj, 0) < 0))
+        linear_roles(t, v, span, c, src, tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
+    if (t->s->peer && *tgt == NONE && !subj_target && *src != NONE && *src > v) /* "contribute a million peso */
+        *tgt = actor_word_after(t, *src, actor_of(t, *src, 0), 1); /* Bree to Gondor" (PESO_$): after the source */
+    int named_target = *tgt != NONE;
+    absorb_pattern_verbs(t, v, span);
+    if (*src == NONE)
+        *src = subj_target ? NONE : c->subj;
+    if (*tgt == NONE)
+        *tgt = subj_target ? c->subj : c->obj;
+    if (*src == NONE && subj_target && t->s->peer == EV_PEER_TABARI)
+        *src = source_after(t, v, *tgt); /* "+ WAS * DEAD": "X was shot dead in Y" is Y's doing */
+    return named_target;
+}
+
+/* "threatened to deliver blows to the US": the first actor other than
+ * not after what v (with its object obj) is done to do, or after what
+ * that is done to do, three deep; -1 when none. */
+static int32_t actor_aimed_at(const tree *t, uint32_t v, uint32_t obj, int32_t not)
+{
+    int32_t after = -1;
+    uint32_t todo = what_for(t, v, obj);
+    for (int d = 0; after < 0 && todo != NONE && d < 3; d++) {
+        after = actor_after(t, todo, not);
+        todo = what_for(t, todo, NONE); /* "prepared to resume shelling X" */
+    }
+    return after;
+}
+
+/* The indirect object of v, or of the verb v serves as a purpose ("will
+ * give Tanzania a grant to finance ...": Tanzania); NONE when none. */
+static uint32_t recipient_of(const tree *t, uint32_t v)
+{
+    uint32_t to = child(t, v, "iobj", 0), g = head_of(t, v);
+    if (to == NONE && g != NONE && purpose(t, v))
+        to = child(t, g, "iobj", 0);
+    return to;
+}
+
+/* The target actors, into ta, of pattern p at v in clause c when neither
+ * the pattern nor the object gives one, sought elsewhere in the sentence
+ * (not: the first source actor, or -1); returns how many (0 when none). */
+static uint32_t target_elsewhere(const tree *t, const pattern *p, uint32_t v, const clause *c, const uint32_t *span,
+                                 int32_t not, int32_t *ta)
+{
+    uint32_t nt = 0;
+    if (c->lost != NONE)
+        nt = actors_of(t, c->lost, ta, MAX_COORD); /* a parse that lost the object */
+    if (!nt && t->s->peer == EV_PEER_TABARI && span[1] != NONE)
+        nt = actors_of(t, target_by_order(t, span[1], not), ta, MAX_COORD); /* "toll has risen ... with X" */
+    uint32_t said = nt ? NONE : child(t, v, "ccomp", 0);
+    if (!nt && said != NONE && !t->s->peer) /* the peers: objects only */
+        nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
+    int32_t after = nt ? -1 : actor_aimed_at(t, v, c->obj, not);
+    if (after >= 0)
+        nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
+    uint32_t to = nt ? NONE : recipient_of(t, v);
+    if (!nt && to != NONE)
+        nt = actors_of(t, to, ta, MAX_COORD);
+    uint32_t unless = !nt && p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
+    if (!nt && unless != NONE) /* "threatened ... unless Israel withdrew" */
+        nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
+    if (!nt && t->s->peer == EV_PEER_TABARI && span[2] != NONE)
+        nt = actors_of(t, actor_within(t, span[2], v, not), ta, MAX_COORD); /* "for Eriador warning" */
+    return nt;
+}
+
+/* Marks the object noun obj, and the noun it carries, as coded here
+ * ("carried out an attack on", "ended mediation efforts"). */
+static void consume_object(tree *t, uint32_t obj)
+{
+    if (obj != NONE && t->s->pos[obj] == AP_NOUN)
+        t->consumed[obj] = 1;
+    if (carried(t, obj) != NONE)
+        t->consumed[carried(t, obj)] = 1;
+}
+
+/* A pattern's code as said at v: a threat when v is an intention on a
+ * condition ("will withdraw its troops unless ..."), an intention when
+ * intended; the peers' dictionaries say modality in their own patterns. */
+static void said_code(const tree *t, uint32_t v, char *code)
+{
+    if (t->s->peer)
+        return;
+    if (intended(t, v) && conditional(t, v))
+        threat_code(code);
+    else if (intended(t, v))
+        intent_code(code);
+}
+
+/* Emits the events of pattern i at v with code, between the source
+ * actors sa[0..ns) and the target actors ta[0..nt): pairs, both ways for
+ * a paired pattern, or each coordinated source on the others. */
+static void emit_pattern(sink *k, const tree *t, const pattern_set *ps, uint32_t i, uint32_t v, const int32_t *sa,
+                         uint32_t ns, const int32_t *ta, uint32_t nt, const char *code)
+{
+    const pattern *p = &ps->p[i];
+    if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
+        nt = 0; /* TABARI's "%": the compound is source and target both */
+    else if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
+        emit_all(k, v, sa, ns - 1, sa + ns - 1, 1, i, code); /* TABARI: the actor before the verb, its last conjunct */
+        return;
+    }
+    int compound = ns > 1 && has_slot(ps, p, PS_COMPOUND);
+    if (((p->back[0] || t->s->peer) && !nt && ns > 1) || compound) { /* the peers do so for any verb */
+        mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code, compound); /* "Gondor and Osgiliath met" */
+        return;
+    }
+    emit_all(k, v, sa, ns, ta, nt, i, code);
+    if (p->back[0] && ns && nt)
+        emit_all(k, v, ta, nt, sa, ns, i, p->back); /* a pair: "met" codes both ways */
+}
+
 /* Tries the patterns [first, first + count) of verb v; codes the first
  * that holds and returns 1, else 0. */
 static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, uint32_t first, uint32_t count,
@@ -1374,77 +1557,20 @@ static int verb_pattern(tree *t, const pattern_set *ps, uint32_t v, clause *cl, 
         int subj_target;
         if ((c.negated && !names_words_before(ps, p)) || !slots_hold(t, ps, p, &c, &src, &tgt, &subj_target, span))
             continue;
-        if (t->s->peer && src == NONE && span[0] != NONE && !rel_starts(t, span[0], "aux") &&
-            !rel_is(t, span[0], "cop") && (c.subj == NONE || c.subj > span[0] || actor_of(t, c.obj, 0) < 0))
-            linear_roles(t, v, span, &c, &src, &tgt, subj_target); /* "Arnor suggested Gondor should apply ..." */
-        if (t->s->peer && tgt == NONE && !subj_target && src != NONE && src > v) /* "contribute a million peso */
-            tgt = actor_word_after(t, src, actor_of(t, src, 0), 1); /* Bree to Gondor" (PESO_$): after the source */
-        int named_target = tgt != NONE;
-        for (uint32_t x = span[0]; t->s->peer && span[0] != NONE && x <= (span[1] != NONE ? span[1] : v); x++)
-            if (x != v && t->s->pos[x] == AP_VERB)
-                t->absorbed[x] = 1; /* the peers read a word once: "suggested", "demand" are SHOULD's pattern's */
-        if (src == NONE)
-            src = subj_target ? NONE : c.subj;
-        if (tgt == NONE)
-            tgt = subj_target ? c.subj : c.obj;
-        if (src == NONE && subj_target && t->s->peer == EV_PEER_TABARI)
-            src = source_after(t, v, tgt); /* "+ WAS * DEAD": "X was shot dead in Y" is Y's doing */
+        int named_target = pattern_roles(t, v, &c, span, subj_target, &src, &tgt);
         int32_t sa[MAX_COORD], ta[MAX_COORD];
         uint32_t ns = actors_of(t, src, sa, MAX_COORD), nt = actors_of(t, tgt, ta, MAX_COORD);
         if (src == c.subj)
             ns = more_subjects(t, v, src, sa, ns, MAX_COORD);
         if (t->s->peer == EV_PEER_TABARI && nt == 1 && ns && ta[0] == sa[0] && !named_target)
             nt = 0; /* "Eriador's death toll": the source's own noun, the target to seek after the pattern */
-        if (!nt && !named_target && !subj_target && c.lost != NONE)
-            nt = actors_of(t, c.lost, ta, MAX_COORD); /* a parse that lost the object */
-        if (!nt && !named_target && !subj_target && t->s->peer == EV_PEER_TABARI && span[1] != NONE)
-            nt = actors_of(t, target_by_order(t, span[1], ns ? sa[0] : -1), ta, MAX_COORD); /* "toll has risen ... with X" */
-        uint32_t said = child(t, v, "ccomp", 0), todo = what_for(t, v, c.obj);
-        if (!nt && !named_target && !subj_target && said != NONE && !t->s->peer) /* the peers: objects only */
-            nt = actors_of(t, subject_of(t, said, 0), ta, MAX_COORD); /* "demanded that the US cancel" */
-        int32_t after = -1;
-        for (int d = 0; !nt && !named_target && !subj_target && after < 0 && todo != NONE && d < 3; d++) {
-            after = actor_after(t, todo, ns ? sa[0] : -1);
-            todo = what_for(t, todo, NONE); /* "prepared to resume shelling X" */
-        }
-        if (after >= 0) /* "threatened to deliver blows to the US": the target of what it would do */
-            nt = actors_of(t, t->s->actors[after].end - 1, ta, MAX_COORD);
-        uint32_t to = child(t, v, "iobj", 0), g = head_of(t, v);
-        if (to == NONE && g != NONE && purpose(t, v))
-            to = child(t, g, "iobj", 0); /* "will give Tanzania a grant to finance ...": Tanzania */
-        if (!nt && !named_target && !subj_target && to != NONE)
-            nt = actors_of(t, to, ta, MAX_COORD);
-        uint32_t unless = p->code[0] == '1' && p->code[1] == '3' ? condition_of(t, v, 1) : NONE;
-        if (!nt && !named_target && !subj_target && unless != NONE) /* "threatened ... unless Israel withdrew" */
-            nt = actors_of(t, subject_of(t, unless, 0), ta, MAX_COORD);
-        if (!nt && !named_target && !subj_target && t->s->peer == EV_PEER_TABARI && span[2] != NONE)
-            nt = actors_of(t, actor_within(t, span[2], v, ns ? sa[0] : -1), ta, MAX_COORD); /* "for Eriador warning" */
-        if (c.obj != NONE && t->s->pos[c.obj] == AP_NOUN)
-            t->consumed[c.obj] = 1; /* "carried out an attack on": coded once, here */
-        if (carried(t, c.obj) != NONE)
-            t->consumed[carried(t, c.obj)] = 1; /* "ended mediation efforts" */
+        if (!nt && !named_target && !subj_target)
+            nt = target_elsewhere(t, p, v, &c, span, ns ? sa[0] : -1, ta);
+        consume_object(t, c.obj);
         char code[5];
         memcpy(code, p->code, sizeof code);
-        if (t->s->peer) /* the peers' dictionaries say modality in their own patterns */
-            ;
-        else if (intended(t, v) && conditional(t, v))
-            threat_code(code); /* "will withdraw its troops unless ...": a threat */
-        else if (intended(t, v))
-            intent_code(code);
-        if (t->s->peer == EV_PEER_TABARI && has_slot(ps, p, PS_COMPOUND))
-            nt = 0; /* TABARI's "%": the compound is source and target both */
-        else if (t->s->peer == EV_PEER_TABARI && !p->back[0] && !nt && ns > 1) {
-            emit_all(k, v, sa, ns - 1, sa + ns - 1, 1, i, code); /* TABARI: the actor before the verb, its last conjunct */
-            return 1;
-        }
-        int compound = ns > 1 && has_slot(ps, p, PS_COMPOUND);
-        if (((p->back[0] || t->s->peer) && !nt && ns > 1) || compound) { /* the peers do so for any verb */
-            mutual(k, v, sa, ns, i, code, p->back[0] ? p->back : code, compound); /* "Gondor and Osgiliath met" */
-            return 1;
-        }
-        emit_all(k, v, sa, ns, ta, nt, i, code);
-        if (p->back[0] && ns && nt)
-            emit_all(k, v, ta, nt, sa, ns, i, p->back); /* a pair: "met" codes both ways */
+        said_code(t, v, code);
+        emit_pattern(k, t, ps, i, v, sa, ns, ta, nt, code);
         return 1;
     }
     return 0;

@@ -157,66 +157,54 @@ static int clock_of(const char *s, int *ampm, int *sep)
     return h * 60 + mins;
 }
 
-static void classify(const word *w, tinfo *t)
+/* A word of digits (lower-cased in low[0..n)): a count or day, a year, an
+ * ordinal day ("5th"), an ISO date, or a clock time; anything else leaves
+ * t as it is. */
+static void classify_digits(const char *low, size_t n, tinfo *t)
 {
-    memset(t, 0, sizeof *t);
-    t->wd = -1, t->clock = -1;
-    const char *f = w->form;
-    size_t n = w->len;
-    if (!n)
-        return;
-    unsigned char c0 = (unsigned char)f[0];
-    if (!(c0 >= 'a' && c0 <= 'z') && !(c0 >= 'A' && c0 <= 'Z') && !is_digit((char)c0)) {
-        t->flags = T_PUNCT;
-        return;
-    }
-    if (c0 >= 'A' && c0 <= 'Z')
-        t->flags |= T_CAP;
-    if (n > 12)
-        return;
-    char low[16];
-    for (size_t k = 0; k < n; k++)
-        low[k] = (char)(f[k] >= 'A' && f[k] <= 'Z' ? f[k] + 32 : f[k]);
-    low[n] = '\0';
-    if (is_digit(low[0])) {
-        size_t d = 0;
-        int v = 0;
-        while (d < n && is_digit(low[d]) && d < 5)
-            v = v * 10 + (low[d++] - '0');
-        if (d == n) {
-            if (d == 4) {
-                t->flags |= v >= 1000 && v <= 2999 ? T_YEAR : T_BADYEAR;
-                t->num = (int16_t)v;
-            } else if (d < 4 && v >= 1) {
-                t->flags |= T_NUM | (v <= 31 ? T_DAY : 0);
-                t->num = (int16_t)v;
-            }
-            return;
-        }
-        if (d <= 2 && n == d + 2 && v >= 1 && v <= 31 &&
-            (!strcmp(low + d, "st") || !strcmp(low + d, "nd") || !strcmp(low + d, "rd") || !strcmp(low + d, "th"))) {
-            t->flags |= T_DAY | T_ORD;
+    size_t d = 0;
+    int v = 0;
+    while (d < n && is_digit(low[d]) && d < 5)
+        v = v * 10 + (low[d++] - '0');
+    if (d == n) {
+        if (d == 4) {
+            t->flags |= v >= 1000 && v <= 2999 ? T_YEAR : T_BADYEAR;
             t->num = (int16_t)v;
-            return;
-        }
-        if (n == 10 && low[4] == '-' && low[7] == '-') {
-            int32_t day;
-            if (date_parse_iso(low, 10, &day)) {
-                t->flags |= T_ISO;
-                t->iso = day;
-            } else {
-                t->flags |= T_BADISO;
-            }
-            return;
-        }
-        int ampm, sep, m = clock_of(low, &ampm, &sep);
-        if (m >= 0) {
-            t->flags |= T_CLOCK;
-            t->clock = (int16_t)m;
-            t->ampm = (uint8_t)ampm;
+        } else if (d < 4 && v >= 1) {
+            t->flags |= T_NUM | (v <= 31 ? T_DAY : 0);
+            t->num = (int16_t)v;
         }
         return;
     }
+    if (d <= 2 && n == d + 2 && v >= 1 && v <= 31 &&
+        (!strcmp(low + d, "st") || !strcmp(low + d, "nd") || !strcmp(low + d, "rd") || !strcmp(low + d, "th"))) {
+        t->flags |= T_DAY | T_ORD;
+        t->num = (int16_t)v;
+        return;
+    }
+    if (n == 10 && low[4] == '-' && low[7] == '-') {
+        int32_t day;
+        if (date_parse_iso(low, 10, &day)) {
+            t->flags |= T_ISO;
+            t->iso = day;
+        } else {
+            t->flags |= T_BADISO;
+        }
+        return;
+    }
+    int ampm, sep, m = clock_of(low, &ampm, &sep);
+    if (m >= 0) {
+        t->flags |= T_CLOCK;
+        t->clock = (int16_t)m;
+        t->ampm = (uint8_t)ampm;
+    }
+}
+
+/* A word of letters (lower-cased in low[0..n), which a final '.' may be
+ * cut from): its lexicon entry, "mid-" before a month, a month only when
+ * capitalised; t stays blank for a word the lexicon lacks. */
+static void classify_letters(char *low, size_t n, tinfo *t)
+{
     const char *key = low;
     if (n > 4 && !memcmp(low, "mid-", 4)) {
         key = low + 4;
@@ -240,6 +228,35 @@ static void classify(const word *w, tinfo *t)
         t->mon = (int8_t)abs(t->mon); /* "mid-March" is a month */
     if (e->mon && !(t->flags & T_CAP) && !t->mid)
         t->mon = 0; /* months are written with a capital */
+}
+
+/* The record of word w: punctuation, capitalisation, then what its digits
+ * or its letters say (words longer than 12 bytes say nothing more). */
+static void classify(const word *w, tinfo *t)
+{
+    memset(t, 0, sizeof *t);
+    t->wd = -1, t->clock = -1;
+    const char *f = w->form;
+    size_t n = w->len;
+    if (!n)
+        return;
+    unsigned char c0 = (unsigned char)f[0];
+    if (!(c0 >= 'a' && c0 <= 'z') && !(c0 >= 'A' && c0 <= 'Z') && !is_digit((char)c0)) {
+        t->flags = T_PUNCT;
+        return;
+    }
+    if (c0 >= 'A' && c0 <= 'Z')
+        t->flags |= T_CAP;
+    if (n > 12)
+        return;
+    char low[16];
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)(f[k] >= 'A' && f[k] <= 'Z' ? f[k] + 32 : f[k]);
+    low[n] = '\0';
+    if (is_digit(low[0]))
+        classify_digits(low, n, t);
+    else
+        classify_letters(low, n, t);
 }
 
 /* ---- the patterns ---- */
@@ -765,6 +782,7 @@ static int month_start(int64_t y, int64_t m0, date_value *out)
     return 1;
 }
 
+/* Day number day at this precision into out; fails outside the calendar. */
 static int set_day(int64_t day, int precision, date_value *out)
 {
     if (!date_in_range(day))
@@ -774,22 +792,115 @@ static int set_day(int64_t day, int precision, date_value *out)
     return 1;
 }
 
+/* Day d of month m of year y when it is a calendar day on the side of
+ * pub the rule asks for (on or before it, on or after it when future):
+ * set_day's result for it; -1 when it is not, to look further. */
+static int day_on_side(int y, int m, int d, int32_t pub, int future, date_value *out)
+{
+    if (!date_valid(y, m, d))
+        return -1;
+    int32_t day = date_from_civil(y, m, d);
+    if (future ? day >= pub : day <= pub)
+        return set_day(day, DATE_DAY, out);
+    return -1;
+}
+
 /* Month m and day d in the year nearest pub by the rule (latest on or
  * before, earliest on or after when future): 29 February looks up to
  * eight years away. */
 static int nearest_year(int m, int d, int32_t pub, int py, int future, date_value *out)
 {
     for (int k = 0; k <= 8; k++) {
-        int y = future ? py + k : py - k;
-        if (!date_valid(y, m, d))
-            continue;
-        int32_t day = date_from_civil(y, m, d);
-        if (future ? day >= pub : day <= pub)
-            return set_day(day, DATE_DAY, out);
+        int found = day_on_side(future ? py + k : py - k, m, d, pub, future, out);
+        if (found >= 0)
+            return found;
     }
     return 0;
 }
 
+/* A month without a year: in the publication year py (month pm), or the
+ * year before or after as x's direction and the future flag say. */
+static int resolve_month(const date_expr *x, int py, int pm, int future, date_value *out)
+{
+    int y = py;
+    if (x->dir == DATE_BEFORE)
+        y = x->m < pm ? py : py - 1;
+    else if (x->dir == DATE_AFTER)
+        y = x->m > pm ? py : py + 1;
+    else if (x->dir == DATE_NEAREST)
+        y = future ? (x->m >= pm ? py : py + 1) : (x->m <= pm ? py : py - 1);
+    return month_start(y, x->m - 1, out);
+}
+
+/* A day of the month alone ("on the 5th"): the latest such day on or
+ * before pub (the earliest on or after it when future), within a year. */
+static int resolve_day_of_month(int d, int32_t pub, int py, int pm, int future, date_value *out)
+{
+    for (int k = 0; k <= 12; k++) {
+        int64_t m0 = (int64_t)py * 12 + (pm - 1) + (future ? k : -k);
+        int found = day_on_side((int)(m0 / 12), (int)(m0 % 12) + 1, d, pub, future, out);
+        if (found >= 0)
+            return found;
+    }
+    return 0;
+}
+
+/* A weekday: strictly before or after pub, in pub's week ("this"), or
+ * the nearest on or before it (on or after it when future). */
+static int resolve_weekday(const date_expr *x, int32_t pub, int future, date_value *out)
+{
+    int64_t base = pub;
+    int pw = date_weekday(pub), wd = x->d;
+    switch (x->dir) {
+    case DATE_BEFORE: return set_day(base - ((pw - wd + 6) % 7 + 1), DATE_DAY, out);
+    case DATE_AFTER: return set_day(base + ((wd - pw + 6) % 7 + 1), DATE_DAY, out);
+    case DATE_THIS: return set_day((int64_t)monday_of(pub) + wd, DATE_DAY, out);
+    default:
+        return set_day(future ? base + (wd - pw + 7) % 7 : base - (pw - wd + 7) % 7, DATE_DAY, out);
+    }
+}
+
+/* The week of the weekend meant: the latest one, or this week's when the
+ * publication date is in it or the event is to come. */
+static int resolve_weekend(const date_expr *x, int32_t pub, int future, date_value *out)
+{
+    int in_it = date_weekday(pub) >= 5, k;
+    if (x->dir == DATE_BEFORE)
+        k = -1;
+    else if (x->dir == DATE_AFTER)
+        k = in_it ? 1 : 0;
+    else if (x->dir == DATE_THIS || future)
+        k = 0;
+    else
+        k = in_it ? 0 : -1;
+    return set_day((int64_t)monday_of(pub) + 7 * k, DATE_WEEK, out);
+}
+
+/* Days, weeks or months after the anchor's date ("two days later"), at
+ * the coarser of the two precisions; fails without an anchor, and for a
+ * past event that would come after its report. */
+static int resolve_after(const date_expr *x, int32_t pub, int future, const date_value *anchor, date_value *out)
+{
+    if (!anchor || !date_in_range(anchor->day))
+        return 0;
+    int ok, ay, am, ad;
+    if (x->kind == DK_AFTER_DAYS) {
+        ok = set_day((int64_t)anchor->day + x->n, x->precision, out);
+    } else if (x->kind == DK_AFTER_WEEKS) {
+        ok = set_day((int64_t)monday_of(anchor->day) + 7 * (int64_t)x->n, DATE_WEEK, out);
+    } else {
+        date_to_civil(anchor->day, &ay, &am, &ad);
+        ok = month_start(ay, am - 1 + (int64_t)x->n, out);
+    }
+    if (!ok || (!future && out->day > pub))
+        return 0; /* a past event cannot come after its report */
+    if (anchor->precision > out->precision)
+        out->precision = anchor->precision;
+    return 1;
+}
+
+/* x resolved against the publication date pub: the contract is in
+ * time/timex.h. */
 int date_resolve(const date_expr *x, int32_t pub, int future, const date_value *anchor, date_value *out)
 {
     if (!date_in_range(pub))
@@ -802,79 +913,20 @@ int date_resolve(const date_expr *x, int32_t pub, int future, const date_value *
         if (x->y)
             return date_valid(x->y, x->m, x->d) && set_day(date_from_civil(x->y, x->m, x->d), DATE_DAY, out);
         return nearest_year(x->m, x->d, pub, py, future, out);
-    case DK_MONTH: {
-        if (x->y)
-            return month_start(x->y, x->m - 1, out);
-        int y = py;
-        if (x->dir == DATE_BEFORE)
-            y = x->m < pm ? py : py - 1;
-        else if (x->dir == DATE_AFTER)
-            y = x->m > pm ? py : py + 1;
-        else if (x->dir == DATE_NEAREST)
-            y = future ? (x->m >= pm ? py : py + 1) : (x->m <= pm ? py : py - 1);
-        return month_start(y, x->m - 1, out);
-    }
+    case DK_MONTH:
+        return x->y ? month_start(x->y, x->m - 1, out) : resolve_month(x, py, pm, future, out);
     case DK_YEAR:
         return date_valid(x->y, 1, 1) && set_day(date_from_civil(x->y, 1, 1), DATE_YEAR, out);
-    case DK_DOM:
-        for (int k = 0; k <= 12; k++) {
-            int64_t m0 = (int64_t)py * 12 + (pm - 1) + (future ? k : -k);
-            int y = (int)(m0 / 12), m = (int)(m0 % 12) + 1;
-            if (!date_valid(y, m, x->d))
-                continue;
-            int32_t day = date_from_civil(y, m, x->d);
-            if (future ? day >= pub : day <= pub)
-                return set_day(day, DATE_DAY, out);
-        }
-        return 0;
-    case DK_WEEKDAY: {
-        int pw = date_weekday(pub), wd = x->d;
-        switch (x->dir) {
-        case DATE_BEFORE: return set_day(base - ((pw - wd + 6) % 7 + 1), DATE_DAY, out);
-        case DATE_AFTER: return set_day(base + ((wd - pw + 6) % 7 + 1), DATE_DAY, out);
-        case DATE_THIS: return set_day((int64_t)monday_of(pub) + wd, DATE_DAY, out);
-        default:
-            return set_day(future ? base + (wd - pw + 7) % 7 : base - (pw - wd + 7) % 7, DATE_DAY, out);
-        }
-    }
+    case DK_DOM: return resolve_day_of_month(x->d, pub, py, pm, future, out);
+    case DK_WEEKDAY: return resolve_weekday(x, pub, future, out);
     case DK_DAYS: return set_day(base + x->n, x->precision, out);
     case DK_WEEKS: return set_day((int64_t)monday_of(pub) + 7 * (int64_t)x->n, DATE_WEEK, out);
-    case DK_WEEKEND: {
-        /* the week of the weekend meant: the latest one, or this week's when
-         * the publication date is in it or the event is to come */
-        int in_it = date_weekday(pub) >= 5, k;
-        if (x->dir == DATE_BEFORE)
-            k = -1;
-        else if (x->dir == DATE_AFTER)
-            k = in_it ? 1 : 0;
-        else if (x->dir == DATE_THIS || future)
-            k = 0;
-        else
-            k = in_it ? 0 : -1;
-        return set_day((int64_t)monday_of(pub) + 7 * k, DATE_WEEK, out);
-    }
+    case DK_WEEKEND: return resolve_weekend(x, pub, future, out);
     case DK_MONTHS: return month_start(py, pm - 1 + (int64_t)x->n, out);
     case DK_YEARS: return date_valid(py + x->n, 1, 1) && set_day(date_from_civil(py + x->n, 1, 1), DATE_YEAR, out);
     case DK_AFTER_DAYS:
     case DK_AFTER_WEEKS:
-    case DK_AFTER_MONTHS: {
-        if (!anchor || !date_in_range(anchor->day))
-            return 0;
-        int ok, ay, am, ad;
-        if (x->kind == DK_AFTER_DAYS) {
-            ok = set_day((int64_t)anchor->day + x->n, x->precision, out);
-        } else if (x->kind == DK_AFTER_WEEKS) {
-            ok = set_day((int64_t)monday_of(anchor->day) + 7 * (int64_t)x->n, DATE_WEEK, out);
-        } else {
-            date_to_civil(anchor->day, &ay, &am, &ad);
-            ok = month_start(ay, am - 1 + (int64_t)x->n, out);
-        }
-        if (!ok || (!future && out->day > pub))
-            return 0; /* a past event cannot come after its report */
-        if (anchor->precision > out->precision)
-            out->precision = anchor->precision;
-        return 1;
-    }
+    case DK_AFTER_MONTHS: return resolve_after(x, pub, future, anchor, out);
     default:
         return 0;
     }
