@@ -92,7 +92,7 @@ static int places_sentence(doc_loop *L, const doc *d, uint32_t index, const word
                         &p->gd);
 }
 
-static const char *const how_names[] = {"name", "demonym", "capital"};
+static const char *const how_names[] = {"name", "demonym", "capital", "near"};
 
 static int places_document_end(doc_loop *L, const doc *d, void *ctx)
 {

@@ -37,6 +37,16 @@ static const char *const generics[] = {"square", "airport", "base", "airbase", "
                                        "province", "governorate", "district", "region", "valley", "river",
                                        "strait", "bridge", "compound", "zone", "prison", "city", "county",
                                        "border", "port", "refinery", "mosque", "palace", "stadium", NULL};
+/* capitalised generics of features that the gazetteer's populated places
+ * and regions lack: after the name ("Rego Park", "Neches River") or, for
+ * the first ones, before it ("Lake Harriet", "Mount Hood") */
+static const char *const feature_before[] = {"Lake", "River", "Mount", "Mt.", NULL};
+static const char *const feature_after[] = {"Park",   "Township", "Creek",     "River",    "Lake",   "Valley",
+                                            "Colony", "Harbor",   "Harbour",   "Square",   "Mountains", "Mountain",
+                                            "Canyon", "Forest",   "Reservoir", "Dam",      "Bay",
+                                            "National", "Village", NULL};
+static const char *const national_next[] = {"Park", "Forest", "Monument", "Lakeshore", "Seashore", "Wildlife",
+                                            "Recreation", "Battlefield", NULL};
 static const char *const directions[] = {"northern", "southern", "eastern", "western", "central", "north", "south",
                                          "east", "west", "northeastern", "northwestern", "southeastern",
                                          "southwestern", "northeast", "northwest", "southeast", "southwest",
@@ -53,7 +63,7 @@ static const char *const stop[] = {
     "Republican", "Republicans", "Reuters", "Ministry", "Office", "Department", "Court", "Council", "Committee",
     "Embassy", "Agency", "Company", "Group", "Bank", "Square", "Airport", "Base", "Province", "District",
     "Region", "Valley", "River", "Media", "Post", "Times", "News", "Herald", "Globe", "Tribune", "Star", "Sun",
-    "Mercury", "Home", "Eagle", "Obama", "Bush", "Trump", "Biden", "Wilson", "Hamilton", "Marshall", "Carter", "Nelson", "Sherman", "Grant",
+    "Mercury", "Home", "Eagle", "Obama", "Bush", "Trump", "Biden",
     "Henry", "Charles", "Ali", "Muhammad", "Mohammed", "Christ", "Jesus", "Allah", "Islam", "Christian",
     "Christians", "Muslim", "Muslims", "Jewish", "Catholic", "Internet", "Web", "Monument", "Memorial", "Cross",
     "St.", "Dr.", "Gen.", "Col.", "Sgt.", "Lt.", "Capt.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Mr.", "Mrs.",
@@ -276,6 +286,70 @@ static int own_addition(const gaz *g, uint32_t first, uint32_t cnt)
     return 0;
 }
 
+/* The end of a party-state tag at word i ("D-N.Y.", "D-W. Va.", "R-Mass."):
+ * the state's name after the party's letter, alone or with the next word,
+ * with its key in key; 0 when it names no region. */
+static uint32_t party_state(const gaz *g, const word *w, uint32_t n, uint32_t i, char *key)
+{
+    for (uint32_t j = i + 2 < n ? i + 2 : n; j > i; j--) {
+        char text[GAZ_KEY_MAX];
+        size_t len = 0;
+        for (uint32_t k = i; k < j; k++) {
+            const char *f = k == i ? w[k].form + 2 : w[k].form;
+            size_t fl = k == i ? w[k].len - 2 : w[k].len;
+            if (len + fl + 2 > sizeof text)
+                break;
+            if (k > i)
+                text[len++] = ' ';
+            memcpy(text + len, f, fl);
+            len += fl;
+        }
+        if (j > i + 1 && !is_upper_start(&w[j - 1]))
+            continue;
+        uint32_t first, cnt = gaz_key(text, len, key, GAZ_KEY_MAX) ? gaz_lookup(g, key, &first) : 0;
+        for (uint32_t c = 0; c < cnt; c++)
+            if (g->places[g->names[first + c].place & ~GAZ_ALT].kind == GK_REGION)
+                return j;
+    }
+    return 0;
+}
+
+/* "Harvey, Harper and Kingman counties": the names of a list before a
+ * plural generic are each a county ("X County"), whatever else they name.
+ * Fills at most max entries (words [w0, w1) and the candidates of "X
+ * County") of the list that ends before word k; returns how many. */
+typedef struct listed {
+    uint32_t w0, w1, first, n;
+} listed;
+
+static uint32_t county_list(const gaz *g, const word *w, uint32_t k, const char *generic, listed *out,
+                            uint32_t max)
+{
+    uint32_t nl = 0, e = k;
+    char key[GAZ_KEY_MAX];
+    while (nl < max && e > 0) {
+        uint32_t b = e;
+        while (b > 0 && e - b < 3 && is_upper_start(&w[b - 1]) && !form_in(&w[b - 1], connectors))
+            b--;
+        if (b == e || !span_key(w, b, e, NULL, key))
+            break;
+        char text[GAZ_KEY_MAX + 16];
+        snprintf(text, sizeof text, "%s %s", key, generic);
+        uint32_t first, cnt = gaz_key(text, strlen(text), key, sizeof key) ? gaz_lookup(g, key, &first) : 0;
+        if (!cnt)
+            break;
+        out[nl++] = (listed){b, e, first, cnt};
+        /* the separator before: ",", "and", "or", ", and" */
+        if (b >= 2 && (form_is(&w[b - 1], "and") || form_is(&w[b - 1], "or")) && form_is(&w[b - 2], ","))
+            e = b - 2;
+        else if (b >= 1 && (form_is(&w[b - 1], ",") || form_is(&w[b - 1], "and") || form_is(&w[b - 1], "or")))
+            e = b - 1;
+        else
+            break;
+    }
+    return nl > 1 ? nl : 0;
+}
+
 int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, const uint8_t *pos,
                  const char *const *rel, uint32_t n, const actor *actors, uint32_t nactors, geo_doc *gd)
 {
@@ -298,8 +372,29 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                 demonym[lm[k].start] = (uint8_t)(lm[k].end - lm[k].start), demonym_place[lm[k].start] = c;
         }
     }
+    /* lists of counties */
+    listed lists[16];
+    uint32_t nlists = 0;
+    for (uint32_t k = 2; k < n && nlists < 16; k++)
+        if (form_is(&w[k], "counties") || form_is(&w[k], "parishes"))
+            nlists += county_list(g, w, k, form_is(&w[k], "counties") ? "county" : "parish", lists + nlists,
+                                  16 - nlists);
     for (uint32_t i = 0; i < n;) {
         const word *wi = &w[i];
+        uint32_t li = 0;
+        while (li < nlists && lists[li].w0 != i)
+            li++;
+        if (li < nlists) {
+            geo_mention *m = push(gd);
+            if (!m)
+                return -1;
+            m->sent = si, m->w0 = i, m->w1 = lists[li].w1, m->first = lists[li].first, m->n = lists[li].n;
+            m->head = span_head(w, i, m->w1);
+            m->locative = (uint8_t)is_locative(w, i);
+            m->start = w[i].start, m->end = w[m->w1 - 1].end;
+            i = m->w1;
+            continue;
+        }
         if (demonym[i < 256 ? i : 0] && i < 256) {
             geo_mention *m = push(gd);
             if (!m)
@@ -329,15 +424,57 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             i = m->w1;
             continue;
         }
+        /* a party-state tag, "D-N.Y.", "R-Mass.", "D-W. Va.": the state
+         * after the party's letter */
+        if (wi->len > 2 && wi->form[1] == '-' && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') &&
+            wi->form[2] >= 'A' && wi->form[2] <= 'Z') {
+            uint32_t j = party_state(g, w, n, i, key);
+            if (j) {
+                geo_mention *m = push(gd);
+                if (!m)
+                    return -1;
+                uint32_t first, cnt = gaz_lookup(g, key, &first);
+                m->sent = si, m->w0 = i, m->w1 = j, m->head = i, m->first = first, m->n = cnt, m->area = 1;
+                m->start = w[i].start + 2, m->end = w[j - 1].end;
+                i = j;
+                continue;
+            }
+        }
+        if (wi->len == 1 && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') && i + 2 < n &&
+            form_is(&w[i + 1], "-") && !wi->space_after && !w[i + 1].space_after && is_upper_start(&w[i + 2])) {
+            i += 2; /* "D - Pa ." as the tokens split it */
+            continue;
+        }
+        /* a state's abbreviation after a comma or a party's letter, split
+         * from its full stop ("Sulpher, La.", "D-Pa."): a region's name */
+        if (i + 1 < n && i > 0 && (form_is(&w[i - 1], ",") || form_is(&w[i - 1], "-")) && is_upper_start(wi) &&
+            has_lower(wi) && wi->len <= 4 && form_is(&w[i + 1], ".") && !wi->space_after) {
+            uint32_t first, cnt = span_key(w, i, i + 1, NULL, key) ? gaz_lookup(g, key, &first) : 0, area = 0;
+            for (uint32_t c = 0; c < cnt && !area; c++)
+                area = g->places[g->names[first + c].place & ~GAZ_ALT].kind == GK_REGION;
+            if (area) {
+                geo_mention *m = push(gd);
+                if (!m)
+                    return -1;
+                m->sent = si, m->w0 = i, m->w1 = i + 2, m->head = i, m->first = first, m->n = cnt, m->area = 1;
+                m->locative = (uint8_t)is_locative(w, i);
+                m->start = w[i].start, m->end = w[i + 1].end;
+                i += 2;
+                continue;
+            }
+        }
         int dir = form_in(wi, directions) && i + 1 < n && is_upper_start(&w[i + 1]);
-        if ((!is_upper_start(wi) && !dir) || form_in(wi, connectors) || form_is(wi, "the")) {
+        /* a connector begins a name only written with a capital, and of
+         * more than one word ("El Paso", "Des Moines", "La Crosse") */
+        int lead = form_in(wi, connectors);
+        if ((!is_upper_start(wi) && !dir) || (lead && (!is_upper_start(wi) || wi->len < 2)) || form_is(wi, "the")) {
             i++;
             continue;
         }
         /* the longest span with a key the gazetteer knows */
         uint32_t best_end = 0, best_first = 0, best_n = 0;
         uint32_t limit = i + MAX_SPAN < n ? i + MAX_SPAN : n;
-        for (uint32_t j = limit; j > i; j--) {
+        for (uint32_t j = limit; j > i + (uint32_t)lead; j--) {
             const word *last = &w[j - 1];
             int generic = j - 1 > i && form_in(last, generics);
             if (!is_upper_start(last) && !generic)
@@ -372,10 +509,40 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
                         continue;
                 }
             }
+            /* "Dublin City Council": "X City" before another capitalised
+             * word is X's body, unless "X City" is the own name of a
+             * city ("Kansas City Council") */
+            if (j > i + 1 && j < n && form_is(&w[j - 1], "City") && is_upper_start(&w[j])) {
+                int city = 0;
+                for (uint32_t c = 0; c < cnt && !city; c++)
+                    city = !(g->names[first + c].place & GAZ_ALT) && g->places[g->names[first + c].place].kind == GK_CITY;
+                if (!city)
+                    continue;
+            }
             best_end = j, best_first = first, best_n = cnt;
             break;
         }
         if (!best_end) {
+            /* a name the gazetteer does not know, with a generic: a
+             * feature ("Coffman Park", "Lake Harriet", "Neches River") */
+            uint32_t e = i;
+            while (e < n && e < i + 2 && is_upper_start(&w[e]) && has_lower(&w[e]) && !form_in(&w[e], stop) &&
+                   !form_in(&w[e], feature_after) && !form_in(&w[e], feature_before) && !form_in(&w[e], directions))
+                e++;
+            int before = i > 0 && form_in(&w[i - 1], feature_before) && (gd->n == m0 || gd->m[gd->n - 1].w1 < i);
+            int after = e < n && form_in(&w[e], feature_after) && !form_is(&w[e], "City") &&
+                        !form_is(&w[e], "National") && !form_is(&w[e], "Village");
+            if (e > i && (before || after) && (!pos || pos[i] == AP_PROPN) && actor_at(actors, nactors, i) < 0) {
+                geo_mention *m = push(gd);
+                if (!m)
+                    return -1;
+                m->sent = si, m->w0 = before ? i - 1 : i, m->w1 = after ? e + 1 : e, m->feature = 1;
+                m->head = span_head(w, m->w0, m->w1);
+                m->locative = (uint8_t)is_locative(w, m->w0);
+                m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+                i = m->w1;
+                continue;
+            }
             i++;
             continue;
         }
@@ -430,6 +597,17 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             }
             if (m->area)
                 m->w0 = i - 1;
+        }
+        /* a feature the gazetteer lacks, named after a place ("Hopkins
+         * Park", "Jackson Township", "Lake Cumberland") */
+        if (best_end < n && form_in(&w[best_end], feature_after) && is_upper_start(&w[best_end]) &&
+            (!form_is(&w[best_end], "National") || (best_end + 1 < n && form_in(&w[best_end + 1], national_next)))) {
+            m->feature = 1;
+            m->w1 = best_end + 1 + form_is(&w[best_end], "National");
+        } else if (m->w0 == i && i > 0 && form_in(&w[i - 1], feature_before) &&
+                   (gd->n == m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
+            m->feature = 1;
+            m->w0 = i - 1;
         }
         m->head = span_head(w, i, best_end);
         m->person = (uint8_t)(best_end == i + 1 && m->w0 == i && person_like(w, pos, rel, n, i));
@@ -524,6 +702,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  * The scores are settled in three rounds: the first with the evidence of
  * the names that have one candidate only (and of demonyms, descriptions
  * and actors), the next two with the places the round before chose.
+ * Features the gazetteer lacks ("Rego Park", "Neches River") are no
+ * evidence, and are placed last (place_features).
  */
 
 /* the constants, chosen on the even-numbered documents of LGL and GeoVirus
@@ -811,6 +991,8 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, const own
 static float evidence_weight(const geo_doc *gd, uint32_t k)
 {
     const geo_mention *m = &gd->m[k];
+    if (m->feature)
+        return 0;
     int marked = m->fixed >= 0 || m->locative || m->w1 > m->w0 + 1 || m->container >= 0 ||
                  (k > 0 && gd->m[k - 1].container == (int32_t)k);
     return marked ? 1.0f : (float)EV_BARE;
@@ -824,12 +1006,60 @@ static float region_weight(const geo_doc *gd, uint32_t k)
 {
     const geo_mention *m = &gd->m[k];
     float w = evidence_weight(gd, k);
-    if (w >= 1.0f)
+    if (w >= 1.0f || w <= 0)
         return w;
     for (uint32_t j = 0; j < gd->n; j++)
         if (gd->m[j].person && gd->m[j].fixed < 0 && gd->m[j].first == m->first && gd->m[j].n == m->n)
             return (float)EV_PERSON;
     return w;
+}
+
+static int32_t focus_of(const gaz *g, const geo_doc *gd);
+
+/* Features the gazetteer lacks ("Rego Park", "Jackson Township", "Neches
+ * River"): lie near the document's other places.  A feature goes to the
+ * city, county or landmark of its name nearest to the places the
+ * document's other mentions resolved to, when one lies within FEAT_KM;
+ * else to the document's focus when that is a city, county or landmark
+ * (how: GM_NEAR), the best guess of where a local paper's park or creek
+ * is; else it keeps what its name alone scored. */
+static const double FEAT_KM = 200;
+
+static void place_features(const gaz *g, geo_doc *gd)
+{
+    int32_t anchor = -1;
+    for (uint32_t k = 0; k < gd->n; k++) {
+        geo_mention *m = &gd->m[k];
+        if (!m->feature)
+            continue;
+        if (anchor == -1) {
+            int32_t f = focus_of(g, gd);
+            anchor = f >= 0 && local_kind(g->places[gd->m[f].place].kind) ? gd->m[f].place : -2;
+        }
+        double best = FEAT_KM;
+        int32_t bp = -1;
+        uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
+        for (uint32_t j = 0; j < nc; j++) {
+            int32_t pi = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
+            const gaz_place *p = &g->places[pi];
+            if (!local_kind(p->kind))
+                continue;
+            for (uint32_t o = 0; o < gd->n; o++) {
+                const geo_mention *q = &gd->m[o];
+                if (q->feature || q->place < 0 || !local_kind(g->places[q->place].kind) ||
+                    (q->first == m->first && q->fixed < 0))
+                    continue;
+                const gaz_place *r = &g->places[q->place];
+                double d = gaz_km(gaz_lat(p), gaz_lon(p), gaz_lat(r), gaz_lon(r));
+                if (d < best)
+                    best = d, bp = pi;
+            }
+        }
+        if (bp >= 0)
+            m->place = bp;
+        else if (anchor >= 0)
+            m->place = anchor, m->how = GM_NEAR;
+    }
 }
 
 void geo_resolve(const gaz *g, geo_doc *gd)
@@ -898,6 +1128,7 @@ void geo_resolve(const gaz *g, geo_doc *gd)
             m->place = bp;
         }
     }
+    place_features(g, gd);
     mem_free(coh);
     mem_free(ew);
     mem_free(rwt);
@@ -905,18 +1136,21 @@ void geo_resolve(const gaz *g, geo_doc *gd)
     mem_free(c);
 }
 
-int32_t geo_focus(const gaz *g, const geo_doc *gd)
+int32_t geo_focus(const gaz *g, const geo_doc *gd) { return focus_of(g, gd); }
+
+/* The focus, from names other than features' */
+static int32_t focus_of(const gaz *g, const geo_doc *gd)
 {
     int32_t best = -1;
     double bs = 0;
     for (uint32_t k = 0; k < gd->n; k++) {
         const geo_mention *m = &gd->m[k];
-        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM || m->in_name)
+        if (m->place < 0 || m->metonym || m->how == GM_DEMONYM || m->in_name || m->feature)
             continue;
         unsigned kind = g->places[m->place].kind;
         double s = 0;
         for (uint32_t j = 0; j < gd->n; j++)
-            if (gd->m[j].place == m->place && !gd->m[j].metonym)
+            if (gd->m[j].place == m->place && !gd->m[j].metonym && !gd->m[j].feature)
                 s += 1;
         s += kind == GK_CITY || kind == GK_LANDMARK ? 100 : kind == GK_COUNTRY ? 0 : 50;
         s -= k * 0.001;

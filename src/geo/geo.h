@@ -43,7 +43,7 @@
 #include "lex/lexicon.h"
 #include "syntax/words.h"
 
-enum geo_how { GM_NAME = 0, GM_DEMONYM, GM_CAPITAL };
+enum geo_how { GM_NAME = 0, GM_DEMONYM, GM_CAPITAL, GM_NEAR };
 
 typedef struct geo_mention {
     uint32_t sent;          /* sentence index */
@@ -61,6 +61,8 @@ typedef struct geo_mention {
     uint8_t area;           /* after a direction ("Northeast Georgia"): a region, country or area only */
     uint8_t in_name;        /* a word of an organisation's name ("the U.S. Senate"): never an event's place */
     uint8_t person;         /* written as a person's name ("Sheila Williams, 41,", "said Baker", "Mr. Hamilton") */
+    uint8_t feature;        /* a feature the gazetteer lacks, named with a generic ("Rego Park", "Lake Harriet",
+                               "Neches River"): its candidates are its name's */
 } geo_mention;
 
 typedef struct geo_doc {
@@ -86,7 +88,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 void geo_resolve(const gaz *g, geo_doc *gd);
 
 /* The document's focus: its most mentioned city or landmark, else region,
- * else country (names, not demonyms or metonyms); a mention index or -1. */
+ * else country (names, not demonyms, metonyms or features); a mention
+ * index or -1. */
 int32_t geo_focus(const gaz *g, const geo_doc *gd);
 
 /* The mention where an event with head word `head` of sentence si
