@@ -413,6 +413,143 @@ static int good_alternate(const char *s, size_t n)
     return !digits && !(upper && n <= 4);
 }
 
+/* A GeoNames row cut into its fields, with the numbers check_row read. */
+typedef struct gn_row {
+    char *f[20];
+    int nf;
+    double lat, lon, pop;
+    unsigned long id;
+} gn_row;
+
+/* Ends the line that starts at p at its '\n' (or at end), dropping a
+ * '\r' before it; returns where the next line starts. */
+static char *cut_line(char *p, char *end)
+{
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    char *le = nl ? nl : end;
+    if (le > p && le[-1] == '\r')
+        le[-1] = '\0';
+    *le = '\0';
+    return nl ? nl + 1 : end;
+}
+
+/* Cuts s in place at its tabs into at most max fields; returns how many. */
+static int split_tabs(char *s, char **f, int max)
+{
+    int nf = 0;
+    while (nf < max) {
+        f[nf++] = s;
+        char *tab = strchr(s, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        s = tab + 1;
+    }
+    return nf;
+}
+
+/* Why row r is skipped, or NULL with its coordinates, population and
+ * geonameid read into r. */
+static const char *check_row(gn_row *r)
+{
+    char **f = r->f;
+    r->pop = 0;
+    if (r->nf < 15)
+        return "fewer than 15 tab-separated fields";
+    if (!parse_num(f[4], &r->lat) || !parse_num(f[5], &r->lon))
+        return "latitude or longitude is not a number";
+    if (r->lat < -90 || r->lat > 90 || r->lon < -180 || r->lon > 180)
+        return "coordinates out of range";
+    if (!*f[1] || strlen(f[1]) > NAME_MAX_BYTES)
+        return "name empty or longer than 200 bytes";
+    if (strlen(f[8]) != 2)
+        return "country code is not two letters";
+    if (*f[14] && (!parse_num(f[14], &r->pop) || r->pop < 0 || r->pop > 4e9))
+        return "population is not a number";
+    char *idend;
+    r->id = strtoul(f[0], &idend, 10);
+    if (*idend || r->id == 0 || r->id > UINT32_MAX)
+        return "geonameid is not a number";
+    return NULL;
+}
+
+/* Adds the names of list (GeoNames' comma-separated alternate names)
+ * worth indexing as alternate names of place k. */
+static void add_alternates(builder *b, uint32_t k, const char *list)
+{
+    for (const char *s = list; *s;) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        if (good_alternate(s, n))
+            add_name(b, k, s, n, GAZ_ALT);
+        s = comma ? comma + 1 : s + n;
+    }
+}
+
+/* Places city q under its admin1 region (as parent) and admin2 county,
+ * found by the row's country, admin1 and admin2 codes. */
+static void link_admin(builder *b, bplace *q, char *const *f)
+{
+    char code[64];
+    snprintf(code, sizeof code, "%s.%s", f[8], f[10]);
+    uint32_t r = smap_get(&b->by_admin1, code);
+    if (r == UINT32_MAX)
+        return;
+    q->region = r + 1;
+    q->p.parent = r + 1;
+    snprintf(code, sizeof code, "%s.%s.%s", f[8], f[10], f[11]);
+    uint32_t c = smap_get(&b->by_admin2, code);
+    q->county = c == UINT32_MAX ? 0 : c + 1;
+}
+
+/* Adds the city of checked row r in country, with its names.  Returns 0,
+ * or -1 when memory runs out. */
+static int add_city(builder *b, const gn_row *r, uint32_t country)
+{
+    char *const *f = r->f;
+    uint32_t k = add_place(b, f[1], strlen(f[1]), GK_CITY, b->pl[country].p.country, f[8]);
+    if (k == UINT32_MAX)
+        return -1;
+    bplace *q = &b->pl[k];
+    q->p.geonameid = (uint32_t)r->id;
+    q->p.lat = (int32_t)lround(r->lat * 1e6);
+    q->p.lon = (int32_t)lround(r->lon * 1e6);
+    q->p.population = (uint32_t)r->pop;
+    q->has_coords = 1;
+    q->p.fclass = (uint8_t)(f[6][0] ? f[6][0] : 'P');
+    snprintf(q->p.fcode, sizeof q->p.fcode, "%.5s", f[7]);
+    add_name(b, k, f[1], strlen(f[1]), 0);
+    if (strcmp(f[2], f[1]) != 0)
+        add_name(b, k, f[2], strlen(f[2]), 0);
+    add_alternates(b, k, f[3]);
+    link_admin(b, q, f);
+    return 0;
+}
+
+/* Reads one GeoNames row (line `line` of path, cut in place): a city of
+ * an ISO country added, a blank line or another country's row passed
+ * over, a broken row warned about and counted.  Returns 0, or -1 when
+ * memory runs out. */
+static int read_geonames_row(builder *b, char *row, const char *path, unsigned long line, unsigned *nwarn, buf *warn)
+{
+    gn_row r;
+    r.nf = split_tabs(row, r.f, 20);
+    if (!*row)
+        return 0;
+    const char *why = check_row(&r);
+    if (why) {
+        warn_line(warn, nwarn, path, line, why);
+        b->skipped++;
+        return 0;
+    }
+    uint32_t country = smap_get(&b->by_iso2, r.f[8]);
+    if (country == UINT32_MAX)
+        return 0; /* not an ISO country */
+    return add_city(b, &r, country);
+}
+
+/* Adds the populated places of a GeoNames file (cities1000.txt).
+ * Returns 0, or -1 with the reason in err (out of memory: none). */
 static int read_geonames(builder *b, const char *path, buf *warn, buf *err)
 {
     size_t len;
@@ -423,87 +560,9 @@ static int read_geonames(builder *b, const char *path, buf *warn, buf *err)
     unsigned long line = 0;
     char *p = text, *end = text + len;
     while (p < end && !b->oom) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        line++;
-        if (le > p && le[-1] == '\r')
-            le[-1] = '\0';
-        *le = '\0';
-        char *f[20];
-        int nf = 0;
-        for (char *s = p; nf < 20;) {
-            f[nf++] = s;
-            char *tab = strchr(s, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            s = tab + 1;
-        }
-        char *next = nl ? nl + 1 : end;
-        if (!*p) {
-            p = next;
-            continue;
-        }
-        double lat, lon, pop = 0;
-        const char *why = NULL;
-        if (nf < 15)
-            why = "fewer than 15 tab-separated fields";
-        else if (!parse_num(f[4], &lat) || !parse_num(f[5], &lon))
-            why = "latitude or longitude is not a number";
-        else if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
-            why = "coordinates out of range";
-        else if (!*f[1] || strlen(f[1]) > NAME_MAX_BYTES)
-            why = "name empty or longer than 200 bytes";
-        else if (strlen(f[8]) != 2)
-            why = "country code is not two letters";
-        else if (*f[14] && (!parse_num(f[14], &pop) || pop < 0 || pop > 4e9))
-            why = "population is not a number";
-        char *idend;
-        unsigned long id = why ? 0 : strtoul(f[0], &idend, 10);
-        if (!why && (*idend || id == 0 || id > UINT32_MAX))
-            why = "geonameid is not a number";
-        if (why) {
-            warn_line(warn, &nwarn, path, line, why);
-            b->skipped++;
-            p = next;
-            continue;
-        }
-        uint32_t country = smap_get(&b->by_iso2, f[8]);
-        if (country == UINT32_MAX) {
-            p = next;
-            continue; /* not an ISO country */
-        }
-        uint32_t k = add_place(b, f[1], strlen(f[1]), GK_CITY, b->pl[country].p.country, f[8]);
-        if (k == UINT32_MAX)
+        char *next = cut_line(p, end);
+        if (read_geonames_row(b, p, path, ++line, &nwarn, warn) != 0)
             break;
-        bplace *q = &b->pl[k];
-        q->p.geonameid = (uint32_t)id;
-        q->p.lat = (int32_t)lround(lat * 1e6);
-        q->p.lon = (int32_t)lround(lon * 1e6);
-        q->p.population = (uint32_t)pop;
-        q->has_coords = 1;
-        q->p.fclass = (uint8_t)(f[6][0] ? f[6][0] : 'P');
-        snprintf(q->p.fcode, sizeof q->p.fcode, "%.5s", f[7]);
-        add_name(b, k, f[1], strlen(f[1]), 0);
-        if (strcmp(f[2], f[1]) != 0)
-            add_name(b, k, f[2], strlen(f[2]), 0);
-        for (char *s = f[3]; *s;) {
-            char *comma = strchr(s, ',');
-            size_t n = comma ? (size_t)(comma - s) : strlen(s);
-            if (good_alternate(s, n))
-                add_name(b, k, s, n, GAZ_ALT);
-            s = comma ? comma + 1 : s + n;
-        }
-        char code[64];
-        snprintf(code, sizeof code, "%s.%s", f[8], f[10]);
-        uint32_t r = smap_get(&b->by_admin1, code);
-        if (r != UINT32_MAX) {
-            q->region = r + 1;
-            q->p.parent = r + 1;
-            snprintf(code, sizeof code, "%s.%s.%s", f[8], f[10], f[11]);
-            uint32_t c = smap_get(&b->by_admin2, code);
-            q->county = c == UINT32_MAX ? 0 : c + 1;
-        }
         p = next;
     }
     if (nwarn > WARN_PER_FILE)
@@ -524,21 +583,10 @@ static char *trim(char *s)
     return s;
 }
 
-int gaz_parse_addition(char *line, gaz_addition *a, const char **why)
+/* Cuts s (the part before "=>") in place at its '|' into a's names.
+ * Returns 0, or -1 with the reason in why. */
+static int split_names(char *s, gaz_addition *a, const char **why)
 {
-    memset(a, 0, sizeof *a);
-    char *hash = strchr(line, '#');
-    if (hash)
-        *hash = '\0';
-    char *s = trim(line);
-    if (!*s)
-        return 0;
-    char *arrow = strstr(s, "=>");
-    if (!arrow) {
-        *why = "no \"=>\" between the names and the place";
-        return -1;
-    }
-    *arrow = '\0';
     for (char *n = s; n;) {
         char *bar = strchr(n, '|');
         if (bar)
@@ -559,41 +607,73 @@ int gaz_parse_addition(char *line, gaz_addition *a, const char **why)
         a->names[a->nnames++] = t;
         n = bar ? bar + 1 : NULL;
     }
-    char *f[6];
+    return 0;
+}
+
+#define PLACE_FIELDS "(ISO3 LAT LON KIND [POPULATION])"
+
+/* Cuts s (the part after "=>") in place at its blanks into f, four or
+ * five fields.  Returns how many, or -1 with the reason in why. */
+static int split_place_fields(char *s, char *f[6], const char **why)
+{
     int nf = 0;
-    for (char *t = strtok(arrow + 2, " \t"); t; t = strtok(NULL, " \t")) {
+    for (char *t = strtok(s, " \t"); t; t = strtok(NULL, " \t")) {
         if (nf == 6) {
-            *why = "more than five fields after \"=>\" (ISO3 LAT LON KIND [POPULATION])";
+            *why = "more than five fields after \"=>\" " PLACE_FIELDS;
             return -1;
         }
         f[nf++] = t;
     }
     if (nf < 4) {
-        *why = "fewer than four fields after \"=>\" (ISO3 LAT LON KIND [POPULATION])";
+        *why = "fewer than four fields after \"=>\" " PLACE_FIELDS;
         return -1;
     }
     if (nf == 6) {
-        *why = "more than five fields after \"=>\" (ISO3 LAT LON KIND [POPULATION])";
+        *why = "more than five fields after \"=>\" " PLACE_FIELDS;
         return -1;
     }
-    if (strcmp(f[0], "-") == 0) {
-        a->iso3[0] = '\0'; /* no country: a continent, a sea */
-    } else if (strlen(f[0]) != 3 || f[0][0] < 'A' || f[0][0] > 'Z' || f[0][1] < 'A' || f[0][1] > 'Z' || f[0][2] < 'A' ||
-        f[0][2] > 'Z') {
+    return nf;
+}
+
+/* Reads the country field s into iso3: an ISO 3166-1 alpha-3 code, or
+ * "-" for none (a continent, a sea: iso3 left empty).  Returns 0 or -1. */
+static int parse_iso3(const char *s, char iso3[4])
+{
+    if (strcmp(s, "-") == 0) {
+        iso3[0] = '\0';
+        return 0;
+    }
+    if (strlen(s) != 3 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || s[2] < 'A' || s[2] > 'Z')
+        return -1;
+    memcpy(iso3, s, 4);
+    return 0;
+}
+
+/* The enum gaz_kind named by s ("country" ... "landmark"), or 0. */
+static unsigned parse_kind(const char *s)
+{
+    static const char *const kinds[] = {"", "country", "region", "county", "area", "city", "landmark"};
+    unsigned kind = 0;
+    for (unsigned k = 1; k < GK_NKINDS; k++)
+        if (strcmp(s, kinds[k]) == 0)
+            kind = k;
+    return kind;
+}
+
+/* Reads the fields after "=>" (ISO3 LAT LON KIND [POPULATION]) into a.
+ * Returns 0, or -1 with the reason in why. */
+static int parse_place_fields(char *const *f, int nf, gaz_addition *a, const char **why)
+{
+    if (parse_iso3(f[0], a->iso3) != 0) {
         *why = "the country is not an ISO 3166-1 alpha-3 code (or - for none)";
         return -1;
-    } else {
-        memcpy(a->iso3, f[0], 4);
     }
     if (!parse_num(f[1], &a->lat) || !parse_num(f[2], &a->lon) || a->lat < -90 || a->lat > 90 || a->lon < -180 ||
         a->lon > 180) {
         *why = "latitude or longitude is not a number in range";
         return -1;
     }
-    static const char *const kinds[] = {"", "country", "region", "county", "area", "city", "landmark"};
-    for (unsigned k = 1; k < GK_NKINDS; k++)
-        if (strcmp(f[3], kinds[k]) == 0)
-            a->kind = k;
+    a->kind = parse_kind(f[3]);
     if (!a->kind) {
         *why = "the kind is not one of country, region, county, area, city, landmark";
         return -1;
@@ -606,10 +686,46 @@ int gaz_parse_addition(char *line, gaz_addition *a, const char **why)
         }
         a->population = (uint32_t)pop;
     }
+    return 0;
+}
+
+int gaz_parse_addition(char *line, gaz_addition *a, const char **why)
+{
+    memset(a, 0, sizeof *a);
+    char *hash = strchr(line, '#');
+    if (hash)
+        *hash = '\0';
+    char *s = trim(line);
+    if (!*s)
+        return 0;
+    char *arrow = strstr(s, "=>");
+    if (!arrow) {
+        *why = "no \"=>\" between the names and the place";
+        return -1;
+    }
+    *arrow = '\0';
+    if (split_names(s, a, why) != 0)
+        return -1;
+    char *f[6];
+    int nf = split_place_fields(arrow + 2, f, why);
+    if (nf < 0 || parse_place_fields(f, nf, a, why) != 0)
+        return -1;
     return 1;
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The key by which an addition finds the place it completes:
+ * "ISO3 KIND NAMEKEY" (the first three bytes of iso3, even when empty)
+ * written to key[GAZ_KEY_MAX + 8].  Returns 0 when name has no key. */
+static int kind_key(char *key, const char *iso3, unsigned kind, const char *name)
+{
+    if (!gaz_key(name, strlen(name), key + 6, GAZ_KEY_MAX + 2))
+        return 0;
+    memcpy(key, iso3, 3);
+    key[3] = ' ', key[4] = (char)('0' + kind), key[5] = ' ';
+    return 1;
+}
 
 /* An existing place an addition completes: the country itself, or a
  * region or city of the same kind, country and first name's key within
@@ -621,126 +737,175 @@ static uint32_t same_place(builder *b, const gaz_addition *a, smap *keys)
     if (a->kind != GK_REGION && a->kind != GK_CITY)
         return UINT32_MAX;
     char key[GAZ_KEY_MAX + 8];
-    if (!gaz_key(a->names[0], strlen(a->names[0]), key + 6, sizeof key - 6))
+    if (!kind_key(key, a->iso3, a->kind, a->names[0]))
         return UINT32_MAX;
-    memcpy(key, a->iso3, 3);
-    key[3] = ' ', key[4] = (char)('0' + a->kind), key[5] = ' ';
     uint32_t k = smap_get(keys, key);
     if (k == UINT32_MAX || !b->pl[k].has_coords)
         return k;
     return gaz_km(a->lat, a->lon, gaz_lat(&b->pl[k].p), gaz_lon(&b->pl[k].p)) < 100 ? k : UINT32_MAX;
 }
 
-static int read_additions(builder *b, const char *dir, uint32_t *added, buf *err)
+/* The paths of dir's additions files (*.txt, not hidden), sorted, into
+ * *files and *nfiles (the caller frees them).  Returns 0, or -1 with the
+ * reason in err (out of memory: none). */
+static int list_additions(const char *dir, char ***files, size_t *nfiles, buf *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
         buf_printf(err, "%s: cannot open: %s\n", dir, strerror(errno));
         return -1;
     }
-    char **files = NULL;
+    char **list = NULL;
     size_t nf = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0 && e->d_name[0] != '.') {
-            char **bigger = mem_realloc(files, (nf + 1) * sizeof *files);
-            buf path = BUF_INIT;
-            buf_printf(&path, "%s/%s", dir, e->d_name);
-            if (!bigger || path.failed) {
-                mem_free(bigger ? bigger : files);
-                buf_free(&path);
-                closedir(d);
-                return -1;
-            }
-            files = bigger;
-            files[nf++] = path.p;
+        if (n <= 4 || strcmp(e->d_name + n - 4, ".txt") != 0 || e->d_name[0] == '.')
+            continue;
+        char **bigger = mem_realloc(list, (nf + 1) * sizeof *list);
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", dir, e->d_name);
+        if (!bigger || path.failed) {
+            mem_free(bigger ? bigger : list);
+            buf_free(&path);
+            closedir(d);
+            return -1;
         }
+        list = bigger;
+        list[nf++] = path.p;
     }
     closedir(d);
-    qsort(files, nf, sizeof *files, cmp_str);
-    /* regions and cities by country, kind and key, for completing them */
-    smap keys = {0};
+    qsort(list, nf, sizeof *list, cmp_str);
+    *files = list, *nfiles = nf;
+    return 0;
+}
+
+/* Indexes the regions and cities read so far by kind_key into keys, the
+ * first place of a key kept. */
+static void index_by_kind_key(builder *b, smap *keys)
+{
     char key[GAZ_KEY_MAX + 8];
     for (uint32_t k = 0; k < b->npl; k++) {
-        bplace *q = &b->pl[k];
+        const bplace *q = &b->pl[k];
         if ((q->p.kind == GK_REGION || q->p.kind == GK_CITY) &&
-            gaz_key(pool_str(b, q->p.name), strlen(pool_str(b, q->p.name)), key + 6, sizeof key - 6)) {
-            memcpy(key, q->p.country, 3);
-            key[3] = ' ', key[4] = (char)('0' + q->p.kind), key[5] = ' ';
-            /* the most populous of a name */
-            uint32_t old = smap_get(&keys, key);
-            if (old == UINT32_MAX ? smap_put(&keys, key, k) != 0 : 0)
+            kind_key(key, q->p.country, q->p.kind, pool_str(b, q->p.name))) {
+            if (smap_get(keys, key) == UINT32_MAX && smap_put(keys, key, k) != 0)
                 b->oom = 1;
         }
     }
-    int rc = 0;
-    for (size_t fi = 0; fi < nf && rc == 0; fi++) {
-        size_t len;
-        char *text = dict_read_file(files[fi], (size_t)16 << 20, &len, err);
-        if (!text) {
-            rc = -1;
-            break;
-        }
-        if (dict_check_text(files[fi], text, len, err) != 0) {
-            mem_free(text);
-            rc = -1;
-            break;
-        }
-        unsigned long line = 0;
-        for (char *p = text; p && *p && rc == 0;) {
-            char *nl = strchr(p, '\n');
-            if (nl)
-                *nl = '\0';
-            line++;
-            gaz_addition a;
-            const char *why = NULL;
-            int r = gaz_parse_addition(p, &a, &why);
-            if (r < 0) {
-                buf_printf(err, "%s:%lu: %s\n", files[fi], line, why);
-                rc = -1;
-            } else if (r > 0) {
-                uint32_t country = a.iso3[0] ? smap_get(&b->by_iso3, a.iso3) : UINT32_MAX;
-                if (country == UINT32_MAX && a.iso3[0]) {
-                    buf_printf(err, "%s:%lu: %s is not an ISO 3166-1 country\n", files[fi], line, a.iso3);
-                    rc = -1;
-                    break;
-                }
-                uint32_t k = same_place(b, &a, &keys);
-                if (k == UINT32_MAX) {
-                    if (a.kind == GK_COUNTRY) {
-                        buf_printf(err, "%s:%lu: a country needs its ISO 3166-1 code\n", files[fi], line);
-                        rc = -1;
-                        break;
-                    }
-                    k = add_place(b, a.names[0], strlen(a.names[0]), a.kind, a.iso3,
-                                  country == UINT32_MAX ? NULL : b->pl[country].cc2);
-                    if (k == UINT32_MAX) {
-                        rc = -1;
-                        break;
-                    }
-                    static const char *const codes[] = {"", "PCLI", "ADM1", "ADM2", "AREA", "PPL", "LDMK"};
-                    snprintf(b->pl[k].p.fcode, sizeof b->pl[k].p.fcode, "%s", codes[a.kind]);
-                    b->pl[k].p.fclass = a.kind == GK_CITY ? 'P' : a.kind == GK_LANDMARK ? 'S' : a.kind == GK_AREA ? 'L' : 'A';
-                    b->pl[k].p.parent = country == UINT32_MAX ? 0 : country + 1;
-                    (*added)++;
-                }
-                bplace *q = &b->pl[k];
-                if (a.kind == GK_COUNTRY || !q->has_coords) {
-                    q->p.lat = (int32_t)lround(a.lat * 1e6);
-                    q->p.lon = (int32_t)lround(a.lon * 1e6);
-                    q->has_coords = 2; /* given: not computed from its places */
-                }
-                if (a.population > q->p.population)
-                    q->p.population = a.population;
-                for (unsigned n = 0; n < a.nnames; n++)
-                    add_name(b, k, a.names[n], strlen(a.names[n]), 0); /* curated: all the place's own */
-            }
-            p = nl ? nl + 1 : NULL;
-        }
-        mem_free(text);
+}
+
+/* Reading the additions: the builder, the places they may complete, the
+ * count of places they add and the line being read, for messages. */
+typedef struct adder {
+    builder *b;
+    smap keys;             /* regions and cities by kind_key */
+    uint32_t *added;
+    buf *err;
+    const char *file;
+    unsigned long line;
+} adder;
+
+/* A new place for addition a in country (UINT32_MAX: none), its feature
+ * class and code from its kind.  Returns its index or UINT32_MAX. */
+static uint32_t add_addition_place(builder *b, const gaz_addition *a, uint32_t country)
+{
+    uint32_t k = add_place(b, a->names[0], strlen(a->names[0]), a->kind, a->iso3,
+                           country == UINT32_MAX ? NULL : b->pl[country].cc2);
+    if (k == UINT32_MAX)
+        return UINT32_MAX;
+    static const char *const codes[] = {"", "PCLI", "ADM1", "ADM2", "AREA", "PPL", "LDMK"};
+    snprintf(b->pl[k].p.fcode, sizeof b->pl[k].p.fcode, "%s", codes[a->kind]);
+    b->pl[k].p.fclass = a->kind == GK_CITY ? 'P' : a->kind == GK_LANDMARK ? 'S' : a->kind == GK_AREA ? 'L' : 'A';
+    b->pl[k].p.parent = country == UINT32_MAX ? 0 : country + 1;
+    return k;
+}
+
+/* Gives addition a to the place it completes, or to a new one: its
+ * coordinates (a country's always, others' when they have none), a
+ * larger population, its names.  Returns 0, or -1 with the reason in
+ * ad->err (out of memory: none). */
+static int apply_addition(adder *ad, const gaz_addition *a)
+{
+    builder *b = ad->b;
+    uint32_t country = a->iso3[0] ? smap_get(&b->by_iso3, a->iso3) : UINT32_MAX;
+    if (country == UINT32_MAX && a->iso3[0]) {
+        buf_printf(ad->err, "%s:%lu: %s is not an ISO 3166-1 country\n", ad->file, ad->line, a->iso3);
+        return -1;
     }
-    smap_free(&keys);
+    uint32_t k = same_place(b, a, &ad->keys);
+    if (k == UINT32_MAX) {
+        if (a->kind == GK_COUNTRY) {
+            buf_printf(ad->err, "%s:%lu: a country needs its ISO 3166-1 code\n", ad->file, ad->line);
+            return -1;
+        }
+        k = add_addition_place(b, a, country);
+        if (k == UINT32_MAX)
+            return -1;
+        (*ad->added)++;
+    }
+    bplace *q = &b->pl[k];
+    if (a->kind == GK_COUNTRY || !q->has_coords) {
+        q->p.lat = (int32_t)lround(a->lat * 1e6);
+        q->p.lon = (int32_t)lround(a->lon * 1e6);
+        q->has_coords = 2; /* given: not computed from its places */
+    }
+    if (a->population > q->p.population)
+        q->p.population = a->population;
+    for (unsigned n = 0; n < a->nnames; n++)
+        add_name(b, k, a->names[n], strlen(a->names[n]), 0); /* curated: all the place's own */
+    return 0;
+}
+
+/* Reads one additions file, line by line.  Returns 0, or -1 with the
+ * reason in ad->err (out of memory: none). */
+static int read_additions_file(adder *ad, const char *file)
+{
+    size_t len;
+    char *text = dict_read_file(file, (size_t)16 << 20, &len, ad->err);
+    if (!text)
+        return -1;
+    if (dict_check_text(file, text, len, ad->err) != 0) {
+        mem_free(text);
+        return -1;
+    }
+    int rc = 0;
+    ad->file = file, ad->line = 0;
+    for (char *p = text; p && *p && rc == 0;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        ad->line++;
+        gaz_addition a;
+        const char *why = NULL;
+        int r = gaz_parse_addition(p, &a, &why);
+        if (r < 0) {
+            buf_printf(ad->err, "%s:%lu: %s\n", file, ad->line, why);
+            rc = -1;
+        } else if (r > 0) {
+            rc = apply_addition(ad, &a);
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    mem_free(text);
+    return rc;
+}
+
+/* Adds the project's additions (dir's *.txt files, in name order),
+ * counting the new places in *added.  Returns 0, or -1 with the reason
+ * in err (out of memory: none). */
+static int read_additions(builder *b, const char *dir, uint32_t *added, buf *err)
+{
+    char **files;
+    size_t nf;
+    if (list_additions(dir, &files, &nf, err) != 0)
+        return -1;
+    adder ad = {.b = b, .added = added, .err = err};
+    index_by_kind_key(b, &ad.keys);
+    int rc = 0;
+    for (size_t fi = 0; fi < nf && rc == 0; fi++)
+        rc = read_additions_file(&ad, files[fi]);
+    smap_free(&ad.keys);
     for (size_t k = 0; k < nf; k++)
         mem_free(files[k]);
     mem_free(files);
@@ -844,46 +1009,90 @@ static int cmp_rank_src(const void *x, const void *y)
     return (a > c) - (a < c);
 }
 
-static int write_file(builder *b, const char *out_path, gaz_build_stats *st, buf *err)
+/* The file being laid out from the builder: places in their new order,
+ * their names' keys, the strings. */
+typedef struct layout {
+    uint32_t n;            /* places */
+    uint32_t *order;       /* new index -> builder index */
+    uint32_t *newi;        /* builder index -> new index */
+    uint32_t *rank;        /* new index -> rank (countries, then the most populous first) */
+    uint32_t *byrank;      /* rank -> builder index */
+    uint32_t ncountries;
+    gaz_place *places;     /* in the new order, names as offsets in strings */
+    kname *kn;             /* the names: key offset, new index | alt */
+    uint32_t nk;
+    buf strings;           /* "", the places' names, the names' keys */
+    smap keyoff;           /* a key -> its offset in strings */
+} layout;
+
+/* Allocates w's arrays for b's places and names.  Returns 0 or -1 (then
+ * layout_free still applies). */
+static int layout_alloc(layout *w, const builder *b)
 {
-    int rc = -1;
-    uint32_t n = b->npl;
-    uint32_t *order = mem_alloc((size_t)n * sizeof *order);
-    uint32_t *newi = mem_alloc((size_t)n * sizeof *newi);
-    uint32_t *rank = mem_alloc((size_t)n * sizeof *rank);
-    uint32_t *byrank = mem_alloc((size_t)n * sizeof *byrank);
-    kname *kn = mem_alloc(((size_t)b->nnm + 1) * sizeof *kn);
-    gaz_place *places = mem_calloc(n ? n : 1, sizeof *places);
-    buf strings = BUF_INIT, out = BUF_INIT;
-    smap keyoff = {0};
-    if (!order || !newi || !rank || !byrank || !kn || !places)
-        goto done;
-    for (uint32_t k = 0; k < n; k++)
-        order[k] = k, byrank[k] = k;
+    memset(w, 0, sizeof *w);
+    w->n = b->npl;
+    w->order = mem_alloc((size_t)w->n * sizeof *w->order);
+    w->newi = mem_alloc((size_t)w->n * sizeof *w->newi);
+    w->rank = mem_alloc((size_t)w->n * sizeof *w->rank);
+    w->byrank = mem_alloc((size_t)w->n * sizeof *w->byrank);
+    w->kn = mem_alloc(((size_t)b->nnm + 1) * sizeof *w->kn);
+    w->places = mem_calloc(w->n ? w->n : 1, sizeof *w->places);
+    return w->order && w->newi && w->rank && w->byrank && w->kn && w->places ? 0 : -1;
+}
+
+/* Frees w's arrays, strings and key map (whatever was allocated). */
+static void layout_free(layout *w)
+{
+    mem_free(w->order);
+    mem_free(w->newi);
+    mem_free(w->rank);
+    mem_free(w->byrank);
+    mem_free(w->kn);
+    mem_free(w->places);
+    buf_free(&w->strings);
+    smap_free(&w->keyoff);
+}
+
+/* Orders the places (cmp_place) and ranks them (cmp_rank_src), counting
+ * the countries. */
+static void order_places(layout *w, const builder *b)
+{
+    for (uint32_t k = 0; k < w->n; k++)
+        w->order[k] = k, w->byrank[k] = k;
     sort_b = b;
-    qsort(order, n, sizeof *order, cmp_place);
-    qsort(byrank, n, sizeof *byrank, cmp_rank_src);
-    uint32_t ncountries = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        newi[order[k]] = k;
-        ncountries += b->pl[order[k]].p.kind == GK_COUNTRY;
+    qsort(w->order, w->n, sizeof *w->order, cmp_place);
+    qsort(w->byrank, w->n, sizeof *w->byrank, cmp_rank_src);
+    for (uint32_t k = 0; k < w->n; k++) {
+        w->newi[w->order[k]] = k;
+        w->ncountries += b->pl[w->order[k]].p.kind == GK_COUNTRY;
     }
-    for (uint32_t k = 0; k < n; k++)
-        rank[newi[byrank[k]]] = k;
-    buf_putc(&strings, '\0');
-    for (uint32_t k = 0; k < n; k++) {
-        const bplace *q = &b->pl[order[k]];
-        places[k] = q->p;
+    for (uint32_t k = 0; k < w->n; k++)
+        w->rank[w->newi[w->byrank[k]]] = k;
+}
+
+/* Copies the places in their new order, their names into the strings,
+ * their parents renumbered; counts them by kind in st. */
+static void copy_places(layout *w, const builder *b, gaz_build_stats *st)
+{
+    buf_putc(&w->strings, '\0');
+    for (uint32_t k = 0; k < w->n; k++) {
+        const bplace *q = &b->pl[w->order[k]];
+        w->places[k] = q->p;
         const char *nm = pool_str(b, q->p.name);
-        places[k].name = (uint32_t)strings.len;
-        buf_append(&strings, nm, strlen(nm) + 1);
-        places[k].parent = q->p.parent ? newi[q->p.parent - 1] + 1 : 0;
+        w->places[k].name = (uint32_t)w->strings.len;
+        buf_append(&w->strings, nm, strlen(nm) + 1);
+        w->places[k].parent = q->p.parent ? w->newi[q->p.parent - 1] + 1 : 0;
         st->countries += q->p.kind == GK_COUNTRY;
         st->regions += q->p.kind == GK_REGION;
         st->counties += q->p.kind == GK_COUNTY;
         st->cities += q->p.kind == GK_CITY;
     }
-    uint32_t nk = 0;
+}
+
+/* The names of places with coordinates as keys (each key once in the
+ * strings) and new place indexes.  Returns 0, or -1 when memory runs out. */
+static int collect_names(layout *w, const builder *b)
+{
     char key[GAZ_KEY_MAX];
     for (uint32_t k = 0; k < b->nnm; k++) {
         if (!b->pl[b->nm[k].place].has_coords)
@@ -892,71 +1101,95 @@ static int write_file(builder *b, const char *out_path, gaz_build_stats *st, buf
         size_t kl = gaz_key(s, strlen(s), key, sizeof key);
         if (!kl)
             continue;
-        uint32_t off = smap_get(&keyoff, key);
+        uint32_t off = smap_get(&w->keyoff, key);
         if (off == UINT32_MAX) {
-            off = (uint32_t)strings.len;
-            buf_append(&strings, key, kl + 1);
-            if (smap_put(&keyoff, key, off))
-                goto done;
+            off = (uint32_t)w->strings.len;
+            buf_append(&w->strings, key, kl + 1);
+            if (smap_put(&w->keyoff, key, off))
+                return -1;
         }
-        kn[nk++] = (kname){off, newi[b->nm[k].place] | b->nm[k].alt};
+        w->kn[w->nk++] = (kname){off, w->newi[b->nm[k].place] | b->nm[k].alt};
     }
-    if (strings.failed || strings.len > UINT32_MAX / 2)
-        goto done;
-    sort_keys = (const char *const *)&strings.p;
-    sort_rank = rank;
-    /* one entry per key and place: the primary name's if it has one */
-    for (uint32_t k = 0; k < nk; k++)
-        if (kn[k].place & GAZ_ALT)
-            kn[k].place = (kn[k].place & ~GAZ_ALT) | GAZ_ALT;
-    qsort(kn, nk, sizeof *kn, cmp_kname);
+    return w->strings.failed || w->strings.len > UINT32_MAX / 2 ? -1 : 0;
+}
+
+/* Sorts the names (cmp_kname) and keeps one entry per key and place: the
+ * primary name's if it has one.  Returns how many are left. */
+static uint32_t merge_names(layout *w)
+{
+    sort_keys = (const char *const *)&w->strings.p;
+    sort_rank = w->rank;
+    qsort(w->kn, w->nk, sizeof *w->kn, cmp_kname);
     uint32_t m = 0;
-    for (uint32_t k = 0; k < nk; k++) {
-        if (m && kn[m - 1].key == kn[k].key && (kn[m - 1].place & ~GAZ_ALT) == (kn[k].place & ~GAZ_ALT)) {
-            kn[m - 1].place &= kn[k].place | ~GAZ_ALT; /* primary wins */
+    for (uint32_t k = 0; k < w->nk; k++) {
+        kname *last = m ? &w->kn[m - 1] : NULL;
+        if (last && last->key == w->kn[k].key && (last->place & ~GAZ_ALT) == (w->kn[k].place & ~GAZ_ALT)) {
+            last->place &= w->kn[k].place | ~GAZ_ALT; /* primary wins */
             continue;
         }
-        kn[m++] = kn[k];
+        w->kn[m++] = w->kn[k];
     }
+    return m;
+}
+
+/* Appends zeros to out up to offset at. */
+static void pad_to(buf *out, uint32_t at)
+{
+    while (out->len < at)
+        buf_putc(out, 0);
+}
+
+/* The payload of the file (geo/gaz.h) into out: the header, the places,
+ * the first m names, the strings, each part 8-byte aligned. */
+static void lay_out(buf *out, const layout *w, uint32_t m, uint32_t skipped)
+{
     gaz_header h;
     memset(&h, 0, sizeof h);
     h.version = GAZ_VERSION;
-    h.nplaces = n, h.ncountries = ncountries, h.nnames = m, h.nstrings = (uint32_t)strings.len;
+    h.nplaces = w->n, h.ncountries = w->ncountries, h.nnames = m, h.nstrings = (uint32_t)w->strings.len;
     h.places_at = (uint32_t)sizeof h;
-    h.names_at = (uint32_t)(h.places_at + (size_t)n * sizeof *places);
+    h.names_at = (uint32_t)(h.places_at + (size_t)w->n * sizeof *w->places);
     h.names_at = (h.names_at + 7u) & ~7u;
     h.strings_at = (uint32_t)(h.names_at + (size_t)m * sizeof(gaz_name));
     h.strings_at = (h.strings_at + 7u) & ~7u;
-    h.skipped = b->skipped;
-    buf_append(&out, &h, sizeof h);
-    buf_append(&out, places, (size_t)n * sizeof *places);
-    while (out.len < h.names_at)
-        buf_putc(&out, 0);
+    h.skipped = skipped;
+    buf_append(out, &h, sizeof h);
+    buf_append(out, w->places, (size_t)w->n * sizeof *w->places);
+    pad_to(out, h.names_at);
     for (uint32_t k = 0; k < m; k++) {
-        gaz_name g = {kn[k].key, kn[k].place};
-        buf_append(&out, &g, sizeof g);
+        gaz_name g = {w->kn[k].key, w->kn[k].place};
+        buf_append(out, &g, sizeof g);
     }
-    while (out.len < h.strings_at)
-        buf_putc(&out, 0);
-    buf_append(&out, strings.p, strings.len);
+    pad_to(out, h.strings_at);
+    buf_append(out, w->strings.p, w->strings.len);
+}
+
+/* Lays the places and names out and writes the file to out_path.
+ * Returns 0, or -1 with the reason in err. */
+static int write_file(builder *b, const char *out_path, gaz_build_stats *st, buf *err)
+{
+    int rc = -1;
+    layout w;
+    buf out = BUF_INIT;
+    if (layout_alloc(&w, b) != 0)
+        goto done;
+    order_places(&w, b);
+    copy_places(&w, b, st);
+    if (collect_names(&w, b) != 0)
+        goto done;
+    uint32_t m = merge_names(&w);
+    lay_out(&out, &w, m, b->skipped);
     if (out.failed || out.len > UINT32_MAX)
         goto done;
     if (model_write(out_path, GAZ_KIND, out.p, out.len, err) != 0)
         goto done;
-    st->places = n, st->names = m, st->bytes = out.len + MODEL_HEADER_SIZE;
+    st->places = w.n, st->names = m, st->bytes = out.len + MODEL_HEADER_SIZE;
     rc = 0;
 done:
     if (rc != 0 && !err->len)
         buf_puts(err, "out of memory building the gazetteer\n");
-    mem_free(order);
-    mem_free(newi);
-    mem_free(rank);
-    mem_free(byrank);
-    mem_free(kn);
-    mem_free(places);
-    buf_free(&strings);
+    layout_free(&w);
     buf_free(&out);
-    smap_free(&keyoff);
     return rc;
 }
 
