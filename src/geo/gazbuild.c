@@ -766,9 +766,13 @@ static int list_additions(const char *dir, char ***files, size_t *nfiles, buf *e
         buf path = BUF_INIT;
         buf_printf(&path, "%s/%s", dir, e->d_name);
         if (!bigger || path.failed) {
-            mem_free(bigger ? bigger : list);
+            char **all = bigger ? bigger : list;
+            for (size_t k = 0; k < nf; k++)
+                mem_free(all[k]); /* the paths collected so far */
+            mem_free(all);
             buf_free(&path);
             closedir(d);
+            buf_printf(err, "%s: out of memory\n", dir);
             return -1;
         }
         list = bigger;
