@@ -51,10 +51,15 @@ static const char *const directions[] = {"northern", "southern", "eastern", "wes
                                          "east", "west", "northeastern", "northwestern", "southeastern",
                                          "southwestern", "northeast", "northwest", "southeast", "southwest",
                                          "upper", "lower", "greater", NULL};
+/* months and weekdays: a date, even after "in" or "on" ("in May" is no
+ * May-sur-Orne, "in August" no August, California) */
+static const char *const dates[] = {"January", "February", "March",    "April",   "May",      "June",
+                                    "July",    "August",   "September", "October", "November", "December",
+                                    "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",  "Saturday",
+                                    "Sunday",  NULL};
 /* capitalised words that are places somewhere but rarely meant as such */
 static const char *const stop[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Police",
+    "God", "Police",
     "Army", "Union", "Liberty", "Independence", "Hope", "Republic", "Parliament", "Government", "Congress",
     "Senate", "President", "Minister", "State", "City", "County", "Center", "Centre", "University", "Church",
     "Street", "Road", "North", "South", "East", "West", "Central", "New", "Mr", "Mrs", "Ms", "Dr", "Gen", "Col",
@@ -350,6 +355,29 @@ static uint32_t county_list(const gaz *g, const word *w, uint32_t k, const char 
     return nl > 1 ? nl : 0;
 }
 
+/* Is the name some candidate's own name (not only an alternate one)? */
+static int own_name(const gaz *g, uint32_t first, uint32_t cnt)
+{
+    for (uint32_t c = 0; c < cnt; c++)
+        if (!(g->names[first + c].place & GAZ_ALT))
+            return 1;
+    return 0;
+}
+
+/* The candidates of "City of X" (words i..j): X's when X names a city,
+ * else those of the whole (cnt from *first). */
+static uint32_t city_of(const gaz *g, const word *w, uint32_t i, uint32_t j, uint32_t cnt, uint32_t *first)
+{
+    char key[GAZ_KEY_MAX];
+    uint32_t f, n = span_key(w, i + 2, j, NULL, key) ? gaz_lookup(g, key, &f) : 0;
+    for (uint32_t c = 0; c < n; c++)
+        if (g->places[g->names[f + c].place & ~GAZ_ALT].kind == GK_CITY) {
+            *first = f;
+            return n;
+        }
+    return cnt;
+}
+
 int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, const uint8_t *pos,
                  const char *const *rel, uint32_t n, const actor *actors, uint32_t nactors, geo_doc *gd)
 {
@@ -490,24 +518,28 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
             uint32_t first, cnt = gaz_lookup(g, key, &first);
             if (!cnt)
                 continue;
+            /* "the City of Richmond" is the city Richmond, whatever
+             * place the gazetteer names "City of Richmond" (Virginia's) */
+            if (j > i + 2 && form_is(wi, "City") && form_is(&w[i + 1], "of"))
+                cnt = city_of(g, w, i, j, cnt, &first);
             if (j == i + 1) {
                 /* one word: a proper noun, not a common word written with a capital */
                 if (pos && pos[i] != AP_PROPN && !(pos[i] == AP_NOUN && !has_lower(wi)) &&
                     wi->ac != 0 && !own_addition(g, first, cnt))
                     continue;
-                if (form_in(wi, stop) && !is_locative(w, i))
+                if ((form_in(wi, stop) && !is_locative(w, i)) || form_in(wi, dates))
                     continue;
                 if (wi->len <= 2 && has_lower(wi))
                     continue;
+                /* "Port of Los Angeles", "Bank of England": a word before
+                 * "of" and a name, that is no place's own name, is the
+                 * head of another name ("the Nice of Russia" is Nice) */
+                if (i + 2 < n && form_is(&w[i + 1], "of") && is_upper_start(&w[i + 2]) && !own_name(g, first, cnt))
+                    continue;
                 /* a word in capitals ("UF", "EMS") that is no place's own
                  * name is an acronym, not a place's other name */
-                if (!has_lower(wi)) {
-                    uint32_t own = 0;
-                    for (uint32_t c = 0; c < cnt && !own; c++)
-                        own = !(g->names[first + c].place & GAZ_ALT);
-                    if (!own)
-                        continue;
-                }
+                if (!has_lower(wi) && !own_name(g, first, cnt))
+                    continue;
             }
             /* "Dublin City Council": "X City" before another capitalised
              * word is X's body, unless "X City" is the own name of a
@@ -527,7 +559,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
              * feature ("Coffman Park", "Lake Harriet", "Neches River") */
             uint32_t e = i;
             while (e < n && e < i + 2 && is_upper_start(&w[e]) && has_lower(&w[e]) && !form_in(&w[e], stop) &&
-                   !form_in(&w[e], feature_after) && !form_in(&w[e], feature_before) && !form_in(&w[e], directions))
+                   !form_in(&w[e], dates) && !form_in(&w[e], feature_after) && !form_in(&w[e], feature_before) &&
+                   !form_in(&w[e], directions))
                 e++;
             int before = i > 0 && form_in(&w[i - 1], feature_before) && (gd->n == m0 || gd->m[gd->n - 1].w1 < i);
             int after = e < n && form_in(&w[e], feature_after) && !form_is(&w[e], "City") &&
@@ -578,7 +611,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
         /* "Raquel Henry": a name after an unknown proper name is a person's */
         if (best_end == i + 1 && i > 0 && pos && pos[i - 1] == AP_PROPN && is_upper_start(&w[i - 1]) &&
             (gd->n == m0 || gd->m[gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop) &&
-            !form_in(&w[i - 1], directions)) {
+            !form_in(&w[i - 1], dates) && !form_in(&w[i - 1], directions)) {
             i = best_end;
             continue;
         }
@@ -690,7 +723,11 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  * mostly the country's) but not for its region (EV_PERSON).
  *
  * container(p): "X, Y" and "X in Y": Y is p's country, region or a place
- * within 50 km.  nearness(p): a city, county or landmark within 50 km
+ * within 50 km; and CONT_DOC when another mention of the document is p's
+ * region (as chosen the round before), for a name that is no region's,
+ * country's or area's ("Madison County" in a story that names Kentucky;
+ * not "Washington" or "Wyoming", whose own region would get nothing: the
+ * story's other states are no reason to make them towns).  nearness(p): a city, county or landmark within 50 km
  * (200 km) of another place the document names (as chosen the round
  * before).  coherence(p): COH_W for each other name of the document with
  * a candidate within COH_KM of p, whichever is chosen ("Paris and Henry
@@ -711,7 +748,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 static const double PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
                     PRIOR_CAPITAL = 1, PRIOR_PPLA = 0, PRIOR_PPLA2 = 0.3, PRIOR_ALT = 1, CTX_ACTOR = 0.5,
                     CTX_COUNTRY = 1.5, CTX_REGION = 1.5, CTX_ALPHA = 0.5, CONT_COUNTRY = 4, CONT_REGION = 3,
-                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50;
+                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50,
+                    CONT_DOC = 2.5;
 static const uint64_t COH_BUDGET = 20000000;
 
 typedef struct context {
@@ -931,6 +969,27 @@ static float *coherence(const gaz *g, const geo_doc *gd, const float *rweight)
     return coh;
 }
 
+/* Does mention m name a region, a country or an area among its
+ * candidates ("Washington", "Wyoming"), not only towns? */
+static int names_area(const gaz *g, const geo_mention *m)
+{
+    uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
+    for (uint32_t j = 0; j < nc; j++)
+        if (!local_kind(g->places[g->names[m->first + j].place & ~GAZ_ALT].kind))
+            return 1;
+    return 0;
+}
+
+/* Does another mention than mi (not a person's name) stand for region r
+ * (place index + 1), as chosen so far? */
+static int named_region(const geo_doc *gd, uint32_t mi, uint32_t r)
+{
+    for (uint32_t k = 0; k < gd->n; k++)
+        if (k != mi && gd->m[k].place >= 0 && (uint32_t)gd->m[k].place + 1 == r && !gd->m[k].person)
+            return 1;
+    return 0;
+}
+
 static double score(const gaz *g, const geo_doc *gd, const context *c, const own_votes *own, uint32_t mi,
                     uint32_t cand)
 {
@@ -966,6 +1025,9 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, const own
                 s += CONT_NEAR;
         }
     }
+    /* in a region the document names, for a name of towns only */
+    if (r && !names_area(g, m) && named_region(gd, mi, r))
+        s += CONT_DOC;
     /* near the document's other places */
     if (p->kind == GK_CITY || p->kind == GK_LANDMARK || p->kind == GK_COUNTY) {
         double best = 1e9;
