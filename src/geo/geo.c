@@ -51,10 +51,15 @@ static const char *const directions[] = {"northern", "southern", "eastern", "wes
                                          "east", "west", "northeastern", "northwestern", "southeastern",
                                          "southwestern", "northeast", "northwest", "southeast", "southwest",
                                          "upper", "lower", "greater", NULL};
+/* months and weekdays: a date, even after "in" or "on" ("in May" is no
+ * May-sur-Orne, "in August" no August, California) */
+static const char *const dates[] = {"January", "February", "March",    "April",   "May",      "June",
+                                    "July",    "August",   "September", "October", "November", "December",
+                                    "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",  "Saturday",
+                                    "Sunday",  NULL};
 /* capitalised words that are places somewhere but rarely meant as such */
 static const char *const stop[] = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Police",
+    "God", "Police",
     "Army", "Union", "Liberty", "Independence", "Hope", "Republic", "Parliament", "Government", "Congress",
     "Senate", "President", "Minister", "State", "City", "County", "Center", "Centre", "University", "Church",
     "Street", "Road", "North", "South", "East", "West", "Central", "New", "Mr", "Mrs", "Ms", "Dr", "Gen", "Col",
@@ -350,304 +355,453 @@ static uint32_t county_list(const gaz *g, const word *w, uint32_t k, const char 
     return nl > 1 ? nl : 0;
 }
 
+/* Is the name some candidate's own name (not only an alternate one)? */
+static int own_name(const gaz *g, uint32_t first, uint32_t cnt)
+{
+    for (uint32_t c = 0; c < cnt; c++)
+        if (!(g->names[first + c].place & GAZ_ALT))
+            return 1;
+    return 0;
+}
+
+/* The candidates of "City of X" (words i..j): X's when X names a city,
+ * else those of the whole (cnt from *first). */
+static uint32_t city_of(const gaz *g, const word *w, uint32_t i, uint32_t j, uint32_t cnt, uint32_t *first)
+{
+    char key[GAZ_KEY_MAX];
+    uint32_t f, n = span_key(w, i + 2, j, NULL, key) ? gaz_lookup(g, key, &f) : 0;
+    for (uint32_t c = 0; c < n; c++)
+        if (g->places[g->names[f + c].place & ~GAZ_ALT].kind == GK_CITY) {
+            *first = f;
+            return n;
+        }
+    return cnt;
+}
+
+/* ---- recognition: one sentence ---- */
+
+/* The sentence read, and where its mentions begin in gd (m0). */
+typedef struct sentence {
+    const gaz *g;
+    const word *w;
+    const uint8_t *pos;
+    const char *const *rel;
+    uint32_t n, si, m0;
+    const actor *actors;
+    uint32_t nactors;
+    geo_doc *gd;
+} sentence;
+
+/* what a reader of a word returns: the next word, or these */
+#define NOTHING 0          /* nothing of its kind begins at the word */
+#define OUT_OF_MEMORY UINT32_MAX
+
+/* The demonyms of the actor dictionaries ("Iraqi", "Sri Lankan"), by their
+ * first word (of the first 256): their length in words (0: none) and their
+ * country's place. */
+static void find_demonyms(const sentence *s, const lexicon *lx, uint8_t *demonym, int64_t *demonym_place)
+{
+    memset(demonym, 0, 256);
+    if (!lx || s->n > 256)
+        return;
+    lex_match lm[64];
+    uint32_t nm = lex_match_words(lx, s->w, s->n, NULL, lm, 64);
+    for (uint32_t k = 0; k < nm && k < 64; k++) {
+        const lex_entry *e = &lx->entries[lm[k].entry];
+        if (e->section != LEX_ACTOR || e->kind != LK_DEMONYM || lm[k].end > lm[k].start + MAX_SPAN ||
+            lm[k].end > s->n || !is_upper_start(&s->w[lm[k].start]) || !is_upper_start(&s->w[lm[k].end - 1]))
+            continue;
+        int64_t c = demonym_country(s->g, lx, lm[k].entry);
+        if (c >= 0 && lm[k].end - lm[k].start > demonym[lm[k].start])
+            demonym[lm[k].start] = (uint8_t)(lm[k].end - lm[k].start), demonym_place[lm[k].start] = c;
+    }
+}
+
+/* The sentence's lists of counties or parishes, at most max names. */
+static uint32_t find_county_lists(const sentence *s, listed *lists, uint32_t max)
+{
+    uint32_t nlists = 0;
+    for (uint32_t k = 2; k < s->n && nlists < max; k++)
+        if (form_is(&s->w[k], "counties") || form_is(&s->w[k], "parishes"))
+            nlists += county_list(s->g, s->w, k, form_is(&s->w[k], "counties") ? "county" : "parish",
+                                  lists + nlists, max - nlists);
+    return nlists;
+}
+
+/* A name of a county list, as a mention. */
+static uint32_t listed_mention(sentence *s, const listed *l)
+{
+    geo_mention *m = push(s->gd);
+    if (!m)
+        return OUT_OF_MEMORY;
+    m->sent = s->si, m->w0 = l->w0, m->w1 = l->w1, m->first = l->first, m->n = l->n;
+    m->head = span_head(s->w, l->w0, m->w1);
+    m->locative = (uint8_t)is_locative(s->w, l->w0);
+    m->start = s->w[l->w0].start, m->end = s->w[m->w1 - 1].end;
+    return m->w1;
+}
+
+/* A demonym of len words at i, of the country place c ("Iraqi"), with a
+ * direction before it ("a northern Iraqi base": northern Iraq) or
+ * "capital" after it ("the Iraqi capital": Baghdad). */
+static uint32_t demonym_mention(sentence *s, uint32_t i, uint32_t len, int64_t c)
+{
+    const gaz *g = s->g;
+    const word *w = s->w;
+    geo_mention *m = push(s->gd);
+    if (!m)
+        return OUT_OF_MEMORY;
+    m->sent = s->si, m->w0 = i, m->w1 = i + len, m->head = i + len - 1, m->how = GM_DEMONYM;
+    m->fixed = (int32_t)c;
+    if (i > 0 && form_in(&w[i - 1], directions)) {
+        const char *cname = gaz_str(g, g->places[m->fixed].name);
+        char text[GAZ_KEY_MAX], key[GAZ_KEY_MAX];
+        snprintf(text, sizeof text, "%.*s %s", (int)w[i - 1].len, w[i - 1].form, cname);
+        uint32_t first;
+        if (gaz_key(text, strlen(text), key, sizeof key) && gaz_lookup(g, key, &first)) {
+            m->fixed = (int32_t)(g->names[first].place & ~GAZ_ALT);
+            m->w0 = i - 1;
+        }
+    }
+    if (m->w1 < s->n && form_is(&w[m->w1], "capital") && g->places[m->fixed].kind == GK_COUNTRY &&
+        g->places[m->fixed].parent) {
+        m->fixed = (int32_t)g->places[m->fixed].parent - 1;
+        m->how = GM_CAPITAL;
+        m->head = m->w1, m->w1++;
+    }
+    m->locative = (uint8_t)is_locative(w, m->w0);
+    m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+    return m->w1;
+}
+
+/* A party-state tag, "D-N.Y.", "R-Mass.", "D-W. Va.": the state after the
+ * party's letter, as a mention; "D - Pa ." as the tokens split it is
+ * passed to the state's abbreviation. */
+static uint32_t party_tag(sentence *s, uint32_t i)
+{
+    const word *w = s->w, *wi = &w[i];
+    if (wi->len > 2 && wi->form[1] == '-' && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') &&
+        wi->form[2] >= 'A' && wi->form[2] <= 'Z') {
+        char key[GAZ_KEY_MAX];
+        uint32_t j = party_state(s->g, w, s->n, i, key);
+        if (j) {
+            geo_mention *m = push(s->gd);
+            if (!m)
+                return OUT_OF_MEMORY;
+            uint32_t first, cnt = gaz_lookup(s->g, key, &first);
+            m->sent = s->si, m->w0 = i, m->w1 = j, m->head = i, m->first = first, m->n = cnt, m->area = 1;
+            m->start = w[i].start + 2, m->end = w[j - 1].end;
+            return j;
+        }
+    }
+    if (wi->len == 1 && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') && i + 2 < s->n &&
+        form_is(&w[i + 1], "-") && !wi->space_after && !w[i + 1].space_after && is_upper_start(&w[i + 2]))
+        return i + 2;
+    return NOTHING;
+}
+
+/* A state's abbreviation after a comma or a party's letter, split from its
+ * full stop ("Sulpher, La.", "D-Pa."): a region's name, as a mention. */
+static uint32_t split_abbreviation(sentence *s, uint32_t i)
+{
+    const word *w = s->w, *wi = &w[i];
+    if (!(i + 1 < s->n && i > 0 && (form_is(&w[i - 1], ",") || form_is(&w[i - 1], "-")) && is_upper_start(wi) &&
+          has_lower(wi) && wi->len <= 4 && form_is(&w[i + 1], ".") && !wi->space_after))
+        return NOTHING;
+    char key[GAZ_KEY_MAX];
+    uint32_t first, cnt = span_key(w, i, i + 1, NULL, key) ? gaz_lookup(s->g, key, &first) : 0, area = 0;
+    for (uint32_t c = 0; c < cnt && !area; c++)
+        area = s->g->places[s->g->names[first + c].place & ~GAZ_ALT].kind == GK_REGION;
+    if (!area)
+        return NOTHING;
+    geo_mention *m = push(s->gd);
+    if (!m)
+        return OUT_OF_MEMORY;
+    m->sent = s->si, m->w0 = i, m->w1 = i + 2, m->head = i, m->first = first, m->n = cnt, m->area = 1;
+    m->locative = (uint8_t)is_locative(w, i);
+    m->start = w[i].start, m->end = w[i + 1].end;
+    return i + 2;
+}
+
+/* Are words [i, j) shaped as a name: capitalised words, with connectors
+ * and the full stops of initials inside ("W . Va."), the last one
+ * capitalised or a generic ("the Baghdad airport"), and not "-"? */
+static int name_shaped(const word *w, uint32_t i, uint32_t j)
+{
+    if (!is_upper_start(&w[j - 1]) && !(j - 1 > i && form_in(&w[j - 1], generics)))
+        return 0;
+    for (uint32_t k = i + 1; k < j - 1; k++)
+        if (!is_upper_start(&w[k]) && !form_in(&w[k], connectors) &&
+            !(form_is(&w[k], ".") && !w[k - 1].space_after && !w[k].space_after))
+            return 0;
+    return !(j - i > 1 && form_is(&w[j - 1], "-"));
+}
+
+/* May the one word at i, whose candidates are cnt from first, be a place's
+ * name? */
+static int one_word_name(const sentence *s, uint32_t i, uint32_t first, uint32_t cnt)
+{
+    const word *w = s->w, *wi = &w[i];
+    /* a proper noun, not a common word written with a capital */
+    if (s->pos && s->pos[i] != AP_PROPN && !(s->pos[i] == AP_NOUN && !has_lower(wi)) && wi->ac != 0 &&
+        !own_addition(s->g, first, cnt))
+        return 0;
+    if ((form_in(wi, stop) && !is_locative(w, i)) || form_in(wi, dates))
+        return 0;
+    if (wi->len <= 2 && has_lower(wi))
+        return 0;
+    /* "Port of Los Angeles", "Bank of England": a word before "of" and a
+     * name, that is no place's own name, is the head of another name ("the
+     * Nice of Russia" is Nice) */
+    if (i + 2 < s->n && form_is(&w[i + 1], "of") && is_upper_start(&w[i + 2]) && !own_name(s->g, first, cnt))
+        return 0;
+    /* a word in capitals ("UF", "EMS") that is no place's own name is an
+     * acronym, not a place's other name */
+    return has_lower(wi) || own_name(s->g, first, cnt);
+}
+
+/* "Dublin City Council": is "X City" (words [i, j)) before another
+ * capitalised word X's body, "X City" being no city's own name ("Kansas
+ * City Council" is Kansas City's)? */
+static int city_body(const sentence *s, uint32_t i, uint32_t j, uint32_t first, uint32_t cnt)
+{
+    const gaz *g = s->g;
+    if (!(j > i + 1 && j < s->n && form_is(&s->w[j - 1], "City") && is_upper_start(&s->w[j])))
+        return 0;
+    for (uint32_t c = 0; c < cnt; c++)
+        if (!(g->names[first + c].place & GAZ_ALT) && g->places[g->names[first + c].place].kind == GK_CITY)
+            return 0;
+    return 1;
+}
+
+/* The longest name at i (of two words or more after a leading connector,
+ * lead) that the gazetteer knows: its end, or 0, and its candidates. */
+static uint32_t longest_name(const sentence *s, uint32_t i, int lead, uint32_t *first, uint32_t *cnt)
+{
+    char key[GAZ_KEY_MAX];
+    uint32_t limit = i + MAX_SPAN < s->n ? i + MAX_SPAN : s->n;
+    for (uint32_t j = limit; j > i + (uint32_t)lead; j--) {
+        if (!name_shaped(s->w, i, j) || !span_key(s->w, i, j, NULL, key))
+            continue;
+        uint32_t f, c = gaz_lookup(s->g, key, &f);
+        if (!c)
+            continue;
+        /* "the City of Richmond" is the city Richmond, whatever place the
+         * gazetteer names "City of Richmond" (Virginia's) */
+        if (j > i + 2 && form_is(&s->w[i], "City") && form_is(&s->w[i + 1], "of"))
+            c = city_of(s->g, s->w, i, j, c, &f);
+        if ((j == i + 1 && !one_word_name(s, i, f, c)) || city_body(s, i, j, f, c))
+            continue;
+        *first = f, *cnt = c;
+        return j;
+    }
+    return 0;
+}
+
+/* A name the gazetteer does not know, with a generic: a feature ("Coffman
+ * Park", "Lake Harriet", "Neches River"), as a mention. */
+static uint32_t feature_mention(sentence *s, uint32_t i)
+{
+    const word *w = s->w;
+    geo_doc *gd = s->gd;
+    uint32_t e = i, n = s->n;
+    while (e < n && e < i + 2 && is_upper_start(&w[e]) && has_lower(&w[e]) && !form_in(&w[e], stop) &&
+           !form_in(&w[e], dates) && !form_in(&w[e], feature_after) && !form_in(&w[e], feature_before) &&
+           !form_in(&w[e], directions))
+        e++;
+    int before = i > 0 && form_in(&w[i - 1], feature_before) && (gd->n == s->m0 || gd->m[gd->n - 1].w1 < i);
+    int after = e < n && form_in(&w[e], feature_after) && !form_is(&w[e], "City") && !form_is(&w[e], "National") &&
+                !form_is(&w[e], "Village");
+    if (!(e > i && (before || after) && (!s->pos || s->pos[i] == AP_PROPN) &&
+          actor_at(s->actors, s->nactors, i) < 0))
+        return NOTHING;
+    geo_mention *m = push(gd);
+    if (!m)
+        return OUT_OF_MEMORY;
+    m->sent = s->si, m->w0 = before ? i - 1 : i, m->w1 = after ? e + 1 : e, m->feature = 1;
+    m->head = span_head(w, m->w0, m->w1);
+    m->locative = (uint8_t)is_locative(w, m->w0);
+    m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+    return m->w1;
+}
+
+/* Are some of the cnt candidates from first an area, a region or a
+ * country? */
+static int any_area(const gaz *g, uint32_t first, uint32_t cnt)
+{
+    for (uint32_t c = 0; c < cnt; c++) {
+        unsigned kind = g->places[g->names[first + c].place & ~GAZ_ALT].kind;
+        if (kind == GK_REGION || kind == GK_COUNTRY || kind == GK_AREA)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the name found at [i, end) no mention?  The word to go on with then,
+ * else NOTHING, and *in_name: it is a word of an organisation's name. */
+static uint32_t not_a_mention(const sentence *s, uint32_t i, uint32_t end, int dir, uint32_t first, uint32_t cnt,
+                              int *in_name)
+{
+    const word *w = s->w;
+    if (dir && end == i + 1)
+        return i + 1;
+    /* "north Arlington" is the north of Arlington, not North Arlington: a
+     * direction written in lower case makes a name with the next only when
+     * the whole is an area, a region or a country */
+    if (dir && !is_upper_start(&w[i]) && !any_area(s->g, first, cnt))
+        return i + 1;
+    /* not a word of a person's or group's name, but a place named in an
+     * organisation's name is a mention of the place ("the U.S. Senate",
+     * "the European Union"), though never an event's location */
+    int32_t x = actor_at(s->actors, s->nactors, i);
+    *in_name = x >= 0 && !actor_kind_is_place(s->actors[x].kind) && s->actors[x].kind != LK_DEMONYM &&
+               s->actors[x].kind != LK_TITLE;
+    if (*in_name && !actor_kind_is_org(s->actors[x].kind))
+        return end;
+    /* "Raquel Henry": a name after an unknown proper name is a person's */
+    if (end == i + 1 && i > 0 && s->pos && s->pos[i - 1] == AP_PROPN && is_upper_start(&w[i - 1]) &&
+        (s->gd->n == s->m0 || s->gd->m[s->gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop) &&
+        !form_in(&w[i - 1], dates) && !form_in(&w[i - 1], directions))
+        return end;
+    return NOTHING;
+}
+
+/* The words around mention m (found at [i, end)) that belong to it: a
+ * direction before a region's or country's name ("Northeast Georgia",
+ * "southern Iraq": the region or country, not a city), or a generic of a
+ * feature the gazetteer lacks ("Hopkins Park", "Lake Cumberland"). */
+static void widen_mention(const sentence *s, geo_mention *m, uint32_t i, uint32_t end)
+{
+    const word *w = s->w;
+    const geo_doc *gd = s->gd;
+    if (i > 0 && form_in(&w[i - 1], directions) && (gd->n == s->m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
+        m->area = (uint8_t)any_area(s->g, m->first, m->n);
+        if (m->area)
+            m->w0 = i - 1;
+    }
+    if (end < s->n && form_in(&w[end], feature_after) && is_upper_start(&w[end]) &&
+        (!form_is(&w[end], "National") || (end + 1 < s->n && form_in(&w[end + 1], national_next)))) {
+        m->feature = 1;
+        m->w1 = end + 1 + form_is(&w[end], "National");
+    } else if (m->w0 == i && i > 0 && form_in(&w[i - 1], feature_before) &&
+               (gd->n == s->m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
+        m->feature = 1;
+        m->w0 = i - 1;
+    }
+}
+
+/* "Iraq's capital": mention m of a country's name, found at [., end),
+ * becomes its capital. */
+static void capital_of(const sentence *s, geo_mention *m, uint32_t end)
+{
+    const gaz *g = s->g;
+    if (!(end + 1 < s->n && form_is(&s->w[end], "'s") && form_is(&s->w[end + 1], "capital")))
+        return;
+    for (uint32_t c = 0; c < m->n; c++) {
+        const gaz_place *p = &g->places[g->names[m->first + c].place & ~GAZ_ALT];
+        if (p->kind == GK_COUNTRY && p->parent) {
+            m->fixed = (int32_t)p->parent - 1;
+            m->how = GM_CAPITAL;
+            m->w1 = end + 2;
+            m->head = end + 1;
+            m->metonym = 0;
+            return;
+        }
+    }
+}
+
+/* The name found at [i, end), with cnt candidates from first, as a
+ * mention. */
+static uint32_t name_mention(sentence *s, uint32_t i, uint32_t end, uint32_t first, uint32_t cnt, int in_name)
+{
+    const word *w = s->w;
+    geo_mention *m = push(s->gd);
+    if (!m)
+        return OUT_OF_MEMORY;
+    m->sent = s->si, m->w0 = i, m->w1 = end, m->first = first, m->n = cnt;
+    m->in_name = (uint8_t)in_name;
+    widen_mention(s, m, i, end);
+    m->head = span_head(w, i, end);
+    m->person = (uint8_t)(end == i + 1 && m->w0 == i && person_like(w, s->pos, s->rel, s->n, i));
+    m->metonym = (uint8_t)metonym_at(w, s->rel, s->actors, s->nactors, i, end);
+    m->locative = (uint8_t)is_locative(w, m->w0);
+    int32_t x = actor_at(s->actors, s->nactors, i);
+    m->in_actor = (uint8_t)(x >= 0 && !s->actors[x].place && (s->actors[x].end - s->actors[x].start) > end - i);
+    capital_of(s, m, end);
+    m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
+    return m->w1;
+}
+
+/* Reads what begins at word i, a mention or nothing: the word to go on
+ * with, or OUT_OF_MEMORY. */
+static uint32_t read_at(sentence *s, uint32_t i, const listed *lists, uint32_t nlists, const uint8_t *demonym,
+                        const int64_t *demonym_place)
+{
+    const word *wi = &s->w[i];
+    uint32_t li = 0, r;
+    while (li < nlists && lists[li].w0 != i)
+        li++;
+    if (li < nlists)
+        return listed_mention(s, &lists[li]);
+    if (i < 256 && demonym[i])
+        return demonym_mention(s, i, demonym[i], demonym_place[i]);
+    if ((r = party_tag(s, i)) != NOTHING || (r = split_abbreviation(s, i)) != NOTHING)
+        return r;
+    int dir = form_in(wi, directions) && i + 1 < s->n && is_upper_start(&s->w[i + 1]);
+    /* a connector begins a name only written with a capital, and of more
+     * than one word ("El Paso", "Des Moines", "La Crosse") */
+    int lead = form_in(wi, connectors);
+    if ((!is_upper_start(wi) && !dir) || (lead && (!is_upper_start(wi) || wi->len < 2)) || form_is(wi, "the"))
+        return i + 1;
+    uint32_t first = 0, cnt = 0, end = longest_name(s, i, lead, &first, &cnt);
+    if (!end)
+        return (r = feature_mention(s, i)) != NOTHING ? r : i + 1;
+    int in_name = 0;
+    if ((r = not_a_mention(s, i, end, dir, first, cnt, &in_name)) != NOTHING)
+        return r;
+    return name_mention(s, i, end, first, cnt, in_name);
+}
+
+/* The actors' countries, as evidence of the document's places; not an
+ * actor that holds a place name ("Georgia police"): the name is evidence
+ * already, and its place is to be found, not assumed. */
+static void note_actor_countries(sentence *s)
+{
+    for (uint32_t k = 0; k < s->nactors; k++) {
+        int named = 0;
+        for (uint32_t j = s->m0; j < s->gd->n && !named; j++)
+            named = s->gd->m[j].w0 < s->actors[k].end && s->gd->m[j].w1 > s->actors[k].start;
+        if (!named)
+            note_country(s->gd, s->actors[k].country);
+    }
+}
+
+/* Containers: "X, Y" and "X in Y". */
+static void link_containers(sentence *s)
+{
+    for (uint32_t k = s->m0; k + 1 < s->gd->n; k++) {
+        geo_mention *a = &s->gd->m[k], *b = &s->gd->m[k + 1];
+        if (b->w0 == a->w1 + 1 && (form_is(&s->w[a->w1], ",") || form_is(&s->w[a->w1], "in")))
+            a->container = (int32_t)(k + 1);
+    }
+}
+
 int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, const uint8_t *pos,
                  const char *const *rel, uint32_t n, const actor *actors, uint32_t nactors, geo_doc *gd)
 {
-    char key[GAZ_KEY_MAX];
-    uint32_t m0 = gd->n;
-    /* demonyms, from the actor dictionaries */
+    sentence s = {g, w, pos, rel, n, si, gd->n, actors, nactors, gd};
     uint8_t demonym[256];
     int64_t demonym_place[256];
-    memset(demonym, 0, sizeof demonym);
-    if (lx && n <= 256) {
-        lex_match lm[64];
-        uint32_t nm = lex_match_words(lx, w, n, NULL, lm, 64);
-        for (uint32_t k = 0; k < nm && k < 64; k++) {
-            const lex_entry *e = &lx->entries[lm[k].entry];
-            if (e->section != LEX_ACTOR || e->kind != LK_DEMONYM || lm[k].end > lm[k].start + MAX_SPAN ||
-                lm[k].end > n || !is_upper_start(&w[lm[k].start]) || !is_upper_start(&w[lm[k].end - 1]))
-                continue;
-            int64_t c = demonym_country(g, lx, lm[k].entry);
-            if (c >= 0 && lm[k].end - lm[k].start > demonym[lm[k].start])
-                demonym[lm[k].start] = (uint8_t)(lm[k].end - lm[k].start), demonym_place[lm[k].start] = c;
-        }
-    }
-    /* lists of counties */
+    find_demonyms(&s, lx, demonym, demonym_place);
     listed lists[16];
-    uint32_t nlists = 0;
-    for (uint32_t k = 2; k < n && nlists < 16; k++)
-        if (form_is(&w[k], "counties") || form_is(&w[k], "parishes"))
-            nlists += county_list(g, w, k, form_is(&w[k], "counties") ? "county" : "parish", lists + nlists,
-                                  16 - nlists);
+    uint32_t nlists = find_county_lists(&s, lists, 16);
     for (uint32_t i = 0; i < n;) {
-        const word *wi = &w[i];
-        uint32_t li = 0;
-        while (li < nlists && lists[li].w0 != i)
-            li++;
-        if (li < nlists) {
-            geo_mention *m = push(gd);
-            if (!m)
-                return -1;
-            m->sent = si, m->w0 = i, m->w1 = lists[li].w1, m->first = lists[li].first, m->n = lists[li].n;
-            m->head = span_head(w, i, m->w1);
-            m->locative = (uint8_t)is_locative(w, i);
-            m->start = w[i].start, m->end = w[m->w1 - 1].end;
-            i = m->w1;
-            continue;
-        }
-        if (demonym[i < 256 ? i : 0] && i < 256) {
-            geo_mention *m = push(gd);
-            if (!m)
-                return -1;
-            m->sent = si, m->w0 = i, m->w1 = i + demonym[i], m->head = i + demonym[i] - 1, m->how = GM_DEMONYM;
-            m->fixed = (int32_t)demonym_place[i];
-            /* a northern Iraqi base */
-            if (i > 0 && form_in(&w[i - 1], directions)) {
-                const char *cname = gaz_str(g, g->places[m->fixed].name);
-                char text[GAZ_KEY_MAX];
-                snprintf(text, sizeof text, "%.*s %s", (int)w[i - 1].len, w[i - 1].form, cname);
-                uint32_t first;
-                if (gaz_key(text, strlen(text), key, sizeof key) && gaz_lookup(g, key, &first)) {
-                    m->fixed = (int32_t)(g->names[first].place & ~GAZ_ALT);
-                    m->w0 = i - 1;
-                }
-            }
-            /* the Iraqi capital */
-            if (m->w1 < n && form_is(&w[m->w1], "capital") && g->places[m->fixed].kind == GK_COUNTRY &&
-                g->places[m->fixed].parent) {
-                m->fixed = (int32_t)g->places[m->fixed].parent - 1;
-                m->how = GM_CAPITAL;
-                m->head = m->w1, m->w1++;
-            }
-            m->locative = (uint8_t)is_locative(w, m->w0);
-            m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
-            i = m->w1;
-            continue;
-        }
-        /* a party-state tag, "D-N.Y.", "R-Mass.", "D-W. Va.": the state
-         * after the party's letter */
-        if (wi->len > 2 && wi->form[1] == '-' && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') &&
-            wi->form[2] >= 'A' && wi->form[2] <= 'Z') {
-            uint32_t j = party_state(g, w, n, i, key);
-            if (j) {
-                geo_mention *m = push(gd);
-                if (!m)
-                    return -1;
-                uint32_t first, cnt = gaz_lookup(g, key, &first);
-                m->sent = si, m->w0 = i, m->w1 = j, m->head = i, m->first = first, m->n = cnt, m->area = 1;
-                m->start = w[i].start + 2, m->end = w[j - 1].end;
-                i = j;
-                continue;
-            }
-        }
-        if (wi->len == 1 && (wi->form[0] == 'D' || wi->form[0] == 'R' || wi->form[0] == 'I') && i + 2 < n &&
-            form_is(&w[i + 1], "-") && !wi->space_after && !w[i + 1].space_after && is_upper_start(&w[i + 2])) {
-            i += 2; /* "D - Pa ." as the tokens split it */
-            continue;
-        }
-        /* a state's abbreviation after a comma or a party's letter, split
-         * from its full stop ("Sulpher, La.", "D-Pa."): a region's name */
-        if (i + 1 < n && i > 0 && (form_is(&w[i - 1], ",") || form_is(&w[i - 1], "-")) && is_upper_start(wi) &&
-            has_lower(wi) && wi->len <= 4 && form_is(&w[i + 1], ".") && !wi->space_after) {
-            uint32_t first, cnt = span_key(w, i, i + 1, NULL, key) ? gaz_lookup(g, key, &first) : 0, area = 0;
-            for (uint32_t c = 0; c < cnt && !area; c++)
-                area = g->places[g->names[first + c].place & ~GAZ_ALT].kind == GK_REGION;
-            if (area) {
-                geo_mention *m = push(gd);
-                if (!m)
-                    return -1;
-                m->sent = si, m->w0 = i, m->w1 = i + 2, m->head = i, m->first = first, m->n = cnt, m->area = 1;
-                m->locative = (uint8_t)is_locative(w, i);
-                m->start = w[i].start, m->end = w[i + 1].end;
-                i += 2;
-                continue;
-            }
-        }
-        int dir = form_in(wi, directions) && i + 1 < n && is_upper_start(&w[i + 1]);
-        /* a connector begins a name only written with a capital, and of
-         * more than one word ("El Paso", "Des Moines", "La Crosse") */
-        int lead = form_in(wi, connectors);
-        if ((!is_upper_start(wi) && !dir) || (lead && (!is_upper_start(wi) || wi->len < 2)) || form_is(wi, "the")) {
-            i++;
-            continue;
-        }
-        /* the longest span with a key the gazetteer knows */
-        uint32_t best_end = 0, best_first = 0, best_n = 0;
-        uint32_t limit = i + MAX_SPAN < n ? i + MAX_SPAN : n;
-        for (uint32_t j = limit; j > i + (uint32_t)lead; j--) {
-            const word *last = &w[j - 1];
-            int generic = j - 1 > i && form_in(last, generics);
-            if (!is_upper_start(last) && !generic)
-                continue;
-            int ok = 1;
-            for (uint32_t k = i + 1; k < j - 1 && ok; k++)
-                ok = is_upper_start(&w[k]) || form_in(&w[k], connectors) ||
-                     (form_is(&w[k], ".") && !w[k - 1].space_after && !w[k].space_after); /* W.Va. as W . Va. */
-            if (!ok || (j - i > 1 && form_is(&w[j - 1], "-")))
-                continue;
-            if (!span_key(w, i, j, NULL, key))
-                continue;
-            uint32_t first, cnt = gaz_lookup(g, key, &first);
-            if (!cnt)
-                continue;
-            if (j == i + 1) {
-                /* one word: a proper noun, not a common word written with a capital */
-                if (pos && pos[i] != AP_PROPN && !(pos[i] == AP_NOUN && !has_lower(wi)) &&
-                    wi->ac != 0 && !own_addition(g, first, cnt))
-                    continue;
-                if (form_in(wi, stop) && !is_locative(w, i))
-                    continue;
-                if (wi->len <= 2 && has_lower(wi))
-                    continue;
-                /* a word in capitals ("UF", "EMS") that is no place's own
-                 * name is an acronym, not a place's other name */
-                if (!has_lower(wi)) {
-                    uint32_t own = 0;
-                    for (uint32_t c = 0; c < cnt && !own; c++)
-                        own = !(g->names[first + c].place & GAZ_ALT);
-                    if (!own)
-                        continue;
-                }
-            }
-            /* "Dublin City Council": "X City" before another capitalised
-             * word is X's body, unless "X City" is the own name of a
-             * city ("Kansas City Council") */
-            if (j > i + 1 && j < n && form_is(&w[j - 1], "City") && is_upper_start(&w[j])) {
-                int city = 0;
-                for (uint32_t c = 0; c < cnt && !city; c++)
-                    city = !(g->names[first + c].place & GAZ_ALT) && g->places[g->names[first + c].place].kind == GK_CITY;
-                if (!city)
-                    continue;
-            }
-            best_end = j, best_first = first, best_n = cnt;
-            break;
-        }
-        if (!best_end) {
-            /* a name the gazetteer does not know, with a generic: a
-             * feature ("Coffman Park", "Lake Harriet", "Neches River") */
-            uint32_t e = i;
-            while (e < n && e < i + 2 && is_upper_start(&w[e]) && has_lower(&w[e]) && !form_in(&w[e], stop) &&
-                   !form_in(&w[e], feature_after) && !form_in(&w[e], feature_before) && !form_in(&w[e], directions))
-                e++;
-            int before = i > 0 && form_in(&w[i - 1], feature_before) && (gd->n == m0 || gd->m[gd->n - 1].w1 < i);
-            int after = e < n && form_in(&w[e], feature_after) && !form_is(&w[e], "City") &&
-                        !form_is(&w[e], "National") && !form_is(&w[e], "Village");
-            if (e > i && (before || after) && (!pos || pos[i] == AP_PROPN) && actor_at(actors, nactors, i) < 0) {
-                geo_mention *m = push(gd);
-                if (!m)
-                    return -1;
-                m->sent = si, m->w0 = before ? i - 1 : i, m->w1 = after ? e + 1 : e, m->feature = 1;
-                m->head = span_head(w, m->w0, m->w1);
-                m->locative = (uint8_t)is_locative(w, m->w0);
-                m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
-                i = m->w1;
-                continue;
-            }
-            i++;
-            continue;
-        }
-        if (dir && best_end == i + 1) {
-            i++;
-            continue;
-        }
-        /* "north Arlington" is the north of Arlington, not North
-         * Arlington: a direction written in lower case makes a name with
-         * the next only when the whole is an area, a region or a country */
-        if (dir && !is_upper_start(wi)) {
-            int area = 0;
-            for (uint32_t c = 0; c < best_n && !area; c++) {
-                unsigned kind = g->places[g->names[best_first + c].place & ~GAZ_ALT].kind;
-                area = kind == GK_REGION || kind == GK_COUNTRY || kind == GK_AREA;
-            }
-            if (!area) {
-                i++;
-                continue;
-            }
-        }
-        /* not a word of a person's or group's name */
-        int32_t x = actor_at(actors, nactors, i);
-        int in_name = x >= 0 && !actor_kind_is_place(actors[x].kind) && actors[x].kind != LK_DEMONYM &&
-                      actors[x].kind != LK_TITLE;
-        /* ... but a place named in an organisation's name is a mention of
-         * the place ("the U.S. Senate", "the European Union"), though never
-         * an event's location */
-        if (in_name && !actor_kind_is_org(actors[x].kind)) {
-            i = best_end;
-            continue;
-        }
-        /* "Raquel Henry": a name after an unknown proper name is a person's */
-        if (best_end == i + 1 && i > 0 && pos && pos[i - 1] == AP_PROPN && is_upper_start(&w[i - 1]) &&
-            (gd->n == m0 || gd->m[gd->n - 1].w1 != i) && !form_in(&w[i - 1], stop) &&
-            !form_in(&w[i - 1], directions)) {
-            i = best_end;
-            continue;
-        }
-        geo_mention *m = push(gd);
-        if (!m)
+        i = read_at(&s, i, lists, nlists, demonym, demonym_place);
+        if (i == OUT_OF_MEMORY)
             return -1;
-        m->sent = si, m->w0 = i, m->w1 = best_end, m->first = best_first, m->n = best_n;
-        m->in_name = (uint8_t)in_name;
-        /* "Northeast Georgia", "southern Iraq": a direction before a name
-         * of a region or a country is part of the mention, and makes it
-         * the region or country (not a city of that name) */
-        if (i > 0 && form_in(&w[i - 1], directions) && (gd->n == m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
-            for (uint32_t c = 0; c < best_n && !m->area; c++) {
-                unsigned kind = g->places[g->names[best_first + c].place & ~GAZ_ALT].kind;
-                m->area = kind == GK_REGION || kind == GK_COUNTRY || kind == GK_AREA;
-            }
-            if (m->area)
-                m->w0 = i - 1;
-        }
-        /* a feature the gazetteer lacks, named after a place ("Hopkins
-         * Park", "Jackson Township", "Lake Cumberland") */
-        if (best_end < n && form_in(&w[best_end], feature_after) && is_upper_start(&w[best_end]) &&
-            (!form_is(&w[best_end], "National") || (best_end + 1 < n && form_in(&w[best_end + 1], national_next)))) {
-            m->feature = 1;
-            m->w1 = best_end + 1 + form_is(&w[best_end], "National");
-        } else if (m->w0 == i && i > 0 && form_in(&w[i - 1], feature_before) &&
-                   (gd->n == m0 + 1 || gd->m[gd->n - 2].w1 < i)) {
-            m->feature = 1;
-            m->w0 = i - 1;
-        }
-        m->head = span_head(w, i, best_end);
-        m->person = (uint8_t)(best_end == i + 1 && m->w0 == i && person_like(w, pos, rel, n, i));
-        m->metonym = (uint8_t)metonym_at(w, rel, actors, nactors, i, best_end);
-        m->locative = (uint8_t)is_locative(w, m->w0);
-        x = actor_at(actors, nactors, i);
-        m->in_actor = (uint8_t)(x >= 0 && !actors[x].place && (actors[x].end - actors[x].start) > best_end - i);
-        /* Iraq's capital */
-        if (best_end + 1 < n && form_is(&w[best_end], "'s") && form_is(&w[best_end + 1], "capital")) {
-            for (uint32_t c = 0; c < best_n; c++) {
-                const gaz_place *p = &g->places[g->names[best_first + c].place & ~GAZ_ALT];
-                if (p->kind == GK_COUNTRY && p->parent) {
-                    m->fixed = (int32_t)p->parent - 1;
-                    m->how = GM_CAPITAL;
-                    m->w1 = best_end + 2;
-                    m->head = best_end + 1;
-                    m->metonym = 0;
-                    break;
-                }
-            }
-        }
-        m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
-        i = m->w1;
     }
-    /* the actors' countries, as evidence of the document's places; not an
-     * actor that holds a place name ("Georgia police"): the name is
-     * evidence already, and its place is to be found, not assumed */
-    for (uint32_t k = 0; k < nactors; k++) {
-        int named = 0;
-        for (uint32_t j = m0; j < gd->n && !named; j++)
-            named = gd->m[j].w0 < actors[k].end && gd->m[j].w1 > actors[k].start;
-        if (!named)
-            note_country(gd, actors[k].country);
-    }
-    /* containers: "X, Y" and "X in Y" */
-    for (uint32_t k = m0; k + 1 < gd->n; k++) {
-        geo_mention *a = &gd->m[k], *b = &gd->m[k + 1];
-        if (b->w0 == a->w1 + 1 && (form_is(&w[a->w1], ",") || form_is(&w[a->w1], "in")))
-            a->container = (int32_t)(k + 1);
-    }
+    note_actor_countries(&s);
+    link_containers(&s);
     return 0;
 }
 
@@ -690,7 +844,11 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  * mostly the country's) but not for its region (EV_PERSON).
  *
  * container(p): "X, Y" and "X in Y": Y is p's country, region or a place
- * within 50 km.  nearness(p): a city, county or landmark within 50 km
+ * within 50 km; and CONT_DOC when another mention of the document is p's
+ * region (as chosen the round before), for a name that is no region's,
+ * country's or area's ("Madison County" in a story that names Kentucky;
+ * not "Washington" or "Wyoming", whose own region would get nothing: the
+ * story's other states are no reason to make them towns).  nearness(p): a city, county or landmark within 50 km
  * (200 km) of another place the document names (as chosen the round
  * before).  coherence(p): COH_W for each other name of the document with
  * a candidate within COH_KM of p, whichever is chosen ("Paris and Henry
@@ -711,7 +869,8 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 static const double PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
                     PRIOR_CAPITAL = 1, PRIOR_PPLA = 0, PRIOR_PPLA2 = 0.3, PRIOR_ALT = 1, CTX_ACTOR = 0.5,
                     CTX_COUNTRY = 1.5, CTX_REGION = 1.5, CTX_ALPHA = 0.5, CONT_COUNTRY = 4, CONT_REGION = 3,
-                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50;
+                    CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50,
+                    CONT_DOC = 2.5;
 static const uint64_t COH_BUDGET = 20000000;
 
 typedef struct context {
@@ -931,6 +1090,23 @@ static float *coherence(const gaz *g, const geo_doc *gd, const float *rweight)
     return coh;
 }
 
+/* Does mention m name a region, a country or an area among its
+ * candidates ("Washington", "Wyoming"), not only towns? */
+static int names_area(const gaz *g, const geo_mention *m)
+{
+    return any_area(g, m->first, m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES);
+}
+
+/* Does another mention than mi (not a person's name) stand for region r
+ * (place index + 1), as chosen so far? */
+static int named_region(const geo_doc *gd, uint32_t mi, uint32_t r)
+{
+    for (uint32_t k = 0; k < gd->n; k++)
+        if (k != mi && gd->m[k].place >= 0 && (uint32_t)gd->m[k].place + 1 == r && !gd->m[k].person)
+            return 1;
+    return 0;
+}
+
 static double score(const gaz *g, const geo_doc *gd, const context *c, const own_votes *own, uint32_t mi,
                     uint32_t cand)
 {
@@ -966,6 +1142,9 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, const own
                 s += CONT_NEAR;
         }
     }
+    /* in a region the document names, for a name of towns only */
+    if (r && !names_area(g, m) && named_region(gd, mi, r))
+        s += CONT_DOC;
     /* near the document's other places */
     if (p->kind == GK_CITY || p->kind == GK_LANDMARK || p->kind == GK_COUNTY) {
         double best = 1e9;
@@ -1062,78 +1241,121 @@ static void place_features(const gaz *g, geo_doc *gd)
     }
 }
 
-void geo_resolve(const gaz *g, geo_doc *gd)
+/* The working state of geo_resolve: the context of the round, each
+ * mention's vote in it and its weights as evidence of the country and of
+ * the region, and the coherence of every candidate. */
+typedef struct resolver {
+    context *c;
+    int32_t *voted;
+    float *ew, *rwt, *coh;
+} resolver;
+
+static void resolver_free(resolver *rs)
 {
-    context *c = mem_calloc(1, sizeof *c);
-    int32_t *voted = mem_alloc((gd->n ? gd->n : 1) * sizeof *voted);
-    if (!c || !voted) {
-        mem_free(c);
-        mem_free(voted);
-        return;
-    }
-    /* each mention's weight as evidence of the country and the region */
-    float *ew = mem_alloc((gd->n ? gd->n : 1) * sizeof *ew), *rwt = mem_alloc((gd->n ? gd->n : 1) * sizeof *rwt);
-    if (!ew || !rwt) {
-        mem_free(ew);
-        mem_free(rwt);
-        mem_free(voted);
-        mem_free(c);
-        return;
+    void *held[] = {rs->coh, rs->ew, rs->rwt, rs->voted, rs->c};
+    for (size_t k = 0; k < sizeof held / sizeof *held; k++)
+        mem_free(held[k]);
+}
+
+/* Allocates the working state and weighs the mentions: 0, or -1 out of
+ * memory (the coherence may be missing: it is then 0). */
+static int resolver_init(const gaz *g, const geo_doc *gd, resolver *rs)
+{
+    size_t n = gd->n ? gd->n : 1;
+    memset(rs, 0, sizeof *rs);
+    rs->c = mem_calloc(1, sizeof *rs->c);
+    rs->voted = mem_alloc(n * sizeof *rs->voted);
+    rs->ew = mem_alloc(n * sizeof *rs->ew);
+    rs->rwt = mem_alloc(n * sizeof *rs->rwt);
+    if (!rs->c || !rs->voted || !rs->ew || !rs->rwt) {
+        resolver_free(rs);
+        return -1;
     }
     for (uint32_t k = 0; k < gd->n; k++)
-        ew[k] = evidence_weight(gd, k), rwt[k] = region_weight(gd, k);
-    float *coh = coherence(g, gd, rwt);
-    for (int round = 0; round < 3; round++) {
-        memset(c, 0, sizeof *c);
-        for (uint32_t k = 0; k < gd->nactor_countries; k++)
-            ctx_country(c, gd->actor_country[k], (float)CTX_ACTOR * gd->actor_count[k]);
-        for (uint32_t k = 0; k < gd->n; k++) {
-            const geo_mention *m = &gd->m[k];
-            voted[k] = m->fixed >= 0                ? m->fixed
+        rs->ew[k] = evidence_weight(gd, k), rs->rwt[k] = region_weight(gd, k);
+    rs->coh = coherence(g, gd, rs->rwt);
+    return 0;
+}
+
+/* The context of a round: the actors' countries and each mention's vote,
+ * its fixed place, else in the first round the place of a name with one
+ * candidate, in the later ones the place the round before chose. */
+static void gather_votes(const gaz *g, const geo_doc *gd, resolver *rs, int round)
+{
+    context *c = rs->c;
+    memset(c, 0, sizeof *c);
+    for (uint32_t k = 0; k < gd->nactor_countries; k++)
+        ctx_country(c, gd->actor_country[k], (float)CTX_ACTOR * gd->actor_count[k]);
+    for (uint32_t k = 0; k < gd->n; k++) {
+        const geo_mention *m = &gd->m[k];
+        rs->voted[k] = m->fixed >= 0                ? m->fixed
                        : round == 0 && m->n == 1 ? (int32_t)(g->names[m->first].place & ~GAZ_ALT)
                        : round > 0               ? m->place
                                                  : -1;
-            if (voted[k] >= 0 && !g->places[voted[k]].country[0])
-                voted[k] = -1; /* continents and seas are no evidence */
-            add_context(g, c, voted[k], ew[k], rwt[k]);
+        if (rs->voted[k] >= 0 && !g->places[rs->voted[k]].country[0])
+            rs->voted[k] = -1; /* continents and seas are no evidence */
+        add_context(g, c, rs->voted[k], rs->ew[k], rs->rwt[k]);
+    }
+}
+
+/* The votes of the mentions of mention k's name, its own among them, to be
+ * taken off the context when k is scored. */
+static void own_votes_of(const geo_doc *gd, const resolver *rs, uint32_t k, own_votes *own)
+{
+    own->n = 0;
+    for (uint32_t j = 0; j < gd->n && own->n < 32; j++)
+        if (rs->voted[j] >= 0 && (j == k || (gd->m[j].fixed < 0 && gd->m[j].first == gd->m[k].first))) {
+            own->w[own->n] = rs->ew[j];
+            own->wr[own->n] = rs->rwt[j];
+            own->place[own->n++] = rs->voted[j];
         }
+}
+
+/* The place of mention k's best-scoring candidate, or -1: not a container's
+ * other name nor a region named after its city, and for a mention of an
+ * area ("northern Iraq") a region, a country or an area only. */
+static int32_t best_candidate(const gaz *g, const geo_doc *gd, const resolver *rs, const own_votes *own,
+                              uint32_t k)
+{
+    const geo_mention *m = &gd->m[k];
+    double best = -1e9;
+    int32_t bp = -1;
+    uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
+    for (uint32_t j = 0; j < nc; j++) {
+        if (nc > 1 && (container_name(g, m, j, nc) || region_of_namesake(g, m, j, nc)))
+            continue;
+        unsigned kind = g->places[g->names[m->first + j].place & ~GAZ_ALT].kind;
+        if (m->area && kind != GK_REGION && kind != GK_COUNTRY && kind != GK_AREA)
+            continue;
+        double s = score(g, gd, rs->c, own, k, j);
+        if (rs->coh)
+            s += COH_W * rs->coh[(size_t)k * MAX_CANDIDATES + j];
+        if (s > best)
+            best = s, bp = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
+    }
+    return bp;
+}
+
+void geo_resolve(const gaz *g, geo_doc *gd)
+{
+    resolver rs;
+    if (resolver_init(g, gd, &rs) != 0)
+        return;
+    for (int round = 0; round < 3; round++) {
+        gather_votes(g, gd, &rs, round);
         for (uint32_t k = 0; k < gd->n; k++) {
             geo_mention *m = &gd->m[k];
             if (m->fixed >= 0) {
                 m->place = m->fixed;
                 continue;
             }
-            own_votes own = {.n = 0};
-            for (uint32_t j = 0; j < gd->n && own.n < 32; j++)
-                if (voted[j] >= 0 && (j == k || (gd->m[j].fixed < 0 && gd->m[j].first == m->first))) {
-                    own.w[own.n] = ew[j];
-                    own.wr[own.n] = rwt[j];
-                    own.place[own.n++] = voted[j];
-                }
-            double best = -1e9;
-            int32_t bp = -1;
-            uint32_t nc = m->n < MAX_CANDIDATES ? m->n : MAX_CANDIDATES;
-            for (uint32_t j = 0; j < nc; j++) {
-                if (nc > 1 && (container_name(g, m, j, nc) || region_of_namesake(g, m, j, nc)))
-                    continue;
-                unsigned kind = g->places[g->names[m->first + j].place & ~GAZ_ALT].kind;
-                if (m->area && kind != GK_REGION && kind != GK_COUNTRY && kind != GK_AREA)
-                    continue;
-                double s = score(g, gd, c, &own, k, j);
-                if (coh)
-                    s += COH_W * coh[(size_t)k * MAX_CANDIDATES + j];
-                if (s > best)
-                    best = s, bp = (int32_t)(g->names[m->first + j].place & ~GAZ_ALT);
-            }
-            m->place = bp;
+            own_votes own;
+            own_votes_of(gd, &rs, k, &own);
+            m->place = best_candidate(g, gd, &rs, &own, k);
         }
     }
     place_features(g, gd);
-    mem_free(coh);
-    mem_free(ew);
-    mem_free(rwt);
-    mem_free(voted);
-    mem_free(c);
+    resolver_free(&rs);
 }
 
 int32_t geo_focus(const gaz *g, const geo_doc *gd) { return focus_of(g, gd); }
