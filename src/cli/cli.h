@@ -77,6 +77,12 @@ struct doc_loop {
     void *(*ud_clone)(void *ud);
     void (*ud_merge)(void *ud, void *clone);
     struct pool *pool;
+    /* where each document's output goes instead of io->out, in input
+     * order, from the main thread (NULL: io->out); it returns 0, or -1 to
+     * stop reading (stopped is set and the run fails) */
+    int (*sink)(void *ctx, const char *p, size_t n);
+    void *sink_ctx;
+    int stopped;
 };
 
 /* The options every document-reading command takes; dest fields point into L. */

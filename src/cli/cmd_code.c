@@ -38,6 +38,8 @@
  * CAMEO codes are dropped with a warning); the code table
  * DATA/cameo/codes.txt.
  */
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,6 +50,8 @@
 #include "code/verbimport.h"
 #include "geo/geo.h"
 #include "lex/dict.h"
+#include "store/db.h"
+#include "store/ingest.h"
 #include "time/attach.h"
 #include "time/calendar.h"
 
@@ -69,6 +73,7 @@ typedef struct pending {
 typedef struct coder {
     const char *patterns_opt, *verbs_opt;
     int brief;
+    int to_db;          /* --db: each document's events follow a header line (store/ingest.h) */
     buf held;           /* the document's events */
     pending *ev;
     size_t nev, cap;
@@ -437,14 +442,40 @@ static void write_location(buf *b, const coder *c, int32_t place)
     buf_puts(b, "},");
 }
 
+/* --db: the line that starts a document's output (store/ingest.h), with
+ * the hash of its date, title and text (FNV-1a, 64 bits). */
+static void write_doc_header(buf *b, const doc *d)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    const char *parts[3] = {d->date ? d->date : "", d->title ? d->title : "", d->text ? d->text : ""};
+    size_t lens[3] = {strlen(parts[0]), strlen(parts[1]), d->text ? d->text_len : 0};
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; i < lens[k]; i++)
+            h = (h ^ (uint8_t)parts[k][i]) * 0x100000001b3ull;
+        h = (h ^ 0xff) * 0x100000001b3ull; /* a separator no UTF-8 text holds */
+    }
+    buf_puts(b, "{\"kh_doc\":{");
+    json_key(b, "id");
+    json_cstr(b, d->id);
+    const char *keys[4] = {"date", "title", "source", "url"};
+    const char *vals[4] = {d->date, d->title, d->source, d->url};
+    for (int k = 0; k < 4; k++) {
+        buf_putc(b, ',');
+        json_key(b, keys[k]);
+        json_cstr(b, vals[k]);
+    }
+    buf_printf(b, ",\"hash\":\"%016llx\",\"sentences\":%u}}\n", (unsigned long long)h, d->nsents);
+}
+
 /* Outputs the document's events, each once with its mentions: the same
  * event (pending.key) at the same place reported again is a mention of
  * the first, and gives it the casualty counts it lacked. */
 static int flush_events(doc_loop *L, const doc *d, void *ctx)
 {
     coder *c = ctx;
-    (void)d;
     int32_t focus = -1;
+    if (c->to_db)
+        write_doc_header(&L->out, d);
     if (c->gaz_state == 1) {
         geo_resolve(&c->g, &c->gd);
         focus = geo_focus(&c->g, &c->gd);
@@ -635,6 +666,7 @@ static void *clone_run(void *ud)
     k->c.patterns_opt = c->patterns_opt;
     k->c.verbs_opt = c->verbs_opt;
     k->c.brief = c->brief;
+    k->c.to_db = c->to_db;
     k->c.gaz_opt = c->gaz_opt;
     k->c.stats = c->stats;
     return &k->r;
@@ -667,28 +699,98 @@ static void merge_run(void *ud, void *clone)
     mem_free(w); /* the code_run: r is its first member */
 }
 
+/* --db: where the documents' output goes (doc_loop.sink). */
+typedef struct store_sink {
+    db *d;
+    db_ingest_counts n;
+    cli_io *io;
+    int failed;
+} store_sink;
+
+static int store_write(void *ctx, const char *p, size_t n)
+{
+    store_sink *s = ctx;
+    if (db_ingest(s->d, p, n, &s->n) == DB_OK)
+        return 0;
+    fprintf(s->io->err, "khaldun: %s\n", db_errmsg(s->d));
+    s->failed = 1;
+    return -1;
+}
+
+/* Opens the --db database; prints why not. */
+static int store_open(store_sink *s, const char *path, const char *days, const char *km, size_t batch, cli_io *io)
+{
+    db_options o = {1, 50, (int)(batch > 100000 ? 100000 : batch)};
+    char *end;
+    if (days) {
+        long v = strtol(days, &end, 10);
+        if (*end || end == days || v < 0 || v > 3650) {
+            fprintf(io->err, "khaldun code: --dedup-days wants a number of days from 0 to 3650, not '%s'\n", days);
+            return 2;
+        }
+        o.dedup_days = (int)v;
+    }
+    if (km) {
+        o.dedup_km = strtod(km, &end);
+        if (*end || end == km || !(o.dedup_km >= 0)) {
+            fprintf(io->err, "khaldun code: --dedup-km wants a distance in km such as 50, not '%s'\n", km);
+            return 2;
+        }
+    }
+    s->io = io;
+    /* a file size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process */
+    signal(SIGXFSZ, SIG_IGN);
+    if (db_open(&s->d, path, &o) != DB_OK) {
+        fprintf(io->err, "khaldun: %s\n", db_errmsg(s->d));
+        db_close(s->d);
+        s->d = NULL;
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_code(int argc, char **argv, cli_io *io)
 {
     doc_loop L = {0};
     actors_run r;
     coder c;
+    store_sink store;
     memset(&r, 0, sizeof r);
     memset(&c, 0, sizeof c);
-    const char *db = NULL;
+    memset(&store, 0, sizeof store);
+    const char *db_path = NULL, *dedup_km = NULL, *dedup_days = NULL;
+    size_t batch = 256;
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
                         {"verbs", OPT_STRING, &c.verbs_opt, "TABARI or PETRARCH verb dictionaries instead of the patterns (comma-separated)"},
                         {"brief", OPT_FLAG, &c.brief, "one line per event: SOURCE -> TARGET CODE PLOVER (head word) @DATE [killed N, wounded M]"},
                         {"gazetteer", OPT_STRING, &c.gaz_opt, "the gazetteer file (default: $KHALDUN_GAZETTEER or DATA/gazetteer.bin)"},
                         {"jobs", OPT_SIZE, &L.jobs, "code documents on this many threads, output in input order (default 1)"},
-                        {"db", OPT_STRING, &db, "write events into this SQLite database (not yet available)"},
+                        {"db", OPT_STRING, &db_path, "store the events in this SQLite database instead of printing them (docs/store.md)"},
+                        {"dedup-days", OPT_STRING, &dedup_days, "--db: events whose dates are at most this many days apart may be one (default 1)"},
+                        {"dedup-km", OPT_STRING, &dedup_km, "--db: ... and whose places are at most this many km apart (default 50)"},
+                        {"batch", OPT_SIZE, &batch, "--db: documents per transaction (default 256)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;
     int rc = opts_parse(argc, argv, specs, "khaldun code [options] [FILE|-]...", pos, &npos, io);
-    if (rc == 0 && db) {
-        fprintf(io->err, "khaldun code: --db is not available yet in this version\n");
+    if (rc == 1) { /* --help */
+        mem_free(pos);
+        return 0;
+    }
+    if (rc == 0 && db_path && c.brief) {
+        fprintf(io->err, "khaldun code: --brief and --db cannot go together\n");
         rc = 2;
+    }
+    if (rc == 0 && !db_path && (dedup_km || dedup_days)) {
+        fprintf(io->err, "khaldun code: --dedup-days and --dedup-km go with --db\n");
+        rc = 2;
+    }
+    if (rc == 0 && db_path) {
+        rc = store_open(&store, db_path, dedup_days, dedup_km, batch, io);
+        c.to_db = 1;
+        L.sink = store_write;
+        L.sink_ctx = &store;
     }
     if (rc == 0) {
         L.io = io;
@@ -705,8 +807,18 @@ int cmd_code(int argc, char **argv, cli_io *io)
             rc = 1;
         else if (L.stats)
             fprintf(io->err, "khaldun: %lu actor mentions, %lu events\n", r.mentions, c.events);
-    } else if (rc == 1) {
-        rc = 0;
+    }
+    if (store.d) {
+        if (!store.failed && db_commit(store.d) != DB_OK) {
+            fprintf(io->err, "khaldun: %s\n", db_errmsg(store.d));
+            store.failed = 1;
+        }
+        db_close(store.d);
+        if (store.failed)
+            rc = 1;
+        else if (L.stats)
+            fprintf(io->err, "khaldun: %s: %lu documents stored, %lu unchanged; %lu new events, %lu more mentions\n",
+                    db_path, store.n.docs, store.n.unchanged, store.n.events, store.n.mentions);
     }
     actors_done(&r);
     free_coder(&c);

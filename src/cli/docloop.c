@@ -32,10 +32,20 @@ static void print_lines(doc_loop *L, const buf *msgs)
     }
 }
 
+/* Writes n bytes of a document's output to the sink or standard output. */
+static void emit(doc_loop *L, const char *p, size_t n)
+{
+    if (!n)
+        return;
+    if (!L->sink)
+        fwrite(p, 1, n, L->io->out);
+    else if (!L->stopped && L->sink(L->sink_ctx, p, n) != 0)
+        L->stopped = 1;
+}
+
 static void flush_out(doc_loop *L)
 {
-    if (L->out.len)
-        fwrite(L->out.p, 1, L->out.len, L->io->out);
+    emit(L, L->out.p, L->out.len);
     buf_clear(&L->out);
 }
 
@@ -176,8 +186,7 @@ static void write_done(struct pool *p)
             return;
         if (j->err_len)
             fwrite(j->err, 1, j->err_len, p->main->io->err);
-        if (j->out_len)
-            fwrite(j->out, 1, j->out_len, p->main->io->out);
+        emit(p->main, j->out, j->out_len);
         p->main->skipped += (unsigned long)j->skipped;
         job_clear(j);
         p->next_out++;
@@ -266,6 +275,7 @@ static struct pool *pool_start(doc_loop *L, const kh_options *opts, int n)
         wk->pool = p;
         wk->L = *L;
         wk->L.pool = NULL;
+        wk->L.sink = NULL; /* workers write to their memory stream; the main thread to the sink */
         wk->L.out = (buf)BUF_INIT;
         wk->L.docs = wk->L.sents = wk->L.toks = wk->L.warnings = wk->L.skipped = 0;
         wk->L.ud = L->ud_clone(L->ud);
@@ -339,7 +349,7 @@ static unsigned long run_source(doc_loop *L, khaldun *kh, const char *path, in_f
     arena in_mem;
     arena_init(&in_mem, 0);
     unsigned long skipped = 0, docs = 0;
-    for (;;) {
+    while (!L->stopped) {
         buf_clear(&err);
         buf_clear(&warn);
         arena_reset(&in_mem);
@@ -406,7 +416,7 @@ int doc_loop_run(doc_loop *L, char **files, int n)
     }
     if (L->jobs > 1 && L->ud_clone && L->ud_merge)
         L->pool = pool_start(L, &opts, (int)L->jobs);
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < n && !L->stopped; k++)
         L->skipped += run_source(L, kh, files[k], fmt);
     if (L->pool)
         pool_finish(L->pool);

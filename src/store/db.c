@@ -1,0 +1,632 @@
+/*
+ * db.c - the event store in SQLite (db.h; the schema is documented in
+ * docs/store.md, and changes to it raise DB_SCHEMA_VERSION).
+ *
+ * One connection, WAL mode (readers never wait for the writer), every
+ * statement prepared once at db_open, documents written in batches of
+ * batch_docs per transaction: a process killed at any moment leaves the
+ * batches committed before, whole, and nothing of the open one.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/mem.h"
+#include "geo/gaz.h"
+#include "store/db.h"
+#include "time/calendar.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE documents(\n"
+    "  doc_key INTEGER PRIMARY KEY,\n"
+    "  id TEXT NOT NULL UNIQUE,\n"
+    "  hash TEXT NOT NULL,\n"
+    "  date TEXT, title TEXT, source TEXT, url TEXT,\n"
+    "  sentences INTEGER NOT NULL);\n"
+    "CREATE TABLE sentences(\n"
+    "  sentence_key INTEGER PRIMARY KEY,\n"
+    "  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),\n"
+    "  idx INTEGER NOT NULL,\n"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  UNIQUE(doc_key, idx));\n"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='sentence_key');\n"
+    "CREATE TABLE actors(\n"
+    "  code TEXT PRIMARY KEY,\n"
+    "  country TEXT, sector TEXT) WITHOUT ROWID;\n"
+    "CREATE TABLE places(\n"
+    "  place_key INTEGER PRIMARY KEY,\n"
+    "  geonameid INTEGER, name TEXT NOT NULL, country TEXT,\n"
+    "  lat REAL NOT NULL, lon REAL NOT NULL, precision TEXT);\n"
+    "CREATE INDEX places_name ON places(name, lat, lon);\n"
+    "CREATE TABLE events(\n"
+    "  event_key INTEGER PRIMARY KEY,\n"
+    "  cameo TEXT NOT NULL, root TEXT NOT NULL, plover TEXT, quad_class INTEGER, goldstein REAL,\n"
+    "  source_code TEXT REFERENCES actors(code), target_code TEXT REFERENCES actors(code),\n"
+    "  date TEXT, day INTEGER,\n"
+    "  place_key INTEGER REFERENCES places(place_key), country TEXT, lat REAL, lon REAL,\n"
+    "  killed INTEGER, wounded INTEGER,\n"
+    "  first_doc INTEGER NOT NULL REFERENCES documents(doc_key),\n"
+    "  first_sentence INTEGER NOT NULL,\n"
+    "  first_seen TEXT,\n"
+    "  mentions INTEGER NOT NULL, reports INTEGER NOT NULL);\n"
+    "CREATE INDEX events_identity ON events(cameo, source_code, target_code, day);\n"
+    "CREATE TABLE mentions(\n"
+    "  mention_key INTEGER PRIMARY KEY,\n"
+    "  event_key INTEGER NOT NULL REFERENCES events(event_key),\n"
+    "  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),\n"
+    "  sentence INTEGER NOT NULL,\n"
+    "  source_text TEXT, target_text TEXT,\n"
+    "  date TEXT, place_key INTEGER REFERENCES places(place_key),\n"
+    "  killed INTEGER, wounded INTEGER,\n"
+    "  reports INTEGER NOT NULL);\n"
+    "CREATE INDEX mentions_event ON mentions(event_key);\n"
+    "CREATE INDEX mentions_doc ON mentions(doc_key);\n"
+    "CREATE VIEW mention_reports AS\n"
+    "  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,\n"
+    "         m.source_text, m.target_text, s.text AS evidence\n"
+    "  FROM mentions m JOIN documents d USING (doc_key)\n"
+    "  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;\n";
+
+enum {
+    S_BEGIN, S_COMMIT, S_ROLLBACK,
+    S_DOC_FIND, S_DOC_INSERT,
+    S_SENT_INSERT, S_FTS_INSERT,
+    S_ACTOR_INSERT, S_PLACE_FIND, S_PLACE_INSERT,
+    S_EVENT_FIND_DATED, S_EVENT_FIND_UNDATED, S_EVENT_INSERT, S_EVENT_MENTION,
+    S_MENTION_INSERT,
+    S_NSTMT
+};
+
+static const char *const stmt_sql[S_NSTMT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_DOC_FIND] = "SELECT doc_key, hash FROM documents WHERE id = ?1",
+    [S_DOC_INSERT] = "INSERT INTO documents(id, hash, date, title, source, url, sentences) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [S_SENT_INSERT] = "INSERT OR IGNORE INTO sentences(doc_key, idx, start, \"end\", text) VALUES(?1,?2,?3,?4,?5)",
+    [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
+    [S_ACTOR_INSERT] = "INSERT OR IGNORE INTO actors(code, country, sector) VALUES(?1,?2,?3)",
+    [S_PLACE_FIND] = "SELECT place_key FROM places WHERE name = ?1 AND lat = ?2 AND lon = ?3 AND country IS ?4 "
+                     "AND geonameid IS ?5 LIMIT 1",
+    [S_PLACE_INSERT] = "INSERT INTO places(geonameid, name, country, lat, lon, precision) VALUES(?1,?2,?3,?4,?5,?6)",
+    [S_EVENT_FIND_DATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
+                           "AND target_code IS ?3 AND day BETWEEN ?4 AND ?5 ORDER BY event_key",
+    [S_EVENT_FIND_UNDATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
+                             "AND target_code IS ?3 AND day IS NULL ORDER BY event_key",
+    [S_EVENT_INSERT] = "INSERT INTO events(cameo, root, plover, quad_class, goldstein, source_code, target_code, date, day,"
+                       " place_key, country, lat, lon, killed, wounded, first_doc, first_sentence, first_seen, mentions,"
+                       " reports) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,1,?19)",
+    [S_EVENT_MENTION] = "UPDATE events SET mentions = mentions + 1, reports = reports + ?2,"
+                        " killed = coalesce(killed, ?3), wounded = coalesce(wounded, ?4) WHERE event_key = ?1",
+    [S_MENTION_INSERT] = "INSERT INTO mentions(event_key, doc_key, sentence, source_text, target_text, date, place_key,"
+                         " killed, wounded, reports) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+};
+
+/* What removing a stored document does, in order (?1 its doc_key): its
+ * events lose its mentions, those left without any go, the others get
+ * their first report from what remains; then its rows go. */
+static const char remove_sql[] =
+    "UPDATE events SET mentions = mentions - (SELECT count(*) FROM mentions m WHERE m.event_key = events.event_key"
+    " AND m.doc_key = ?1), reports = reports - (SELECT coalesce(sum(reports), 0) FROM mentions m"
+    " WHERE m.event_key = events.event_key AND m.doc_key = ?1)"
+    " WHERE event_key IN (SELECT event_key FROM mentions WHERE doc_key = ?1);\n"
+    "DELETE FROM events WHERE mentions <= 0 AND event_key IN (SELECT event_key FROM mentions WHERE doc_key = ?1);\n"
+    "UPDATE events SET (first_doc, first_sentence, first_seen) = (SELECT m.doc_key, m.sentence, d.date FROM mentions m"
+    " JOIN documents d USING (doc_key) WHERE m.event_key = events.event_key AND m.doc_key <> ?1"
+    " ORDER BY m.mention_key LIMIT 1) WHERE first_doc = ?1"
+    " AND event_key IN (SELECT event_key FROM mentions WHERE doc_key = ?1);\n"
+    "DELETE FROM mentions WHERE doc_key = ?1;\n"
+    "INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', sentence_key, text FROM sentences"
+    " WHERE doc_key = ?1;\n"
+    "DELETE FROM sentences WHERE doc_key = ?1;\n"
+    "DELETE FROM documents WHERE doc_key = ?1;\n";
+
+struct db {
+    sqlite3 *conn;
+    sqlite3_stmt *st[S_NSTMT];
+    db_options o;
+    char *path;
+    char msg[512];
+    int in_txn, batch;     /* a transaction is open; documents in it */
+    int64_t doc_key;       /* the current document's, or 0 */
+    char doc_date[11];     /* its publication date ("" when none) */
+    int has_doc_date;
+};
+
+static void set_msg(db *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_msg(db *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+}
+
+/* Turns SQLite's last error into a result and a message about path. */
+static db_result fail(db *d, const char *doing)
+{
+    int code = d->conn ? sqlite3_extended_errcode(d->conn) : SQLITE_NOMEM;
+    int sys = d->conn ? sqlite3_system_errno(d->conn) : 0;
+    const char *what = d->conn ? sqlite3_errmsg(d->conn) : "out of memory";
+    db_result r = DB_ERROR;
+    /* SQLite says SQLITE_FULL for ENOSPC, and a failed write (its errno
+     * often lost by the rollback) for EFBIG, the file size limit */
+    if ((code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || sys == ENOSPC || sys == EFBIG || sys == EDQUOT) {
+        set_msg(d, "%s: the disk is full, or the file size limit was reached (a write failed) while %s; the "
+                   "documents of the last batch were not stored, the rest of the database is intact: free some room "
+                   "and run the same command again",
+                d->path, doing);
+        r = DB_FULL;
+    } else if ((code & 0xff) == SQLITE_NOTADB) {
+        set_msg(d, "%s is not an SQLite database (refusing to touch it)", d->path);
+        r = DB_FOREIGN;
+    } else if ((code & 0xff) == SQLITE_CORRUPT) {
+        set_msg(d, "%s is corrupt (%s) while %s", d->path, what, doing);
+    } else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == EROFS) {
+        set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what,
+                sys ? ": " : "", sys ? strerror(sys) : "", doing);
+    } else if ((code & 0xff) == SQLITE_BUSY) {
+        set_msg(d, "%s is locked by another writer (%s) while %s", d->path, what, doing);
+    } else if ((code & 0xff) == SQLITE_NOMEM) {
+        set_msg(d, "out of memory while %s", doing);
+        r = DB_NOMEM;
+    } else {
+        set_msg(d, "%s: %s while %s", d->path, what, doing);
+    }
+    if (d->in_txn && d->conn) {
+        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
+        d->in_txn = 0;
+        d->batch = 0;
+    }
+    d->doc_key = 0;
+    return r;
+}
+
+static int step_done(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* A PRAGMA's integer value, or -1 (the error stays on the connection). */
+static int64_t pragma_int(db *d, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(d->conn, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* Checks that the file is khaldun's store, or an empty one to create it
+ * in (inside one transaction, so that two writers cannot both create). */
+static db_result check_schema(db *d)
+{
+    int64_t app = pragma_int(d, "PRAGMA application_id");
+    if (app < 0)
+        return fail(d, "reading its header");
+    int64_t ver = pragma_int(d, "PRAGMA user_version");
+    int64_t tables = pragma_int(d, "SELECT count(*) FROM sqlite_master");
+    if (ver < 0 || tables < 0)
+        return fail(d, "reading its schema");
+    if (app == DB_APPLICATION_ID) {
+        if (ver > DB_SCHEMA_VERSION) {
+            set_msg(d, "%s has schema version %lld, newer than this khaldun's (%d): use a newer khaldun", d->path,
+                    (long long)ver, DB_SCHEMA_VERSION);
+            return DB_NEWER;
+        }
+        if (ver < DB_SCHEMA_VERSION) {
+            set_msg(d, "%s has schema version %lld, which this khaldun (%d) cannot upgrade", d->path, (long long)ver,
+                    DB_SCHEMA_VERSION);
+            return DB_FOREIGN;
+        }
+        return DB_OK;
+    }
+    if (app != 0 || tables != 0) {
+        set_msg(d, "%s is an SQLite database without khaldun's schema (application_id %lld, %lld objects); refusing "
+                   "to write into it",
+                d->path, (long long)app, (long long)tables);
+        return DB_FOREIGN;
+    }
+    char sql[64];
+    if (sqlite3_exec(d->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, "creating the schema");
+    d->in_txn = 1;
+    if (pragma_int(d, "SELECT count(*) FROM sqlite_master") != 0) { /* another writer created it meanwhile */
+        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
+        d->in_txn = 0;
+        return check_schema(d);
+    }
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", DB_APPLICATION_ID,
+             DB_SCHEMA_VERSION);
+    if (sqlite3_exec(d->conn, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, "creating the schema");
+    d->in_txn = 0;
+    return DB_OK;
+}
+
+db_result db_open(db **out, const char *path, const db_options *o)
+{
+    *out = NULL;
+    db *d = mem_calloc(1, sizeof *d);
+    if (!d)
+        return DB_NOMEM;
+    *out = d;
+    d->o = o ? *o : (db_options){0, 0, 0};
+    if (!o) {
+        d->o.dedup_days = 1;
+        d->o.dedup_km = 50;
+    }
+    if (d->o.batch_docs <= 0)
+        d->o.batch_docs = 256;
+    d->path = mem_strndup(path, strlen(path));
+    if (!d->path) {
+        set_msg(d, "out of memory");
+        return DB_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &d->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        return fail(d, "opening it");
+    sqlite3_extended_result_codes(d->conn, 1);
+    sqlite3_busy_timeout(d->conn, 10000);
+    db_result r = check_schema(d);
+    if (r != DB_OK)
+        return r;
+    sqlite3_stmt *s = NULL;
+    int wal = sqlite3_prepare_v2(d->conn, "PRAGMA journal_mode=WAL", -1, &s, NULL) == SQLITE_OK &&
+              sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+              strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+    sqlite3_finalize(s);
+    if (!wal)
+        return sqlite3_errcode(d->conn) != SQLITE_OK ? fail(d, "switching to WAL mode")
+                                                     : (set_msg(d, "%s cannot be put in WAL mode", path), DB_ERROR);
+    if (sqlite3_exec(d->conn, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, "setting it up");
+    for (int k = 0; k < S_NSTMT; k++)
+        if (sqlite3_prepare_v3(d->conn, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &d->st[k], NULL) != SQLITE_OK)
+            return fail(d, "preparing its statements");
+    return DB_OK;
+}
+
+const char *db_errmsg(const db *d)
+{
+    return d ? d->msg : "out of memory";
+}
+
+db_result db_commit(db *d)
+{
+    if (!d->in_txn)
+        return DB_OK;
+    if (step_done(d->st[S_COMMIT]) != 0)
+        return fail(d, "committing");
+    d->in_txn = 0;
+    d->batch = 0;
+    return DB_OK;
+}
+
+db_result db_close(db *d)
+{
+    if (!d)
+        return DB_OK;
+    db_result r = d->conn ? db_commit(d) : DB_OK;
+    for (int k = 0; k < S_NSTMT; k++)
+        sqlite3_finalize(d->st[k]);
+    if (d->conn)
+        sqlite3_close(d->conn);
+    mem_free(d->path);
+    mem_free(d);
+    return r;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+    if (t)
+        sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_count(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v >= 0)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static db_result remove_doc(db *d, int64_t key)
+{
+    const char *sql = remove_sql;
+    while (*sql) {
+        sqlite3_stmt *s = NULL;
+        const char *rest = NULL;
+        if (sqlite3_prepare_v2(d->conn, sql, -1, &s, &rest) != SQLITE_OK)
+            return fail(d, "replacing a changed document");
+        if (!s)
+            break;
+        sqlite3_bind_int64(s, 1, key);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE)
+            return fail(d, "replacing a changed document");
+        sql = rest;
+    }
+    return DB_OK;
+}
+
+db_result db_doc_begin(db *d, const db_doc *doc, int *skip)
+{
+    char hash[17];
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)doc->hash);
+    *skip = 0;
+    if (!d->in_txn) {
+        if (step_done(d->st[S_BEGIN]) != 0)
+            return fail(d, "starting a batch");
+        d->in_txn = 1;
+    }
+    sqlite3_stmt *s = d->st[S_DOC_FIND];
+    sqlite3_bind_text(s, 1, doc->id, -1, SQLITE_STATIC);
+    int64_t old = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        old = sqlite3_column_int64(s, 0);
+        const unsigned char *h = sqlite3_column_text(s, 1);
+        *skip = h && strcmp((const char *)h, hash) == 0;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(d, "looking a document up");
+    if (*skip)
+        return DB_OK;
+    if (old && remove_doc(d, old) != DB_OK)
+        return DB_ERROR;
+    s = d->st[S_DOC_INSERT];
+    sqlite3_bind_text(s, 1, doc->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+    bind_text(s, 3, doc->date);
+    bind_text(s, 4, doc->title);
+    bind_text(s, 5, doc->source);
+    bind_text(s, 6, doc->url);
+    sqlite3_bind_int64(s, 7, doc->sentences);
+    if (step_done(s) != 0)
+        return fail(d, "storing a document");
+    d->doc_key = sqlite3_last_insert_rowid(d->conn);
+    d->has_doc_date = doc->date != NULL;
+    snprintf(d->doc_date, sizeof d->doc_date, "%s", doc->date ? doc->date : "");
+    return DB_OK;
+}
+
+db_result db_doc_end(db *d)
+{
+    d->doc_key = 0;
+    if (++d->batch >= d->o.batch_docs)
+        return db_commit(d);
+    return DB_OK;
+}
+
+int64_t db_day(const char *date)
+{
+    int32_t day;
+    return date && date_parse_iso(date, strlen(date), &day) ? day : INT64_MIN;
+}
+
+static int same_code(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int db_same_event(const db_identity *a, const db_identity *b, int days, double km)
+{
+    if (!same_code(a->cameo, b->cameo) || !same_code(a->source_code, b->source_code) ||
+        !same_code(a->target_code, b->target_code))
+        return 0;
+    if ((a->day == INT64_MIN) != (b->day == INT64_MIN))
+        return 0;
+    if (a->day != INT64_MIN && llabs(a->day - b->day) > (days < 0 ? 0 : days))
+        return 0;
+    if (a->has_place != b->has_place)
+        return 0;
+    return !a->has_place || gaz_km(a->lat, a->lon, b->lat, b->lon) <= km;
+}
+
+/* The stored event e is (the first by event_key), or 0; -1 on error. */
+static int64_t find_event(db *d, const db_event *e, const db_identity *id)
+{
+    sqlite3_stmt *s = d->st[id->day == INT64_MIN ? S_EVENT_FIND_UNDATED : S_EVENT_FIND_DATED];
+    sqlite3_bind_text(s, 1, e->cameo, -1, SQLITE_STATIC);
+    bind_text(s, 2, e->source_code);
+    bind_text(s, 3, e->target_code);
+    if (id->day != INT64_MIN) {
+        int days = d->o.dedup_days < 0 ? 0 : d->o.dedup_days;
+        sqlite3_bind_int64(s, 4, id->day - days);
+        sqlite3_bind_int64(s, 5, id->day + days);
+    }
+    int64_t found = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        db_identity other = *id;
+        other.has_place = sqlite3_column_type(s, 1) != SQLITE_NULL;
+        other.lat = sqlite3_column_double(s, 1);
+        other.lon = sqlite3_column_double(s, 2);
+        if (db_same_event(id, &other, d->o.dedup_days, d->o.dedup_km)) {
+            found = sqlite3_column_int64(s, 0);
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+}
+
+static int add_actor(db *d, const char *code, const char *country, const char *sector)
+{
+    if (!code)
+        return 0;
+    sqlite3_stmt *s = d->st[S_ACTOR_INSERT];
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    bind_text(s, 2, country);
+    bind_text(s, 3, sector);
+    return step_done(s);
+}
+
+/* The place's key, stored when new; 0 without a place, -1 on error. */
+static int64_t place_key(db *d, const db_event *e)
+{
+    if (!e->has_place || !e->place_name)
+        return 0;
+    sqlite3_stmt *s = d->st[S_PLACE_FIND];
+    sqlite3_bind_text(s, 1, e->place_name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(s, 2, e->lat);
+    sqlite3_bind_double(s, 3, e->lon);
+    bind_text(s, 4, e->place_country);
+    if (e->geonameid)
+        sqlite3_bind_int64(s, 5, e->geonameid);
+    else
+        sqlite3_bind_null(s, 5);
+    int64_t key = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        key = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return -1;
+    if (key)
+        return key;
+    s = d->st[S_PLACE_INSERT];
+    if (e->geonameid)
+        sqlite3_bind_int64(s, 1, e->geonameid);
+    else
+        sqlite3_bind_null(s, 1);
+    sqlite3_bind_text(s, 2, e->place_name, -1, SQLITE_STATIC);
+    bind_text(s, 3, e->place_country);
+    sqlite3_bind_double(s, 4, e->lat);
+    sqlite3_bind_double(s, 5, e->lon);
+    bind_text(s, 6, e->place_precision);
+    if (step_done(s) != 0)
+        return -1;
+    return sqlite3_last_insert_rowid(d->conn);
+}
+
+static void bind_key(sqlite3_stmt *s, int i, int64_t key)
+{
+    if (key > 0)
+        sqlite3_bind_int64(s, i, key);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+db_result db_add_event(db *d, const db_event *e, int *is_new)
+{
+    if (!d->doc_key) {
+        set_msg(d, "an event outside a document");
+        return DB_ERROR;
+    }
+    /* its sentence, once, with its full-text entry */
+    sqlite3_stmt *s = d->st[S_SENT_INSERT];
+    sqlite3_bind_int64(s, 1, d->doc_key);
+    sqlite3_bind_int64(s, 2, e->sentence);
+    sqlite3_bind_int64(s, 3, e->span[0]);
+    sqlite3_bind_int64(s, 4, e->span[1]);
+    sqlite3_bind_text(s, 5, e->evidence ? e->evidence : "", -1, SQLITE_STATIC);
+    if (step_done(s) != 0)
+        return fail(d, "storing a sentence");
+    if (sqlite3_changes(d->conn) == 1) {
+        s = d->st[S_FTS_INSERT];
+        sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(d->conn));
+        sqlite3_bind_text(s, 2, e->evidence ? e->evidence : "", -1, SQLITE_STATIC);
+        if (step_done(s) != 0)
+            return fail(d, "indexing a sentence");
+    }
+    db_identity id = {e->source_code, e->target_code, e->cameo, db_day(e->date), e->has_place, e->lat, e->lon};
+    int64_t pk = place_key(d, e);
+    if (pk < 0)
+        return fail(d, "storing a place");
+    int64_t ev = find_event(d, e, &id);
+    if (ev < 0)
+        return fail(d, "looking an event up");
+    if (is_new)
+        *is_new = ev == 0;
+    uint32_t reports = e->reports ? e->reports : 1;
+    if (ev) {
+        s = d->st[S_EVENT_MENTION];
+        sqlite3_bind_int64(s, 1, ev);
+        sqlite3_bind_int64(s, 2, reports);
+        bind_count(s, 3, e->killed);
+        bind_count(s, 4, e->wounded);
+        if (step_done(s) != 0)
+            return fail(d, "adding a mention");
+    } else {
+        if (add_actor(d, e->source_code, e->source_country, e->source_sector) != 0 ||
+            add_actor(d, e->target_code, e->target_country, e->target_sector) != 0)
+            return fail(d, "storing an actor");
+        char root[3] = {e->cameo[0], e->cameo[0] ? e->cameo[1] : 0, 0};
+        s = d->st[S_EVENT_INSERT];
+        sqlite3_bind_text(s, 1, e->cameo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, root, -1, SQLITE_TRANSIENT);
+        bind_text(s, 3, e->plover);
+        if (e->quad_class)
+            sqlite3_bind_int(s, 4, e->quad_class);
+        else
+            sqlite3_bind_null(s, 4);
+        if (e->has_goldstein)
+            sqlite3_bind_double(s, 5, e->goldstein);
+        else
+            sqlite3_bind_null(s, 5);
+        bind_text(s, 6, e->source_code);
+        bind_text(s, 7, e->target_code);
+        bind_text(s, 8, id.day != INT64_MIN ? e->date : NULL);
+        if (id.day != INT64_MIN)
+            sqlite3_bind_int64(s, 9, id.day);
+        else
+            sqlite3_bind_null(s, 9);
+        bind_key(s, 10, pk);
+        bind_text(s, 11, e->has_place ? e->place_country : NULL);
+        if (e->has_place) {
+            sqlite3_bind_double(s, 12, e->lat);
+            sqlite3_bind_double(s, 13, e->lon);
+        } else {
+            sqlite3_bind_null(s, 12);
+            sqlite3_bind_null(s, 13);
+        }
+        bind_count(s, 14, e->killed);
+        bind_count(s, 15, e->wounded);
+        sqlite3_bind_int64(s, 16, d->doc_key);
+        sqlite3_bind_int64(s, 17, e->sentence);
+        bind_text(s, 18, d->has_doc_date ? d->doc_date : NULL);
+        sqlite3_bind_int64(s, 19, reports);
+        if (step_done(s) != 0)
+            return fail(d, "storing an event");
+        ev = sqlite3_last_insert_rowid(d->conn);
+    }
+    s = d->st[S_MENTION_INSERT];
+    sqlite3_bind_int64(s, 1, ev);
+    sqlite3_bind_int64(s, 2, d->doc_key);
+    sqlite3_bind_int64(s, 3, e->sentence);
+    bind_text(s, 4, e->source_text);
+    bind_text(s, 5, e->target_text);
+    bind_text(s, 6, id.day != INT64_MIN ? e->date : NULL);
+    bind_key(s, 7, pk);
+    bind_count(s, 8, e->killed);
+    bind_count(s, 9, e->wounded);
+    sqlite3_bind_int64(s, 10, reports);
+    if (step_done(s) != 0)
+        return fail(d, "storing a mention");
+    return DB_OK;
+}
+
+db_result db_counts(db *d, int64_t *docs, int64_t *events, int64_t *mentions)
+{
+    *docs = pragma_int(d, "SELECT count(*) FROM documents");
+    *events = pragma_int(d, "SELECT count(*) FROM events");
+    *mentions = pragma_int(d, "SELECT count(*) FROM mentions");
+    return *docs < 0 || *events < 0 || *mentions < 0 ? fail(d, "counting") : DB_OK;
+}

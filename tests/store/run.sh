@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# run.sh - the event store (`khaldun code --db`): schema, re-runs, changed
+# documents, cross-document de-duplication, SIGKILL at any moment, foreign
+# and corrupt files, newer schemas, a read-only folder, a full disk (ulimit
+# -f) and readers during a write.  Needs the sqlite3 command (Debian's
+# sqlite3 package) to look inside; skips cleanly without it.
+# Usage: tests/store/run.sh BUILD/khaldun
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  echo "store tests: skipped (no sqlite3 command; apt-get install sqlite3)"
+  exit 0
+fi
+# the tests do not depend on a gazetteer: places come from the text alone
+export KHALDUN_GAZETTEER=/nonexistent
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+# expect NAME WANT SQL DB: the query prints WANT
+expect() {
+  local got
+  got=$(sqlite3 "$4" "$3" 2>&1)
+  if [ "$got" = "$2" ]; then ok; else bad "$1: '$3' gave '$got', expected '$2'"; fi
+}
+
+# check NAME STATUS STDERR_PATTERN -- COMMAND...
+. "$(dirname "$0")/../check.sh"
+
+cd "$tmp" || exit 1
+# invented reports: two documents tell the same attack, one a different one
+cat >two.jsonl <<'EOF'
+{"id": "w1", "date": "2031-05-04", "source": "Wire One", "url": "http://one.example/1", "text": "Rebels attacked the army in the north on Sunday. Police arrested two students."}
+{"id": "w2", "date": "2031-05-05", "source": "Wire Two", "url": "http://two.example/2", "text": "The army was attacked by rebels on Sunday, officials said."}
+EOF
+
+# --- the schema ---
+check "store two documents" 0 "2 documents stored" -- "$bin" code --stats --db ev.db two.jsonl
+[ ! -s out ] && ok || bad "--db printed events on standard output"
+expect "schema version" 1 "PRAGMA user_version" ev.db
+expect "application id" 1802003566 "PRAGMA application_id" ev.db
+expect "WAL" wal "PRAGMA journal_mode" ev.db
+expect "tables" "actors documents events mentions places sentences" \
+  "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sentences_fts%' ORDER BY name)" ev.db
+expect "documents" "w1|Wire One|http://one.example/1 w2|Wire Two|http://two.example/2" \
+  "SELECT group_concat(id || '|' || source || '|' || url, ' ') FROM (SELECT * FROM documents ORDER BY id)" ev.db
+expect "full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'students'" ev.db
+expect "integrity" ok "PRAGMA integrity_check" ev.db
+
+# --- de-duplication: the attack once, reported twice ---
+events=$(sqlite3 ev.db "SELECT count(*) FROM events")
+attacks=$(sqlite3 ev.db "SELECT mentions FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND root = '19'")
+if [ "$attacks" = 2 ]; then ok; else bad "the attack told by two wires: mentions '$attacks', expected 2"; fi
+expect "mentions" "$(sqlite3 ev.db 'SELECT sum(mentions) FROM events')" "SELECT count(*) FROM mentions" ev.db
+expect "first seen" "w1" "SELECT d.id FROM events e JOIN documents d ON d.doc_key = e.first_doc WHERE e.root = '19'" ev.db
+# with a window of 0 days the reports still share their resolved date (Sunday)
+check "store again, window 0" 0 "" -- "$bin" code --db ev0.db --dedup-days 0 two.jsonl
+expect "window 0: same date still one" 2 "SELECT mentions FROM events WHERE root = '19'" ev0.db
+
+# --- re-running adds nothing ---
+check "rerun" 0 "0 documents stored, 2 unchanged" -- "$bin" code --stats --db ev.db two.jsonl
+expect "rerun: same events" "$events" "SELECT count(*) FROM events" ev.db
+expect "rerun: same mentions" "$(sqlite3 ev.db 'SELECT sum(mentions) FROM events')" "SELECT count(*) FROM mentions" ev.db
+check "rerun with two jobs" 0 "2 unchanged" -- "$bin" code --stats --jobs 2 --db ev.db two.jsonl
+
+# --- a changed document replaces its rows ---
+cat >changed.jsonl <<'EOF'
+{"id": "w2", "date": "2031-05-05", "source": "Wire Two", "url": "http://two.example/2", "text": "Police arrested a journalist on Monday."}
+EOF
+check "changed document" 0 "1 documents stored, 0 unchanged" -- "$bin" code --stats --db ev.db changed.jsonl
+expect "changed: one w2" 1 "SELECT count(*) FROM documents WHERE id = 'w2'" ev.db
+expect "changed: attack told once now" 1 "SELECT mentions FROM events WHERE root = '19'" ev.db
+expect "changed: old sentence gone" 0 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'officials'" ev.db
+expect "changed: new sentence" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'journalist'" ev.db
+expect "changed: no orphan mention" 0 "SELECT count(*) FROM mentions WHERE doc_key NOT IN (SELECT doc_key FROM documents) OR event_key NOT IN (SELECT event_key FROM events)" ev.db
+expect "changed: counts agree" 0 "SELECT count(*) FROM events e WHERE mentions <> (SELECT count(*) FROM mentions m WHERE m.event_key = e.event_key)" ev.db
+expect "changed: integrity" ok "PRAGMA integrity_check" ev.db
+
+# --- SIGKILL at any moment: whole batches only, and the rerun completes ---
+python3 - <<'EOF' >many.jsonl
+import random
+random.seed(7)
+who = ["Rebels", "Police", "The army", "Protesters", "Soldiers"]
+did = ["attacked", "arrested", "criticized", "met", "praised"]
+whom = ["the army", "students", "the government", "journalists", "officials"]
+for i in range(600):
+    s = " ".join(f"{random.choice(who)} {random.choice(did)} {random.choice(whom)} on day {k}." for k in range(4))
+    print('{"id": "m%d", "date": "2031-06-%02d", "text": "%s"}' % (i, 1 + i % 28, s))
+EOF
+"$bin" code --db whole.db many.jsonl 2>/dev/null
+want=$(sqlite3 whole.db "SELECT count(*) FROM documents; SELECT count(*) FROM mentions;" | tr '\n' ' ')
+for delay in 0.3 0.6 0.9 1.2; do
+  rm -f k.db k.db-wal k.db-shm
+  "$bin" code --db k.db --batch 16 many.jsonl 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  if [ -f k.db ]; then
+    expect "killed after ${delay}s: integrity" ok "PRAGMA integrity_check" k.db
+    part=$(sqlite3 k.db "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
+    part_ok=$(sqlite3 k.db "SELECT count(*) FROM documents d WHERE sentences > 0 AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.doc_key = d.doc_key)" 2>/dev/null || echo x)
+    [ "$part_ok" = 0 ] && ok || bad "killed after ${delay}s: $part_ok documents without their events ($part stored)"
+  fi
+  "$bin" code --db k.db many.jsonl 2>/dev/null
+  got=$(sqlite3 k.db "SELECT count(*) FROM documents; SELECT count(*) FROM mentions;" | tr '\n' ' ')
+  [ "$got" = "$want" ] && ok || bad "killed after ${delay}s, rerun: '$got', expected '$want'"
+done
+
+# --- foreign, corrupt and newer files ---
+printf 'this is not a database, just text that someone keeps here\n%.0s' $(seq 200) >notes.txt
+cp notes.txt notes.orig
+check "not SQLite" 1 "not an SQLite database" -- "$bin" code --db notes.txt two.jsonl
+cmp -s notes.txt notes.orig && ok || bad "not SQLite: the file was changed"
+sqlite3 other.db "CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES('soup');"
+cp other.db other.orig
+check "foreign SQLite" 1 "without khaldun's schema" -- "$bin" code --db other.db two.jsonl
+cmp -s other.db other.orig && ok || bad "foreign SQLite: the file was changed"
+cp ev.db newer.db
+sqlite3 newer.db "PRAGMA user_version = 99"
+check "newer schema" 1 "schema version 99, newer" -- "$bin" code --db newer.db two.jsonl
+head -c 8192 ev.db >cut.db
+dd if=/dev/urandom of=cut.db bs=1024 seek=2 count=2 conv=notrunc 2>/dev/null
+check "corrupt" 1 "khaldun: cut.db" -- "$bin" code --db cut.db two.jsonl
+check "bad --dedup-km" 2 "dedup-km" -- "$bin" code --db x.db --dedup-km far two.jsonl
+check "--dedup-days without --db" 2 "go with --db" -- "$bin" code --dedup-days 2 two.jsonl
+check "--brief with --db" 2 "cannot go together" -- "$bin" code --brief --db x.db two.jsonl
+
+# --- a read-only folder ---
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir ro && chmod a-w ro
+  check "read-only folder" 1 "cannot be written|unable to open" -- "$bin" code --db ro/ev.db two.jsonl
+else
+  # root writes anywhere: a file on a read-only path stands in for it
+  check "read-only path" 1 "khaldun: /proc/ev.db" -- "$bin" code --db /proc/ev.db two.jsonl
+fi
+
+# --- a full disk: the file size limit ---
+rm -f full.db full.db-wal full.db-shm
+(ulimit -f 200; "$bin" code --db full.db --batch 8 many.jsonl) >/dev/null 2>full.err
+st=$?
+if [ "$st" -eq 1 ] && grep -q "disk is full" full.err; then ok; else bad "full disk: status $st, $(head -c 300 full.err)"; fi
+expect "full disk: integrity" ok "PRAGMA integrity_check" full.db
+"$bin" code --db full.db many.jsonl 2>/dev/null
+got=$(sqlite3 full.db "SELECT count(*) FROM documents; SELECT count(*) FROM mentions;" | tr '\n' ' ')
+[ "$got" = "$want" ] && ok || bad "full disk, rerun with room: '$got', expected '$want'"
+
+# --- readers during a write (WAL): they never fail and see whole batches ---
+rm -f r.db r.db-wal r.db-shm
+"$bin" code --db r.db --batch 4 many.jsonl 2>/dev/null &
+pid=$!
+readers_ok=1
+for _ in $(seq 30); do
+  if [ -f r.db ]; then
+    res=$(sqlite3 -cmd '.timeout 2000' r.db "SELECT count(*) FROM documents d WHERE sentences > 0 AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.doc_key = d.doc_key)" 2>&1)
+    case "$res" in 0|*"no such table"*) ;; *) readers_ok=0; echo "  reader: $res" ;; esac
+  fi
+  sleep 0.05
+done
+wait "$pid"
+[ $readers_ok = 1 ] && ok || bad "a reader during a write failed or saw half a batch"
+
+echo "store tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
