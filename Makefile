@@ -36,7 +36,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
-LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/geo/*.c src/lib/*.c))
+LIB_SRC := $(sort $(wildcard src/core/*.c src/text/*.c src/io/*.c src/syntax/*.c src/lex/*.c src/code/*.c src/time/*.c src/geo/*.c src/store/*.c src/lib/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
