@@ -20,6 +20,7 @@ static void usage(FILE *f)
             "  validate    run a PETRARCH unit-test records file with its own dictionaries\n"
             "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
             "  places      list the place names of each document with their coordinates (JSON lines)\n"
+            "  export      write event JSON lines as GDELT 2.0, Phoenix, CSV or JSON lines (--format)\n"
             "  gazetteer   build the gazetteer (make gazetteer does it), describe it, look names up\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"
@@ -43,6 +44,7 @@ static const command COMMANDS[] = {
     {"train", cmd_train},
     {"gazetteer", cmd_gazetteer},
     {"places", cmd_places},
+    {"export", cmd_export},
 };
 
 int cli_dispatch(int argc, char **argv, cli_io *io)

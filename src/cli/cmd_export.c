@@ -1,0 +1,147 @@
+/*
+ * cmd_export.c - `khaldun export --format gdelt|phoenix|csv|jsonl
+ * [FILE.jsonl|-]...`: khaldun's event JSON lines (as `khaldun code` prints
+ * them) written again in an export layout (store/out.h, docs/exports.md).
+ *
+ * A line that is not an event is reported as FILE:LINE with the reason
+ * and skipped; the others are written, numbered from --first-id in the
+ * order read (GDELT's GLOBALEVENTID, Phoenix's EventID).  Exit status 0,
+ * 1 when a line was skipped or a file could not be read, 2 on a usage
+ * error.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/out.h"
+
+typedef struct export_run {
+    out_format format;
+    const char *added;
+    uint64_t next_id;
+    unsigned long written, skipped;
+    buf line, out, err;
+} export_run;
+
+/* The line holds nothing but blanks. */
+static int blank(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r' && s[k] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Reads one line of f into r->line (without its newline); 0 at the end. */
+static int read_line(FILE *f, buf *line)
+{
+    buf_clear(line);
+    int c, any = 0;
+    while ((c = getc(f)) != EOF) {
+        any = 1;
+        if (c == '\n')
+            break;
+        buf_putc(line, (char)c);
+    }
+    return any;
+}
+
+/* Exports the events of one stream; returns 0, or -1 when the output
+ * could not be written. */
+static int export_stream(export_run *r, FILE *f, const char *name, cli_io *io)
+{
+    unsigned long lineno = 0;
+    while (read_line(f, &r->line)) {
+        lineno++;
+        if (r->line.failed) {
+            fprintf(io->err, "khaldun: %s:%lu: out of memory reading the line, line skipped\n", name, lineno);
+            r->skipped++;
+            continue;
+        }
+        if (blank(r->line.p, r->line.len))
+            continue;
+        out_event e;
+        buf_clear(&r->err);
+        if (out_event_parse(r->line.p, r->line.len, &e, &r->err) != 0) {
+            fprintf(io->err, "khaldun: %s:%lu: %s, line skipped\n", name, lineno,
+                    r->err.p ? r->err.p : "not an event");
+            r->skipped++;
+            continue;
+        }
+        buf_clear(&r->out);
+        out_write(&r->out, r->format, &e, r->next_id++, r->added);
+        out_event_free(&e);
+        if (r->out.failed || fwrite(r->out.p, 1, r->out.len, io->out) != r->out.len)
+            return -1;
+        r->written++;
+    }
+    if (ferror(f)) {
+        fprintf(io->err, "khaldun: %s: read error: %s\n", name, strerror(errno));
+        r->skipped++;
+    }
+    return 0;
+}
+
+int cmd_export(int argc, char **argv, cli_io *io)
+{
+    const char *format = NULL, *added = NULL;
+    size_t first_id = 1;
+    opt_spec specs[] = {
+        {"format", OPT_STRING, &format, "gdelt, phoenix, csv or jsonl"},
+        {"first-id", OPT_SIZE, &first_id, "the number of the first event (GLOBALEVENTID, EventID; default 1)"},
+        {"added", OPT_STRING, &added, "GDELT's DATEADDED for every event, YYYYMMDDHHMMSS (default: empty)"},
+        {NULL, OPT_FLAG, NULL, NULL}};
+    char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
+    int npos = 0;
+    const char *usage = "khaldun export --format gdelt|phoenix|csv|jsonl [FILE.jsonl|-]...";
+    int rc = pos ? opts_parse(argc, argv, specs, usage, pos, &npos, io) : 2;
+    export_run r = {OUT_JSONL, NULL, 0, 0, 0, BUF_INIT, BUF_INIT, BUF_INIT};
+    if (rc == 0 && out_format_parse(format, &r.format) != 0) {
+        if (format)
+            fprintf(io->err, "khaldun export: unknown format '%s' (gdelt, phoenix, csv or jsonl)\n", format);
+        else
+            fprintf(io->err, "khaldun export: --format is required (gdelt, phoenix, csv or jsonl)\n");
+        rc = 2;
+    }
+    if (rc == 0 && added && (strlen(added) != 14 || strspn(added, "0123456789") != 14)) {
+        fprintf(io->err, "khaldun export: --added is not YYYYMMDDHHMMSS\n");
+        rc = 2;
+    }
+    if (rc != 0) {
+        mem_free(pos);
+        return rc == 1 ? 0 : rc;
+    }
+    r.added = added;
+    r.next_id = first_id;
+    buf_clear(&r.out);
+    out_header(&r.out, r.format);
+    if (r.out.len && fwrite(r.out.p, 1, r.out.len, io->out) != r.out.len)
+        rc = 1;
+    static char dash[] = "-";
+    char *stdin_only[] = {dash};
+    char **files = npos ? pos : stdin_only;
+    int nfiles = npos ? npos : 1;
+    for (int k = 0; k < nfiles && rc == 0; k++) {
+        int is_stdin = strcmp(files[k], "-") == 0;
+        FILE *f = is_stdin ? io->in : fopen(files[k], "rb");
+        if (!f) {
+            fprintf(io->err, "khaldun: %s: %s\n", files[k], strerror(errno));
+            r.skipped++;
+            continue;
+        }
+        if (export_stream(&r, f, is_stdin ? "<stdin>" : files[k], io) != 0) {
+            fprintf(io->err, "khaldun: error writing the export\n");
+            rc = 1;
+        }
+        if (!is_stdin)
+            fclose(f);
+    }
+    buf_free(&r.line);
+    buf_free(&r.out);
+    buf_free(&r.err);
+    mem_free(pos);
+    if (rc == 0 && r.skipped)
+        rc = 1;
+    return rc;
+}
