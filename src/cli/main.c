@@ -20,7 +20,7 @@ static void usage(FILE *f)
             "  validate    run a PETRARCH unit-test records file with its own dictionaries\n"
             "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
             "  places      list the place names of each document with their coordinates (JSON lines)\n"
-            "  export      write event JSON lines as GDELT 2.0, Phoenix, CSV or JSON lines (--format)\n"
+            "  export      write event JSON lines or the event store (--db) as GDELT 2.0, Phoenix, CSV or JSON lines\n"
             "  gazetteer   build the gazetteer (make gazetteer does it), describe it, look names up\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
             "  version     print the version\n"

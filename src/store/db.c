@@ -19,6 +19,7 @@
 #include "core/mem.h"
 #include "geo/gaz.h"
 #include "store/db.h"
+#include "store/out.h"
 #include "time/calendar.h"
 
 static const char schema_sql[] =
@@ -133,6 +134,7 @@ struct db {
     db_options o;
     char *path;
     char msg[512];
+    int readonly;          /* opened by db_open_read */
     int in_txn, batch;     /* a transaction is open; documents in it */
     int64_t doc_key;       /* the current document's, or 0 */
     char doc_date[11];     /* its publication date ("" when none) */
@@ -168,6 +170,9 @@ static db_result fail(db *d, const char *doing)
         r = DB_FOREIGN;
     } else if ((code & 0xff) == SQLITE_CORRUPT) {
         set_msg(d, "%s is corrupt (%s) while %s", d->path, what, doing);
+    } else if (d->readonly && ((code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
+        set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sys ? ": " : "", sys ? strerror(sys) : "",
+                doing);
     } else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == EROFS) {
         set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what,
                 sys ? ": " : "", sys ? strerror(sys) : "", doing);
@@ -232,8 +237,13 @@ static db_result check_schema(db *d)
     }
     if (app != 0 || tables != 0) {
         set_msg(d, "%s is an SQLite database without khaldun's schema (application_id %lld, %lld objects); refusing "
-                   "to write into it",
-                d->path, (long long)app, (long long)tables);
+                   "to %s it",
+                d->path, (long long)app, (long long)tables, d->readonly ? "read" : "write into");
+        return DB_FOREIGN;
+    }
+    if (d->readonly) { /* an empty file: nothing to read, and no schema to create */
+        set_msg(d, "%s is an empty SQLite database, not khaldun's event store (store events with `khaldun code --db`)",
+                d->path);
         return DB_FOREIGN;
     }
     char sql[64];
@@ -255,13 +265,39 @@ static db_result check_schema(db *d)
     return DB_OK;
 }
 
-db_result db_open(db **out, const char *path, const db_options *o)
+/* A new handle for path in *out, its connection opened with flags and its
+ * schema checked (db_open, db_open_read). */
+static db_result open_checked(db **out, const char *path, int flags)
 {
     *out = NULL;
     db *d = mem_calloc(1, sizeof *d);
     if (!d)
         return DB_NOMEM;
     *out = d;
+    d->readonly = !(flags & SQLITE_OPEN_READWRITE);
+    d->path = mem_strndup(path, strlen(path));
+    if (!d->path) {
+        set_msg(d, "out of memory");
+        return DB_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &d->conn, flags, NULL) != SQLITE_OK)
+        return fail(d, "opening it");
+    sqlite3_extended_result_codes(d->conn, 1);
+    sqlite3_busy_timeout(d->conn, 10000);
+    return check_schema(d);
+}
+
+db_result db_open_read(db **out, const char *path)
+{
+    return open_checked(out, path, SQLITE_OPEN_READONLY);
+}
+
+db_result db_open(db **out, const char *path, const db_options *o)
+{
+    db_result r = open_checked(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db *d = *out;
+    if (r != DB_OK)
+        return r;
     d->o = o ? *o : (db_options){0, 0, 0};
     if (!o) {
         d->o.dedup_days = 1;
@@ -269,18 +305,6 @@ db_result db_open(db **out, const char *path, const db_options *o)
     }
     if (d->o.batch_docs <= 0)
         d->o.batch_docs = 256;
-    d->path = mem_strndup(path, strlen(path));
-    if (!d->path) {
-        set_msg(d, "out of memory");
-        return DB_NOMEM;
-    }
-    if (sqlite3_open_v2(path, &d->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-        return fail(d, "opening it");
-    sqlite3_extended_result_codes(d->conn, 1);
-    sqlite3_busy_timeout(d->conn, 10000);
-    db_result r = check_schema(d);
-    if (r != DB_OK)
-        return r;
     sqlite3_stmt *s = NULL;
     int wal = sqlite3_prepare_v2(d->conn, "PRAGMA journal_mode=WAL", -1, &s, NULL) == SQLITE_OK &&
               sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
@@ -629,4 +653,97 @@ db_result db_counts(db *d, int64_t *docs, int64_t *events, int64_t *mentions)
     *events = pragma_int(d, "SELECT count(*) FROM events");
     *mentions = pragma_int(d, "SELECT count(*) FROM mentions");
     return *docs < 0 || *events < 0 || *mentions < 0 ? fail(d, "counting") : DB_OK;
+}
+
+/* Each stored event with what the export layouts want of it, in the order
+ * stored: its first report's document, sentence and actors' words, its
+ * place, and over all its mentions the reports, documents and sources. */
+static const char each_event_sql[] =
+    "SELECT e.event_key, d.id, e.first_sentence,"
+    " e.source_code, sa.country, sa.sector, fm.source_text,"
+    " e.target_code, ta.country, ta.sector, fm.target_text,"
+    " e.cameo, e.plover, e.quad_class, e.goldstein, e.date,"
+    " p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,"
+    " e.killed, e.wounded, s.text, s.start, s.\"end\", d.url, d.source,"
+    " (SELECT sum(m.reports) FROM mentions m WHERE m.event_key = e.event_key),"
+    " (SELECT count(DISTINCT m.doc_key) FROM mentions m WHERE m.event_key = e.event_key),"
+    " (SELECT count(DISTINCT coalesce(md.source, '#' || md.doc_key)) FROM mentions m"
+    "  JOIN documents md ON md.doc_key = m.doc_key WHERE m.event_key = e.event_key)"
+    " FROM events e JOIN documents d ON d.doc_key = e.first_doc"
+    " LEFT JOIN mentions fm ON fm.mention_key = (SELECT min(m.mention_key) FROM mentions m"
+    "  WHERE m.event_key = e.event_key AND m.doc_key = e.first_doc AND m.sentence = e.first_sentence)"
+    " LEFT JOIN actors sa ON sa.code = e.source_code"
+    " LEFT JOIN actors ta ON ta.code = e.target_code"
+    " LEFT JOIN places p ON p.place_key = e.place_key"
+    " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence"
+    " ORDER BY e.event_key";
+
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+static int64_t col_count(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? OUT_NONE : sqlite3_column_int64(s, i);
+}
+
+/* The event of the current row of each_event_sql into *e (pointers into
+ * the row, valid until the next step). */
+static void event_of_row(sqlite3_stmt *s, out_event *e)
+{
+    out_event_init(e);
+    e->doc_id = col_text(s, 1);
+    e->sentence = sqlite3_column_int64(s, 2);
+    e->source = (out_actor){col_text(s, 3), col_text(s, 4), col_text(s, 5), col_text(s, 6)};
+    e->target = (out_actor){col_text(s, 7), col_text(s, 8), col_text(s, 9), col_text(s, 10)};
+    if (!e->source.code)
+        e->source = (out_actor){0};
+    if (!e->target.code)
+        e->target = (out_actor){0};
+    e->cameo = col_text(s, 11);
+    e->plover = col_text(s, 12);
+    e->quad_class = col_count(s, 13);
+    e->has_goldstein = sqlite3_column_type(s, 14) != SQLITE_NULL;
+    e->goldstein = sqlite3_column_double(s, 14);
+    e->date = col_text(s, 15);
+    if (col_text(s, 16)) {
+        e->location.name = col_text(s, 16);
+        e->location.country = col_text(s, 17);
+        e->location.lat = sqlite3_column_double(s, 18);
+        e->location.lon = sqlite3_column_double(s, 19);
+        e->location.has_coords = 1;
+        e->location.geonameid = col_count(s, 20);
+        e->location.precision = col_text(s, 21);
+    }
+    e->killed = col_count(s, 22);
+    e->wounded = col_count(s, 23);
+    e->evidence = col_text(s, 24);
+    e->span_start = col_count(s, 25);
+    e->span_end = col_count(s, 26);
+    e->url = col_text(s, 27);
+    e->doc_source = col_text(s, 28);
+    e->mentions = col_count(s, 29);
+    e->articles = col_count(s, 30);
+    e->sources = col_count(s, 31);
+}
+
+db_result db_each_event(db *d, db_event_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(d->conn, each_event_sql, -1, &s, NULL) != SQLITE_OK)
+        return fail(d, "reading its events");
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out_event e;
+        event_of_row(s, &e);
+        if (fn(&e, sqlite3_column_int64(s, 0), ctx) != 0) {
+            sqlite3_finalize(s);
+            set_msg(d, "%s: reading its events stopped", d->path);
+            return DB_ERROR;
+        }
+    }
+    db_result r = rc == SQLITE_DONE ? DB_OK : fail(d, "reading its events");
+    sqlite3_finalize(s);
+    return r;
 }

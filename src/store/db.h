@@ -85,6 +85,26 @@ typedef struct db_identity {
  * *out may still hold a handle whose db_errmsg says why: close it. */
 db_result db_open(db **out, const char *path, const db_options *o);
 
+/* Opens an existing store at path read-only (SQLITE_OPEN_READONLY), with
+ * db_open's checks: a file that is not SQLite, not khaldun's or of a newer
+ * schema is refused, and so are a missing and an empty one.  Only
+ * db_each_event, db_counts and db_close may be called on it. */
+db_result db_open_read(db **out, const char *path);
+
+struct out_event;
+
+/* Called for each stored event with its event_key; a non-zero return
+ * stops the reading. */
+typedef int (*db_event_fn)(const struct out_event *e, int64_t event_key, void *ctx);
+
+/* Streams the stored events, in the order stored, one row at a time, as
+ * out_events (store/out.h; their strings live until fn returns): each with
+ * its first report's document, sentence, actors' words and sentence text,
+ * its place, and mentions, articles and sources counted over all its
+ * mentions.  What the store keeps no trace of (date_precision, time) is
+ * null.  DB_ERROR when fn stopped it. */
+db_result db_each_event(db *d, db_event_fn fn, void *ctx);
+
 /* Commits what is pending and closes; NULL is fine.  Returns the result
  * of that last commit. */
 db_result db_close(db *d);

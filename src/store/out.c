@@ -23,7 +23,7 @@ void out_event_init(out_event *e)
 {
     memset(e, 0, sizeof *e);
     e->sentence = e->quad_class = e->killed = e->wounded = OUT_NONE;
-    e->span_start = e->span_end = e->mentions = OUT_NONE;
+    e->span_start = e->span_end = e->mentions = e->articles = e->sources = OUT_NONE;
     e->location.geonameid = OUT_NONE;
 }
 
@@ -392,8 +392,10 @@ void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added)
     buf_putc(b, '\t');
     if (e->has_goldstein)
         short_number(b, e->goldstein);
-    /* NumMentions, NumSources, NumArticles: one document; AvgTone: none */
-    buf_printf(b, "\t%lld\t1\t1\t\t", (long long)(e->mentions > 0 ? e->mentions : 1));
+    /* NumMentions, NumSources, NumArticles (one document unless the store
+     * counted them); AvgTone: none */
+    buf_printf(b, "\t%lld\t%lld\t%lld\t\t", (long long)(e->mentions > 0 ? e->mentions : 1),
+               (long long)(e->sources > 0 ? e->sources : 1), (long long)(e->articles > 0 ? e->articles : 1));
     gdelt_geo(b, &NOWHERE); /* Actor1Geo: khaldun places the event, not its actors */
     gdelt_geo(b, &NOWHERE); /* Actor2Geo */
     gdelt_geo(b, &e->location);

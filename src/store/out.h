@@ -59,6 +59,7 @@ typedef struct out_event {
     int64_t span_start, span_end; /* its code-point offsets, OUT_NONE when unknown */
     const char *url, *doc_source; /* of the document, when known */
     int64_t mentions;             /* reports of the event in its document (>= 1) */
+    int64_t articles, sources;    /* documents and source names that report it (the store); OUT_NONE: 1 */
     void *owner;                  /* the JSON tree the strings live in (out_event_parse) */
 } out_event;
 

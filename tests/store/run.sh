@@ -2,8 +2,9 @@
 # run.sh - the event store (`khaldun code --db`): schema, re-runs, changed
 # documents, cross-document de-duplication, SIGKILL at any moment, foreign
 # and corrupt files, newer schemas, a read-only folder, a full disk (ulimit
-# -f) and readers during a write.  Needs the sqlite3 command (Debian's
-# sqlite3 package) to look inside; skips cleanly without it.
+# -f), readers during a write, and `khaldun export --db` in each layout.
+# Needs the sqlite3 command (Debian's sqlite3 package) to look inside;
+# skips cleanly without it.
 # Usage: tests/store/run.sh BUILD/khaldun
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -129,6 +130,56 @@ check "corrupt" 1 "khaldun: cut.db" -- "$bin" code --db cut.db two.jsonl
 check "bad --dedup-km" 2 "dedup-km" -- "$bin" code --db x.db --dedup-km far two.jsonl
 check "--dedup-days without --db" 2 "go with --db" -- "$bin" code --dedup-days 2 two.jsonl
 check "--brief with --db" 2 "cannot go together" -- "$bin" code --brief --db x.db two.jsonl
+
+# --- khaldun export --db: the store in each layout, read-only ---
+cat >exp.jsonl <<'EOF2'
+{"id": "x1", "date": "2031-05-04", "source": "Wire One", "url": "http://one.example/x1", "text": "Rebels attacked the army in the north on Sunday. Police arrested two students."}
+{"id": "x2", "date": "2031-05-05", "source": "Wire Two", "text": "The army was attacked by rebels on Sunday. Soldiers killed three protesters on Monday."}
+EOF2
+"$bin" code --db exp.db exp.jsonl 2>/dev/null
+# a place, as a gazetteer would have given it, for the location fields
+sqlite3 exp.db "INSERT INTO places(place_key, geonameid, name, country, lat, lon, precision) VALUES(7, 98182, 'Baghdad', 'IRQ', 33.34, 44.4, 'city');
+  UPDATE events SET place_key = 7, country = 'IRQ', lat = 33.34, lon = 44.4 WHERE cameo LIKE '17%' AND killed IS NOT NULL"
+nev=$(sqlite3 exp.db "SELECT count(*) FROM events")
+[ "$nev" -ge 3 ] && ok || bad "export: $nev events stored, expected 3 or more"
+cp exp.db exp.orig
+# columns COLUMNS SEPARATOR FILE: every line of FILE has COLUMNS fields
+columns() { awk -F"$2" -v n="$1" 'NF != n { bad = 1 } END { exit bad }' "$3"; }
+check "export --db gdelt" 0 "" -- "$bin" export --db exp.db --format gdelt
+cp out gdelt.tsv
+[ "$(wc -l <gdelt.tsv)" -eq "$nev" ] && columns 61 '\t' gdelt.tsv && ok || bad "export gdelt: not $nev lines of 61 columns"
+row=$(awk -F'\t' '$27 == "190"' gdelt.tsv)
+[ "$(echo "$row" | cut -f 32-34,61)" = "$(printf '2\t2\t2\thttp://one.example/x1')" ] && ok ||
+  bad "export gdelt: the attack's NumMentions, NumSources, NumArticles, URL: '$(echo "$row" | cut -f 32-34,61)'"
+[ "$(awk -F'\t' '$53 == "Baghdad"' gdelt.tsv | cut -f 52,54,57,58,59)" = "$(printf '4\tIZ\t33.3400\t44.4000\t98182')" ] && ok ||
+  bad "export gdelt: the place of the killing"
+check "export --db phoenix" 0 "" -- "$bin" export --db exp.db --format phoenix
+[ "$(wc -l <out)" -eq "$nev" ] && columns 26 '\t' out && ok || bad "export phoenix: not $nev lines of 26 columns"
+awk -F'\t' '$24 == "x1_0" && $25 == "http://one.example/x1" && $26 == "Wire One" { n++ } END { exit n != 1 }' out &&
+  ok || bad "export phoenix: SentenceID, URLs, NewsSources of the attack"
+check "export --db csv" 0 "" -- "$bin" export --db exp.db --format csv
+[ "$(wc -l <out)" -eq $((nev + 1)) ] && columns 31 , out && ok || bad "export csv: not a header and $nev lines of 31 columns"
+grep -q '^x2,1,.*,175,.*,3,,Soldiers killed three protesters on Monday\.,' out && ok || bad "export csv: killed and evidence"
+check "export --db jsonl" 0 "" -- "$bin" export --db exp.db --format jsonl
+[ "$(wc -l <out)" -eq "$nev" ] && ok || bad "export jsonl: not $nev lines"
+python3 -c '
+import json, sys
+evs = [json.loads(l) for l in open(sys.argv[1])]
+a = [e for e in evs if e["cameo"] == "190"][0]
+assert (a["doc_id"], a["source"]["text"], a["mentions"], a["date_precision"]) == ("x1", "Rebels", 2, None), a
+k = [e for e in evs if e["killed"] == 3][0]
+assert k["location"]["name"] == "Baghdad" and k["location"]["geonameid"] == 98182, k
+' out && ok || bad "export jsonl: the attack and the killing"
+check "export jsonl reads back" 0 "" -- "$bin" export --format csv out
+cmp -s exp.db exp.orig && ok || bad "export --db changed the file"
+check "export --db a foreign file" 1 "without khaldun's schema.*refusing to read it" -- "$bin" export --db other.db --format csv
+[ ! -s out ] && ok || bad "export --db a foreign file wrote a header"
+cmp -s other.db other.orig && ok || bad "export --db a foreign file: the file was changed"
+check "export --db not SQLite" 1 "not an SQLite database" -- "$bin" export --db notes.txt --format gdelt
+check "export --db newer" 1 "schema version 99, newer" -- "$bin" export --db newer.db --format jsonl
+check "export --db missing" 1 "nothing.db cannot be read" -- "$bin" export --db nothing.db --format jsonl
+[ ! -e nothing.db ] && ok || bad "export --db created a missing file"
+check "export --db and files" 2 "reads the store alone" -- "$bin" export --db exp.db --format csv exp.jsonl
 
 # --- a read-only folder ---
 if [ "$(id -u)" -ne 0 ]; then
