@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -272,7 +273,8 @@ static void short_number(buf *b, double x)
 static void prefix(buf *b, const char *s, size_t n)
 {
     size_t len = s ? strlen(s) : 0;
-    buf_append(b, s, len < n ? len : n);
+    for (size_t k = 0; k < len && k < n; k++) /* as tsv_text: a field never splits */
+        buf_putc(b, s[k] == '\t' || s[k] == '\r' || s[k] == '\n' ? ' ' : s[k]);
 }
 
 int out_geo_type(const out_location *loc)
@@ -310,6 +312,15 @@ static int in_list(const char *part, const char *const *list, size_t n)
     return 0;
 }
 
+/* Is part[0..3) a CAMEO code part: letters and digits only? */
+static int code_part(const char *part)
+{
+    for (int k = 0; k < 3; k++)
+        if (!isalnum((unsigned char)part[k]))
+            return 0;
+    return 1;
+}
+
 /* The ten actor columns: Code, Name, CountryCode, KnownGroupCode,
  * EthnicCode, Religion1Code, Religion2Code, Type1Code, Type2Code,
  * Type3Code.  The code is read in parts of three letters after its
@@ -325,6 +336,8 @@ static void gdelt_actor(buf *b, const out_actor *a)
     size_t at = a->country && strncmp(a->code, a->country, 3) == 0 ? 3 : 0;
     for (; at + 3 <= len; at += 3) {
         const char *part = a->code + at;
+        if (!code_part(part))
+            continue; /* only letters and digits go into the code columns */
         if (in_list(part, TYPES, sizeof TYPES / sizeof TYPES[0])) {
             if (ntype < 3)
                 memcpy(type[ntype++], part, 3);
