@@ -117,8 +117,9 @@ test-golden: $(BIN) $(TEST_GAZ)
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
-test-store: $(BIN)
+test-store: $(BIN) $(TEST_GAZ)
 	@tests/store/run.sh $(BIN)
+	@tests/store/query.sh $(BIN) $(TEST_GAZ)
 
 test-docs: $(BIN) $(TEST_GAZ)
 	@KHALDUN_GAZETTEER=$(TEST_GAZ) python3 scripts/test_readme.py $(BIN) README.md

@@ -675,8 +675,7 @@ static const char each_event_sql[] =
     " LEFT JOIN actors sa ON sa.code = e.source_code"
     " LEFT JOIN actors ta ON ta.code = e.target_code"
     " LEFT JOIN places p ON p.place_key = e.place_key"
-    " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence"
-    " ORDER BY e.event_key";
+    " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence";
 
 static const char *col_text(sqlite3_stmt *s, int i)
 {
@@ -728,22 +727,113 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
     e->sources = col_count(s, 31);
 }
 
-db_result db_each_event(db *d, db_event_fn fn, void *ctx)
+/* Binds params[0..n) to s's parameters ?1..?n. */
+static int bind_params(sqlite3_stmt *s, const db_param *params, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const db_param *p = &params[k];
+        int rc = p->kind == DB_P_INT    ? sqlite3_bind_int64(s, k + 1, p->i)
+                 : p->kind == DB_P_REAL ? sqlite3_bind_double(s, k + 1, p->f)
+                                        : sqlite3_bind_text(s, k + 1, p->t, -1, SQLITE_TRANSIENT);
+        if (rc != SQLITE_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* Prepares sql (up to n bytes, or -1) and binds params; NULL on failure
+ * (the message says what was being done). */
+static sqlite3_stmt *prepare_bound(db *d, const char *sql, int n, const db_param *params, int nparams,
+                                   const char *doing)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(d->conn, each_event_sql, -1, &s, NULL) != SQLITE_OK)
-        return fail(d, "reading its events");
+    if (sqlite3_prepare_v2(d->conn, sql, n, &s, NULL) != SQLITE_OK || bind_params(s, params, nparams) != 0) {
+        fail(d, doing);
+        sqlite3_finalize(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Steps s through its rows, calling fn with each (non-zero stops), then
+ * finalizes it. */
+static db_result each_row(db *d, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *, void *), void *ctx, const char *doing)
+{
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        out_event e;
-        event_of_row(s, &e);
-        if (fn(&e, sqlite3_column_int64(s, 0), ctx) != 0) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (fn(s, ctx) != 0) {
             sqlite3_finalize(s);
-            set_msg(d, "%s: reading its events stopped", d->path);
+            set_msg(d, "%s: %s stopped", d->path, doing);
             return DB_ERROR;
         }
-    }
-    db_result r = rc == SQLITE_DONE ? DB_OK : fail(d, "reading its events");
+    db_result r = rc == SQLITE_DONE ? DB_OK : fail(d, doing);
     sqlite3_finalize(s);
     return r;
+}
+
+typedef struct event_reader {
+    db_event_fn fn;
+    void *ctx;
+} event_reader;
+
+static int read_event_row(sqlite3_stmt *s, void *ctx)
+{
+    event_reader *r = ctx;
+    out_event e;
+    event_of_row(s, &e);
+    return r->fn(&e, sqlite3_column_int64(s, 0), r->ctx);
+}
+
+typedef struct select_reader {
+    db_row_fn fn;
+    void *ctx;
+} select_reader;
+
+/* The row's first columns (at most 16) as text. */
+static int read_select_row(sqlite3_stmt *s, void *ctx)
+{
+    select_reader *r = ctx;
+    const char *cols[16];
+    int ncols = sqlite3_column_count(s);
+    if (ncols > 16)
+        ncols = 16;
+    for (int k = 0; k < ncols; k++)
+        cols[k] = (const char *)sqlite3_column_text(s, k);
+    return r->fn(ncols, cols, r->ctx);
+}
+
+db_result db_each_event_where(db *d, const db_where *w, db_event_fn fn, void *ctx)
+{
+    static const db_where all = {NULL, NULL, 0, 0};
+    if (!w)
+        w = &all;
+    size_t n = sizeof each_event_sql + (w->sql ? strlen(w->sql) : 0) + 64;
+    char *sql = mem_alloc(n);
+    if (!sql) {
+        set_msg(d, "out of memory while reading its events");
+        return DB_NOMEM;
+    }
+    snprintf(sql, n, "%s%s%s ORDER BY e.event_key%s", each_event_sql, w->sql ? " WHERE " : "", w->sql ? w->sql : "",
+             w->limit > 0 ? " LIMIT ?999" : "");
+    sqlite3_stmt *s = prepare_bound(d, sql, -1, w->params, w->nparams, "reading its events");
+    mem_free(sql);
+    if (!s)
+        return DB_ERROR;
+    if (w->limit > 0)
+        sqlite3_bind_int64(s, 999, w->limit);
+    event_reader r = {fn, ctx};
+    return each_row(d, s, read_event_row, &r, "reading its events");
+}
+
+db_result db_each_event(db *d, db_event_fn fn, void *ctx)
+{
+    return db_each_event_where(d, NULL, fn, ctx);
+}
+
+db_result db_select(db *d, const char *sql, const db_param *params, int nparams, db_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare_bound(d, sql, -1, params, nparams, "reading it");
+    if (!s)
+        return DB_ERROR;
+    return each_row(d, s, read_select_row, &(select_reader){fn, ctx}, "reading it");
 }

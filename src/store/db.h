@@ -88,7 +88,8 @@ db_result db_open(db **out, const char *path, const db_options *o);
 /* Opens an existing store at path read-only (SQLITE_OPEN_READONLY), with
  * db_open's checks: a file that is not SQLite, not khaldun's or of a newer
  * schema is refused, and so are a missing and an empty one.  Only
- * db_each_event, db_counts and db_close may be called on it. */
+ * db_each_event(_where), db_select, db_counts and db_close may be called
+ * on it. */
 db_result db_open_read(db **out, const char *path);
 
 struct out_event;
@@ -104,6 +105,40 @@ typedef int (*db_event_fn)(const struct out_event *e, int64_t event_key, void *c
  * mentions.  What the store keeps no trace of (date_precision, time) is
  * null.  DB_ERROR when fn stopped it. */
 db_result db_each_event(db *d, db_event_fn fn, void *ctx);
+
+/* A value bound to a parameter ?N of a condition (N its place + 1). */
+typedef struct db_param {
+    enum { DB_P_INT, DB_P_REAL, DB_P_TEXT } kind;
+    int64_t i;
+    double f;
+    const char *t; /* copied by SQLite */
+} db_param;
+
+/* A condition on the stored events, written by the store's own code
+ * (store/query.c), never taken from a user: sql is an SQL expression over
+ * the aliases e (events), sa and ta (the source and target actors' rows),
+ * p (the place) and d (the first report's document), with parameters
+ * ?1..?nparams (a number may repeat); NULL sql: every event.  limit > 0
+ * keeps the first limit events. */
+typedef struct db_where {
+    const char *sql;
+    const db_param *params;
+    int nparams;
+    int64_t limit;
+} db_where;
+
+/* As db_each_event, for the events meeting w (NULL: all), in the order
+ * stored.  A condition SQLite refuses (an FTS5 query with a syntax error)
+ * is DB_ERROR with SQLite's words in the message. */
+db_result db_each_event_where(db *d, const db_where *w, db_event_fn fn, void *ctx);
+
+/* Called with each row of db_select: its first columns (at most 16) as
+ * text (NULL for NULL), valid until it returns; non-zero stops. */
+typedef int (*db_row_fn)(int ncols, const char *const *cols, void *ctx);
+
+/* Runs the read-only SELECT sql (the store's own SQL, with parameters
+ * ?1..?nparams bound from params) and calls fn with each row. */
+db_result db_select(db *d, const char *sql, const db_param *params, int nparams, db_row_fn fn, void *ctx);
 
 /* Commits what is pending and closes; NULL is fine.  Returns the result
  * of that last commit. */

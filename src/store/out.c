@@ -231,8 +231,8 @@ void out_event_free(out_event *e)
 
 int out_format_parse(const char *name, out_format *f)
 {
-    static const char *const NAMES[] = {"gdelt", "phoenix", "csv", "jsonl"};
-    for (int k = 0; k < 4; k++)
+    static const char *const NAMES[] = {"gdelt", "phoenix", "csv", "jsonl", "tsv"};
+    for (int k = 0; k < 5; k++)
         if (name && strcmp(name, NAMES[k]) == 0) {
             *f = (out_format)k;
             return 0;
@@ -494,11 +494,13 @@ static const char CSV_HEADER[] =
     "location_geonameid,location_precision,killed,wounded,evidence_text,evidence_start,evidence_end,"
     "url,doc_source,mentions\n";
 
-/* One RFC 4180 field (quoted when it holds a comma, quote, CR or LF),
- * then sep. */
-static void csv_text(buf *b, const char *s, char sep)
+/* One field, then sep: with commas, RFC 4180 (quoted when it holds a
+ * comma, quote, CR or LF); with tabs, tabs and line breaks become spaces. */
+static void cell_text(buf *b, const char *s, char sep)
 {
-    if (s && strpbrk(s, ",\"\r\n")) {
+    if (sep == '\t') {
+        tsv_text(b, s);
+    } else if (s && strpbrk(s, ",\"\r\n")) {
         buf_putc(b, '"');
         for (; *s; s++) {
             if (*s == '"')
@@ -512,53 +514,57 @@ static void csv_text(buf *b, const char *s, char sep)
     buf_putc(b, sep);
 }
 
-static void csv_int(buf *b, int64_t v)
+static void cell_int(buf *b, int64_t v, char sep)
 {
     if (v != OUT_NONE)
         buf_printf(b, "%lld", (long long)v);
-    buf_putc(b, ',');
+    buf_putc(b, sep);
 }
 
-static void csv_actor(buf *b, const out_actor *a)
+static void cell_actor(buf *b, const out_actor *a, char sep)
 {
-    csv_text(b, a->code, ',');
-    csv_text(b, a->country, ',');
-    csv_text(b, a->sector, ',');
-    csv_text(b, a->text, ',');
+    cell_text(b, a->code, sep);
+    cell_text(b, a->country, sep);
+    cell_text(b, a->sector, sep);
+    cell_text(b, a->text, sep);
 }
 
-void out_csv(buf *b, const out_event *e)
+static void cell_location(buf *b, const out_location *l, char sep)
 {
-    csv_text(b, e->doc_id, ',');
-    csv_int(b, e->sentence);
-    csv_actor(b, &e->source);
-    csv_actor(b, &e->target);
-    csv_text(b, e->cameo, ',');
-    csv_text(b, e->plover, ',');
-    csv_int(b, e->quad_class);
+    cell_text(b, l->name, sep);
+    cell_text(b, l->name ? l->country : NULL, sep);
+    if (l->name && l->has_coords)
+        buf_printf(b, "%.5f%c%.5f", l->lat, sep, l->lon);
+    else
+        buf_putc(b, sep);
+    buf_putc(b, sep);
+    cell_int(b, l->name ? l->geonameid : OUT_NONE, sep);
+    cell_text(b, l->name ? l->precision : NULL, sep);
+}
+
+void out_csv(buf *b, const out_event *e, char sep)
+{
+    cell_text(b, e->doc_id, sep);
+    cell_int(b, e->sentence, sep);
+    cell_actor(b, &e->source, sep);
+    cell_actor(b, &e->target, sep);
+    cell_text(b, e->cameo, sep);
+    cell_text(b, e->plover, sep);
+    cell_int(b, e->quad_class, sep);
     if (e->has_goldstein)
         buf_printf(b, "%.1f", e->goldstein);
-    buf_putc(b, ',');
-    csv_text(b, e->date, ',');
-    csv_text(b, e->date_precision, ',');
-    csv_text(b, e->time, ',');
-    const out_location *l = &e->location;
-    csv_text(b, l->name, ',');
-    csv_text(b, l->name ? l->country : NULL, ',');
-    if (l->name && l->has_coords)
-        buf_printf(b, "%.5f,%.5f", l->lat, l->lon);
-    else
-        buf_putc(b, ',');
-    buf_putc(b, ',');
-    csv_int(b, l->name ? l->geonameid : OUT_NONE);
-    csv_text(b, l->name ? l->precision : NULL, ',');
-    csv_int(b, e->killed);
-    csv_int(b, e->wounded);
-    csv_text(b, e->evidence, ',');
-    csv_int(b, e->span_start);
-    csv_int(b, e->span_end);
-    csv_text(b, e->url, ',');
-    csv_text(b, e->doc_source, ',');
+    buf_putc(b, sep);
+    cell_text(b, e->date, sep);
+    cell_text(b, e->date_precision, sep);
+    cell_text(b, e->time, sep);
+    cell_location(b, &e->location, sep);
+    cell_int(b, e->killed, sep);
+    cell_int(b, e->wounded, sep);
+    cell_text(b, e->evidence, sep);
+    cell_int(b, e->span_start, sep);
+    cell_int(b, e->span_end, sep);
+    cell_text(b, e->url, sep);
+    cell_text(b, e->doc_source, sep);
     if (e->mentions != OUT_NONE)
         buf_printf(b, "%lld", (long long)e->mentions);
     buf_putc(b, '\n');
@@ -655,6 +661,9 @@ void out_header(buf *b, out_format f)
 {
     if (f == OUT_CSV)
         buf_puts(b, CSV_HEADER);
+    else if (f == OUT_TSV)
+        for (const char *c = CSV_HEADER; *c; c++)
+            buf_putc(b, *c == ',' ? '\t' : *c);
 }
 
 void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char *added)
@@ -667,7 +676,10 @@ void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char
         out_phoenix(b, e, id);
         break;
     case OUT_CSV:
-        out_csv(b, e);
+        out_csv(b, e, ',');
+        break;
+    case OUT_TSV:
+        out_csv(b, e, '\t');
         break;
     case OUT_JSONL:
         out_jsonl(b, e);

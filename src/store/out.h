@@ -63,7 +63,7 @@ typedef struct out_event {
     void *owner;                  /* the JSON tree the strings live in (out_event_parse) */
 } out_event;
 
-typedef enum out_format { OUT_GDELT, OUT_PHOENIX, OUT_CSV, OUT_JSONL } out_format;
+typedef enum out_format { OUT_GDELT, OUT_PHOENIX, OUT_CSV, OUT_JSONL, OUT_TSV } out_format;
 
 /* Empties e: no actors, no location, every number OUT_NONE. */
 void out_event_init(out_event *e);
@@ -79,7 +79,7 @@ int out_event_parse(const char *line, size_t n, out_event *e, buf *err);
 /* Releases what out_event_parse() holds and empties e. */
 void out_event_free(out_event *e);
 
-/* Parses a format name ("gdelt", "phoenix", "csv", "jsonl"); returns 0 or -1. */
+/* Parses a format name ("gdelt", "phoenix", "csv", "jsonl", "tsv"); returns 0 or -1. */
 int out_format_parse(const char *name, out_format *f);
 
 /* Appends the header line of the format, or nothing (GDELT and Phoenix
@@ -93,7 +93,9 @@ void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char
 
 void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added);
 void out_phoenix(buf *b, const out_event *e, uint64_t id);
-void out_csv(buf *b, const out_event *e);
+/* The CSV layout with sep ',' (RFC 4180), or the same columns tab-separated
+ * with sep '\t' (tabs and line breaks inside a field become spaces). */
+void out_csv(buf *b, const out_event *e, char sep);
 void out_jsonl(buf *b, const out_event *e);
 
 /* The number of columns of the GDELT 2.0 event layout (61) and of the

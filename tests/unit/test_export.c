@@ -246,7 +246,7 @@ static void test_csv_quoting(void **state)
     assert_string_equal(f[30], "mentions");
     buf_clear(&b);
     e.source.text = "Police, \"special\" unit";
-    out_csv(&b, &e);
+    out_csv(&b, &e, ',');
     assert_non_null(strstr(b.p, ",\"Police, \"\"special\"\" unit\","));
     /* the evidence's tab stays, its line break is inside the quotes */
     assert_non_null(strstr(b.p, ",\"Iraqi police\tattacked the US embassy,\n\"\"they said\"\".\",10,60,"));
@@ -363,7 +363,9 @@ static void test_formats(void **state)
     assert_int_equal(f, OUT_CSV);
     assert_int_equal(out_format_parse("jsonl", &f), 0);
     assert_int_equal(f, OUT_JSONL);
-    assert_int_equal(out_format_parse("tsv", &f), -1);
+    assert_int_equal(out_format_parse("tsv", &f), 0);
+    assert_int_equal(f, OUT_TSV);
+    assert_int_equal(out_format_parse("xlsx", &f), -1);
     assert_int_equal(out_format_parse(NULL, &f), -1);
 }
 
