@@ -41,6 +41,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -560,8 +561,18 @@ static int date_sentence_events(coder *c, const doc *d, uint32_t index, const ev
     return 0;
 }
 
+/* A preposition that places what follows it ("police in Baghdad"). */
+static int locative(const char *form)
+{
+    static const char *const PREPS[] = {"in", "near", "at", "outside", "around", "inside"};
+    for (size_t k = 0; form && k < sizeof PREPS / sizeof PREPS[0]; k++)
+        if (strcasecmp(form, PREPS[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* The place mention of event e among the sentence's (from m0), not one of
- * its actors' words (skip: n bytes of scratch), or -1 (no gazetteer, or
+ * its actors' words before a locative preposition (skip: n bytes of scratch), or -1 (no gazetteer, or
  * none: the document's focus). */
 static int32_t event_mention(coder *c, const ev_sentence *s, uint32_t n, const event *e, uint32_t m0, uint8_t *skip)
 {
@@ -570,8 +581,11 @@ static int32_t event_mention(coder *c, const ev_sentence *s, uint32_t n, const e
     memset(skip, 0, n);
     for (int side = 0; side < 2; side++) {
         int32_t a = side ? e->target : e->source;
-        for (uint32_t i = a >= 0 ? s->actors[a].start : 0; a >= 0 && i < s->actors[a].end && i < n; i++)
-            skip[i] = 1;
+        int located = 0; /* past "in", "near" ... inside the actor's words: "militants in northern Iraq" */
+        for (uint32_t i = a >= 0 ? s->actors[a].start : 0; a >= 0 && i < s->actors[a].end && i < n; i++) {
+            skip[i] = !located;
+            located |= locative(s->w[i].form);
+        }
     }
     return geo_event_mention(&c->gd, m0, c->gd.n, s->w, s->rel, n, e->head, skip);
 }
