@@ -419,12 +419,31 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s,
     return c->held.failed ? -1 : 0;
 }
 
-/* The event's place: its own mention's, else the document's focus; -1. */
+/* The last place the sentence before sent locates something at ("...
+ * gathered outside the council in Basra. Police fired tear gas ..."), as
+ * a mention, or -1: a place after a locative preposition, resolved, and
+ * neither an actor (metonym), a word of a name nor a person's name. */
+static int32_t previous_place(const coder *c, uint32_t si)
+{
+    for (uint32_t k = c->gd.n; si > 0 && k-- > 0;) {
+        const geo_mention *m = &c->gd.m[k];
+        if (m->sent < si - 1)
+            break;
+        if (m->sent == si - 1 && m->place >= 0 && m->locative && !m->metonym && !m->in_name && !m->person)
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+/* The event's place: its own mention's, else the place the sentence
+ * before located something at, else the document's focus; -1. */
 static int32_t event_place(const coder *c, const pending *p, int32_t focus)
 {
     if (c->gaz_state != 1)
         return -1;
-    int32_t m = p->mention >= 0 ? p->mention : focus;
+    int32_t m = p->mention >= 0 ? p->mention : previous_place(c, p->sent);
+    if (m < 0)
+        m = focus;
     return m >= 0 && (uint32_t)m < c->gd.n ? c->gd.m[m].place : -1;
 }
 
