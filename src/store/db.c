@@ -150,39 +150,84 @@ static void set_msg(db *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Turns SQLite's last error into a result and a message about path. */
+/* The errno of the system call that made SQLite fail with code, or 0.
+ * After a failed write SQLite's rollback often overwrites errno before
+ * the connection keeps it (sqlite3_system_errno), so what the write-ahead
+ * log's or the database file's handle recorded comes first. */
+static int failed_errno(sqlite3 *conn, int code)
+{
+    int sys = 0;
+    if ((code & 0xff) == SQLITE_IOERR) {
+        sqlite3_file *log = NULL;
+        if (sqlite3_file_control(conn, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) == SQLITE_OK && log &&
+            log->pMethods)
+            log->pMethods->xFileControl(log, SQLITE_FCNTL_LAST_ERRNO, &sys);
+        if (sys == 0)
+            sqlite3_file_control(conn, "main", SQLITE_FCNTL_LAST_ERRNO, &sys);
+    }
+    if (sys == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN))
+        sys = sqlite3_system_errno(conn);
+    return sys;
+}
+
+/* A write that found no room: the disk (SQLITE_FULL is how SQLite says
+ * ENOSPC), the file size limit or the disk quota.  Returns 0 when the
+ * failure was something else. */
+static int set_no_room(db *d, int code, int sys, const char *doing)
+{
+    const char *what, *remedy;
+    if ((code & 0xff) == SQLITE_FULL || sys == ENOSPC) {
+        what = "the disk is full";
+        remedy = "free some room";
+    } else if (sys == EFBIG) {
+        what = "the file size limit was reached";
+        remedy = "raise the limit (ulimit -f)";
+    } else if (sys == EDQUOT) {
+        what = "the disk quota is used up";
+        remedy = "free some of the quota";
+    } else {
+        return 0;
+    }
+    set_msg(d, "%s: %s (a write failed) while %s; the documents of the last batch were not stored, the rest of the "
+               "database is intact: %s and run the same command again",
+            d->path, what, doing, remedy);
+    return 1;
+}
+
+/* Turns SQLite's last error into a result and a message about path that
+ * names its cause: no room (disk, file size limit, quota), a read-only
+ * file, an I/O error, a foreign or corrupt file, a lock, memory; else
+ * SQLite's own message. */
 static db_result fail(db *d, const char *doing)
 {
     int code = d->conn ? sqlite3_extended_errcode(d->conn) : SQLITE_NOMEM;
-    int sys = d->conn ? sqlite3_system_errno(d->conn) : 0;
+    int primary = code & 0xff, sys = d->conn ? failed_errno(d->conn, code) : 0;
     const char *what = d->conn ? sqlite3_errmsg(d->conn) : "out of memory";
+    const char *sep = sys ? ": " : "", *why = sys ? strerror(sys) : "";
     db_result r = DB_ERROR;
-    /* SQLite says SQLITE_FULL for ENOSPC, and a failed write (its errno
-     * often lost by the rollback) for EFBIG, the file size limit */
-    if ((code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || sys == ENOSPC || sys == EFBIG || sys == EDQUOT) {
-        set_msg(d, "%s: the disk is full, or the file size limit was reached (a write failed) while %s; the "
-                   "documents of the last batch were not stored, the rest of the database is intact: free some room "
-                   "and run the same command again",
-                d->path, doing);
+    if (set_no_room(d, code, sys, doing)) {
         r = DB_FULL;
-    } else if ((code & 0xff) == SQLITE_NOTADB) {
+    } else if (primary == SQLITE_NOTADB) {
         set_msg(d, "%s is not an SQLite database (refusing to touch it)", d->path);
         r = DB_FOREIGN;
-    } else if ((code & 0xff) == SQLITE_CORRUPT) {
+    } else if (primary == SQLITE_CORRUPT) {
         set_msg(d, "%s is corrupt (%s) while %s", d->path, what, doing);
-    } else if (d->readonly && ((code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
-        set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sys ? ": " : "", sys ? strerror(sys) : "",
-                doing);
-    } else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == EROFS) {
-        set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what,
-                sys ? ": " : "", sys ? strerror(sys) : "", doing);
-    } else if ((code & 0xff) == SQLITE_BUSY) {
+    } else if (d->readonly && (primary == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
+        set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sep, why, doing);
+    } else if (primary == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+        set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what, sep,
+                why, doing);
+    } else if (sys == EIO) {
+        set_msg(d, "%s: an I/O error (%s: %s) while %s: the disk or its file system failed; the documents of the last "
+                   "batch were not stored",
+                d->path, what, why, doing);
+    } else if (primary == SQLITE_BUSY) {
         set_msg(d, "%s is locked by another writer (%s) while %s", d->path, what, doing);
-    } else if ((code & 0xff) == SQLITE_NOMEM) {
+    } else if (primary == SQLITE_NOMEM) {
         set_msg(d, "out of memory while %s", doing);
         r = DB_NOMEM;
     } else {
-        set_msg(d, "%s: %s while %s", d->path, what, doing);
+        set_msg(d, "%s: %s%s%s%s while %s", d->path, what, sys ? " (" : "", why, sys ? ")" : "", doing);
     }
     if (d->in_txn && d->conn) {
         sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);

@@ -30,7 +30,7 @@ typedef enum db_result {
     DB_ERROR = -1,    /* SQLite failed: the message says how */
     DB_FOREIGN = -2,  /* not an SQLite file, or one without khaldun's schema */
     DB_NEWER = -3,    /* written by a newer khaldun (schema version above ours) */
-    DB_FULL = -4,     /* the disk or the file size limit is full */
+    DB_FULL = -4,     /* no room: the disk, the file size limit or the disk quota */
     DB_NOMEM = -5
 } db_result;
 

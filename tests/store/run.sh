@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - the event store (`khaldun code --db`): schema, re-runs, changed
 # documents, cross-document de-duplication, SIGKILL at any moment, foreign
-# and corrupt files, newer schemas, a read-only folder, a full disk (ulimit
-# -f), readers during a write, and `khaldun export --db` in each layout.
+# and corrupt files, newer schemas, a read-only folder, the file size limit
+# (ulimit -f), a full file system (root only), readers during a write, and
+# `khaldun export --db` in each layout.
 # Needs the sqlite3 command (Debian's sqlite3 package) to look inside;
 # skips cleanly without it.
 # Usage: tests/store/run.sh BUILD/khaldun
@@ -194,11 +195,22 @@ fi
 rm -f full.db full.db-wal full.db-shm
 (ulimit -f 200; "$bin" code --db full.db --batch 8 many.jsonl) >/dev/null 2>full.err
 st=$?
-if [ "$st" -eq 1 ] && grep -q "disk is full" full.err; then ok; else bad "full disk: status $st, $(head -c 300 full.err)"; fi
+if [ "$st" -eq 1 ] && grep -q "full.db: the file size limit was reached .*ulimit -f" full.err; then ok; else
+  bad "file size limit: status $st, $(head -c 300 full.err)"; fi
 expect "full disk: integrity" ok "PRAGMA integrity_check" full.db
 "$bin" code --db full.db many.jsonl 2>/dev/null
 got=$(sqlite3 full.db "SELECT count(*) FROM documents; SELECT count(*) FROM mentions;" | tr '\n' ' ')
 [ "$got" = "$want" ] && ok || bad "full disk, rerun with room: '$got', expected '$want'"
+
+# --- a full disk: a small file system of its own (root, in a private mount namespace) ---
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+  mkdir small
+  unshare -m sh -c 'mount -t tmpfs -o size=300k tmpfs small && "$1" code --db small/ev.db --batch 8 many.jsonl' sh "$bin" \
+    >/dev/null 2>small.err
+  st=$?
+  if [ "$st" -eq 1 ] && grep -q "small/ev.db: the disk is full .*free some room" small.err; then ok; else
+    bad "full disk: status $st, $(head -c 300 small.err)"; fi
+fi
 
 # --- readers during a write (WAL): they never fail and see whole batches ---
 rm -f r.db r.db-wal r.db-shm
