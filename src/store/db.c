@@ -22,6 +22,8 @@
 #include "store/out.h"
 #include "time/calendar.h"
 
+/* The schema of version 1.  A new file gets it and then every upgrade
+ * step, so that a new file and an upgraded one have the same schema. */
 static const char schema_sql[] =
     "CREATE TABLE documents(\n"
     "  doc_key INTEGER PRIMARY KEY,\n"
@@ -73,6 +75,13 @@ static const char schema_sql[] =
     "         m.source_text, m.target_text, s.text AS evidence\n"
     "  FROM mentions m JOIN documents d USING (doc_key)\n"
     "  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;\n";
+
+/* upgrade_sql[v] turns a file of schema version v into one of v + 1, in
+ * the transaction that sets user_version (docs/store.md, "Versions"). */
+static const char *const upgrade_sql[DB_SCHEMA_VERSION] = {
+    [1] = "CREATE INDEX events_day ON events(day);\n"
+          "CREATE INDEX events_country_day ON events(country, day);\n",
+};
 
 enum {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
@@ -135,6 +144,7 @@ struct db {
     char *path;
     char msg[512];
     int readonly;          /* opened by db_open_read */
+    int version;           /* the file's schema version (below ours only when read-only) */
     int in_txn, batch;     /* a transaction is open; documents in it */
     int64_t doc_key;       /* the current document's, or 0 */
     char doc_date[11];     /* its publication date ("" when none) */
@@ -256,8 +266,42 @@ static int64_t pragma_int(db *d, const char *sql)
     return v;
 }
 
-/* Checks that the file is khaldun's store, or an empty one to create it
- * in (inside one transaction, so that two writers cannot both create). */
+static db_result check_schema(db *d);
+
+/* Creates the schema in an empty file, or upgrades khaldun's store of an
+ * older version, in one transaction (BEGIN IMMEDIATE: two writers cannot
+ * both do it; what the file holds is read again inside it). */
+static db_result write_schema(db *d)
+{
+    const char *doing = d->version ? "upgrading its schema" : "creating the schema";
+    if (sqlite3_exec(d->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    d->in_txn = 1;
+    int64_t app = pragma_int(d, "PRAGMA application_id"), ver = pragma_int(d, "PRAGMA user_version");
+    int64_t objects = pragma_int(d, "SELECT count(*) FROM sqlite_master");
+    if (objects != 0 && (app != DB_APPLICATION_ID || ver < 1 || ver > DB_SCHEMA_VERSION)) {
+        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL); /* another writer changed it meanwhile */
+        d->in_txn = 0;
+        return check_schema(d);
+    }
+    if (objects == 0 && sqlite3_exec(d->conn, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    for (int64_t v = objects == 0 ? 1 : ver; v < DB_SCHEMA_VERSION; v++)
+        if (sqlite3_exec(d->conn, upgrade_sql[v], NULL, NULL, NULL) != SQLITE_OK)
+            return fail(d, doing);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", DB_APPLICATION_ID,
+             DB_SCHEMA_VERSION);
+    if (sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    d->in_txn = 0;
+    d->version = DB_SCHEMA_VERSION;
+    return DB_OK;
+}
+
+/* Checks that the file is khaldun's store (upgraded when older and opened
+ * for writing), or an empty one to create it in. */
 static db_result check_schema(db *d)
 {
     int64_t app = pragma_int(d, "PRAGMA application_id");
@@ -273,12 +317,13 @@ static db_result check_schema(db *d)
                     (long long)ver, DB_SCHEMA_VERSION);
             return DB_NEWER;
         }
-        if (ver < DB_SCHEMA_VERSION) {
-            set_msg(d, "%s has schema version %lld, which this khaldun (%d) cannot upgrade", d->path, (long long)ver,
+        if (ver < 1) {
+            set_msg(d, "%s has schema version %lld, which this khaldun (%d) does not know", d->path, (long long)ver,
                     DB_SCHEMA_VERSION);
             return DB_FOREIGN;
         }
-        return DB_OK;
+        d->version = (int)ver;
+        return ver == DB_SCHEMA_VERSION || d->readonly ? DB_OK : write_schema(d);
     }
     if (app != 0 || tables != 0) {
         set_msg(d, "%s is an SQLite database without khaldun's schema (application_id %lld, %lld objects); refusing "
@@ -291,23 +336,7 @@ static db_result check_schema(db *d)
                 d->path);
         return DB_FOREIGN;
     }
-    char sql[64];
-    if (sqlite3_exec(d->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return fail(d, "creating the schema");
-    d->in_txn = 1;
-    if (pragma_int(d, "SELECT count(*) FROM sqlite_master") != 0) { /* another writer created it meanwhile */
-        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
-        d->in_txn = 0;
-        return check_schema(d);
-    }
-    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", DB_APPLICATION_ID,
-             DB_SCHEMA_VERSION);
-    if (sqlite3_exec(d->conn, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return fail(d, "creating the schema");
-    d->in_txn = 0;
-    return DB_OK;
+    return write_schema(d);
 }
 
 /* A new handle for path in *out, its connection opened with flags and its
@@ -365,6 +394,11 @@ db_result db_open(db **out, const char *path, const db_options *o)
         if (sqlite3_prepare_v3(d->conn, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &d->st[k], NULL) != SQLITE_OK)
             return fail(d, "preparing its statements");
     return DB_OK;
+}
+
+int db_schema_version(const db *d)
+{
+    return d->version;
 }
 
 const char *db_errmsg(const db *d)

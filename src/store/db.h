@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 #define DB_APPLICATION_ID 0x6b68646e /* "khdn" in PRAGMA application_id */
 
 typedef enum db_result {
@@ -81,15 +81,23 @@ typedef struct db_identity {
 } db_identity;
 
 /* Opens (creating when missing) the database at path, in WAL mode, after
- * checking that it is khaldun's (o may be NULL: defaults).  On failure
- * *out may still hold a handle whose db_errmsg says why: close it. */
+ * checking that it is khaldun's (o may be NULL: defaults); a store of an
+ * older schema version is upgraded in place, in one transaction.  On
+ * failure *out may still hold a handle whose db_errmsg says why: close
+ * it. */
 db_result db_open(db **out, const char *path, const db_options *o);
 
 /* Opens an existing store at path read-only (SQLITE_OPEN_READONLY), with
  * db_open's checks: a file that is not SQLite, not khaldun's or of a newer
- * schema is refused, and so are a missing and an empty one.  Only
- * db_each_event, db_counts and db_close may be called on it. */
+ * schema is refused, and so are a missing and an empty one.  A store of an
+ * older schema version is read as it is (db_schema_version says which;
+ * what it lacks reads as absent).  Only db_each_event, db_counts,
+ * db_schema_version and db_close may be called on it. */
 db_result db_open_read(db **out, const char *path);
+
+/* The schema version of the open file: DB_SCHEMA_VERSION, or an older one
+ * for a file opened read-only. */
+int db_schema_version(const db *d);
 
 struct out_event;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh - the event store (`khaldun code --db`): schema, re-runs, changed
 # documents, cross-document de-duplication, SIGKILL at any moment, foreign
-# and corrupt files, newer schemas, a read-only folder, the file size limit
+# and corrupt files, newer schemas, the upgrade of a version 1 store (its
+# schema written by this script), a read-only folder, the file size limit
 # (ulimit -f), a full file system (root only), readers during a write, and
 # `khaldun export --db` in each layout.
 # Needs the sqlite3 command (Debian's sqlite3 package) to look inside;
@@ -43,7 +44,7 @@ EOF
 # --- the schema ---
 check "store two documents" 0 "2 documents stored" -- "$bin" code --stats --db ev.db two.jsonl
 [ ! -s out ] && ok || bad "--db printed events on standard output"
-expect "schema version" 1 "PRAGMA user_version" ev.db
+expect "schema version" 2 "PRAGMA user_version" ev.db
 expect "application id" 1802003566 "PRAGMA application_id" ev.db
 expect "WAL" wal "PRAGMA journal_mode" ev.db
 expect "tables" "actors documents events mentions places sentences" \
@@ -52,6 +53,12 @@ expect "documents" "w1|Wire One|http://one.example/1 w2|Wire Two|http://two.exam
   "SELECT group_concat(id || '|' || source || '|' || url, ' ') FROM (SELECT * FROM documents ORDER BY id)" ev.db
 expect "full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'students'" ev.db
 expect "integrity" ok "PRAGMA integrity_check" ev.db
+
+# the date and country+date indexes serve queries by date range and by place (no scan of the events)
+plan=$(sqlite3 ev.db "EXPLAIN QUERY PLAN SELECT * FROM events WHERE day BETWEEN 22400 AND 22450")
+echo "$plan" | grep -q "USING INDEX events_day" && ok || bad "a date range scans the events: $plan"
+plan=$(sqlite3 ev.db "EXPLAIN QUERY PLAN SELECT * FROM events WHERE country = 'IRQ' AND day BETWEEN 22400 AND 22450")
+echo "$plan" | grep -q "USING INDEX events_country_day" && ok || bad "a country and dates scan the events: $plan"
 
 # --- de-duplication: the attack once, reported twice ---
 events=$(sqlite3 ev.db "SELECT count(*) FROM events")
@@ -131,6 +138,106 @@ check "corrupt" 1 "khaldun: cut.db" -- "$bin" code --db cut.db two.jsonl
 check "bad --dedup-km" 2 "dedup-km" -- "$bin" code --db x.db --dedup-km far two.jsonl
 check "--dedup-days without --db" 2 "go with --db" -- "$bin" code --dedup-days 2 two.jsonl
 check "--brief with --db" 2 "cannot go together" -- "$bin" code --brief --db x.db two.jsonl
+
+# --- a store of schema version 1 (before the date indexes): read as it is, upgraded when written ---
+cat >v1.sql <<'EOF'
+PRAGMA journal_mode = WAL;
+CREATE TABLE documents(
+  doc_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  date TEXT, title TEXT, source TEXT, url TEXT,
+  sentences INTEGER NOT NULL);
+CREATE TABLE sentences(
+  sentence_key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE(doc_key, idx));
+CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='sentence_key');
+CREATE TABLE actors(
+  code TEXT PRIMARY KEY,
+  country TEXT, sector TEXT) WITHOUT ROWID;
+CREATE TABLE places(
+  place_key INTEGER PRIMARY KEY,
+  geonameid INTEGER, name TEXT NOT NULL, country TEXT,
+  lat REAL NOT NULL, lon REAL NOT NULL, precision TEXT);
+CREATE INDEX places_name ON places(name, lat, lon);
+CREATE TABLE events(
+  event_key INTEGER PRIMARY KEY,
+  cameo TEXT NOT NULL, root TEXT NOT NULL, plover TEXT, quad_class INTEGER, goldstein REAL,
+  source_code TEXT REFERENCES actors(code), target_code TEXT REFERENCES actors(code),
+  date TEXT, day INTEGER,
+  place_key INTEGER REFERENCES places(place_key), country TEXT, lat REAL, lon REAL,
+  killed INTEGER, wounded INTEGER,
+  first_doc INTEGER NOT NULL REFERENCES documents(doc_key),
+  first_sentence INTEGER NOT NULL,
+  first_seen TEXT,
+  mentions INTEGER NOT NULL, reports INTEGER NOT NULL);
+CREATE INDEX events_identity ON events(cameo, source_code, target_code, day);
+CREATE TABLE mentions(
+  mention_key INTEGER PRIMARY KEY,
+  event_key INTEGER NOT NULL REFERENCES events(event_key),
+  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),
+  sentence INTEGER NOT NULL,
+  source_text TEXT, target_text TEXT,
+  date TEXT, place_key INTEGER REFERENCES places(place_key),
+  killed INTEGER, wounded INTEGER,
+  reports INTEGER NOT NULL);
+CREATE INDEX mentions_event ON mentions(event_key);
+CREATE INDEX mentions_doc ON mentions(doc_key);
+CREATE VIEW mention_reports AS
+  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,
+         m.source_text, m.target_text, s.text AS evidence
+  FROM mentions m JOIN documents d USING (doc_key)
+  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;
+PRAGMA application_id = 1802003566;
+PRAGMA user_version = 1;
+INSERT INTO documents VALUES(1, 'old1', '00000000000000aa', '2030-01-02', NULL, 'Old Wire', NULL, 1);
+INSERT INTO sentences VALUES(1, 1, 0, 0, 43, 'Farmers marched through Lakeside on Tuesday.');
+INSERT INTO sentences_fts(rowid, text) VALUES(1, 'Farmers marched through Lakeside on Tuesday.');
+INSERT INTO actors VALUES('IRQAGR', 'IRQ', 'AGR');
+INSERT INTO places VALUES(1, NULL, 'Lakeside', 'IRQ', 35.0, 44.0, 'city');
+INSERT INTO events VALUES(1, '141', '14', 'PROTEST', 3, -6.5, 'IRQAGR', NULL, '2030-01-01', 21915,
+  1, 'IRQ', 35.0, 44.0, NULL, NULL, 1, 0, '2030-01-02', 1, 1);
+INSERT INTO mentions VALUES(1, 1, 1, 0, 'Farmers', NULL, '2030-01-01', 1, NULL, NULL, 1);
+-- the farmers marched again on each of 3000 days: enough events for an upgrade that writes 100 KB
+WITH RECURSIVE n(k) AS (SELECT 2 UNION ALL SELECT k + 1 FROM n WHERE k < 3000)
+INSERT INTO events SELECT k, '141', '14', 'PROTEST', 3, -6.5, 'IRQAGR', NULL,
+  date('1970-01-01', '+' || (21914 + k) || ' days'), 21914 + k, 1, 'IRQ', 35.0, 44.0, NULL, NULL, 1, 0,
+  '2030-01-02', 1, 1 FROM n;
+INSERT INTO mentions SELECT event_key, event_key, 1, 0, 'Farmers', NULL, date, 1, NULL, NULL, 1 FROM events
+  WHERE event_key > 1;
+EOF
+sqlite3 v1.db <v1.sql >/dev/null
+cp v1.db v1.orig
+check "export --db a version 1 store" 0 "" -- "$bin" export --db v1.db --format jsonl
+head -n 1 out | grep -q '"doc_id":"old1".*"text":"Farmers".*"cameo":"141".*"date":"2030-01-01".*"name":"Lakeside"' &&
+  [ "$(wc -l <out)" -eq 3000 ] && ok ||
+  bad "export --db a version 1 store: $(head -c 300 out)"
+cmp -s v1.db v1.orig && ok || bad "export --db changed a version 1 store"
+check "upgrade: write into a version 1 store" 0 "" -- "$bin" code --db v1.db two.jsonl
+expect "upgrade: version" 2 "PRAGMA user_version" v1.db
+expect "upgrade: integrity" ok "PRAGMA integrity_check" v1.db
+expect "upgrade: documents" "old1 w1 w2" "SELECT group_concat(id, ' ') FROM (SELECT id FROM documents ORDER BY id)" v1.db
+expect "upgrade: the old event" "141|1|Lakeside|21915" \
+  "SELECT e.cameo, e.mentions, p.name, e.day FROM events e JOIN places p USING (place_key) WHERE e.event_key = 1" v1.db
+expect "upgrade: the new events" "$(sqlite3 ev0.db 'SELECT count(*) FROM events')" \
+  "SELECT count(*) FROM events WHERE first_doc > 1" v1.db
+expect "upgrade: counts agree" 0 \
+  "SELECT count(*) FROM events e WHERE mentions <> (SELECT count(*) FROM mentions m WHERE m.event_key = e.event_key)" v1.db
+expect "upgrade: full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'farmers'" v1.db
+[ "$(sqlite3 v1.db .schema)" = "$(sqlite3 ev.db .schema)" ] && ok || bad "upgrade: the schema is not a new store's"
+# one transaction: an upgrade that cannot write leaves the file at version 1, whole
+sqlite3 v1b.db <v1.sql >/dev/null
+(ulimit -f 32; "$bin" code --db v1b.db two.jsonl) >/dev/null 2>v1b.err
+st=$?
+[ "$st" -eq 1 ] && grep -q "file size limit was reached.*upgrading its schema" v1b.err && ok ||
+  bad "upgrade without room: status $st, $(head -c 300 v1b.err)"
+expect "upgrade without room: still version 1" 1 "PRAGMA user_version" v1b.db
+expect "upgrade without room: no index" 0 "SELECT count(*) FROM sqlite_master WHERE name = 'events_day'" v1b.db
+expect "upgrade without room: integrity" ok "PRAGMA integrity_check" v1b.db
 
 # --- khaldun export --db: the store in each layout, read-only ---
 cat >exp.jsonl <<'EOF2'

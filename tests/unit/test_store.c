@@ -136,6 +136,7 @@ static void test_store_round_trip(void **state)
     temp_store(path); /* a new, empty file is created by db_open */
     db *d = NULL;
     assert_int_equal(db_open(&d, path, NULL), DB_OK);
+    assert_int_equal(db_schema_version(d), DB_SCHEMA_VERSION);
     int skip = -1, is_new = -1;
     db_doc one = {"one", "2031-05-04", NULL, "Wire", "http://x.example/1", 42, 2};
     assert_int_equal(db_doc_begin(d, &one, &skip), DB_OK);
