@@ -80,7 +80,23 @@ static const char schema_sql[] =
  * the transaction that sets user_version (docs/store.md, "Versions"). */
 static const char *const upgrade_sql[DB_SCHEMA_VERSION] = {
     [1] = "CREATE INDEX events_day ON events(day);\n"
-          "CREATE INDEX events_country_day ON events(country, day);\n",
+          "CREATE INDEX events_country_day ON events(country, day);\n"
+          "ALTER TABLE mentions ADD COLUMN head TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN pattern TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN date_text TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN date_precision TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN time TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN casualty_note TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN source_start INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN source_end INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN target_start INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN target_end INTEGER;\n"
+          "DROP VIEW mention_reports;\n"
+          "CREATE VIEW mention_reports AS\n"
+          "  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,\n"
+          "         m.source_text, m.target_text, s.text AS evidence, m.head, m.pattern, m.date, m.date_text\n"
+          "  FROM mentions m JOIN documents d USING (doc_key)\n"
+          "  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;\n",
 };
 
 enum {
@@ -115,7 +131,9 @@ static const char *const stmt_sql[S_NSTMT] = {
     [S_EVENT_MENTION] = "UPDATE events SET mentions = mentions + 1, reports = reports + ?2,"
                         " killed = coalesce(killed, ?3), wounded = coalesce(wounded, ?4) WHERE event_key = ?1",
     [S_MENTION_INSERT] = "INSERT INTO mentions(event_key, doc_key, sentence, source_text, target_text, date, place_key,"
-                         " killed, wounded, reports) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                         " killed, wounded, reports, head, pattern, date_text, date_precision, time, casualty_note,"
+                         " source_start, source_end, target_start, target_end)"
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
 };
 
 /* What removing a stored document does, in order (?1 its doc_key): its
@@ -619,6 +637,16 @@ static int64_t place_key(db *d, const db_event *e)
     return sqlite3_last_insert_rowid(d->conn);
 }
 
+/* A span into parameters i and i + 1, both NULL when none (end <= start). */
+static void bind_span(sqlite3_stmt *s, int i, const int64_t span[2])
+{
+    for (int k = 0; k < 2; k++)
+        if (span[1] > span[0])
+            sqlite3_bind_int64(s, i + k, span[k]);
+        else
+            sqlite3_bind_null(s, i + k);
+}
+
 static void bind_key(sqlite3_stmt *s, int i, int64_t key)
 {
     if (key > 0)
@@ -721,6 +749,14 @@ db_result db_add_event(db *d, const db_event *e, int *is_new)
     bind_count(s, 8, e->killed);
     bind_count(s, 9, e->wounded);
     sqlite3_bind_int64(s, 10, reports);
+    bind_text(s, 11, e->head);
+    bind_text(s, 12, e->pattern);
+    bind_text(s, 13, e->date_text);
+    bind_text(s, 14, e->date_precision);
+    bind_text(s, 15, e->time);
+    bind_text(s, 16, e->casualty_note);
+    bind_span(s, 17, e->source_span);
+    bind_span(s, 19, e->target_span);
     if (step_done(s) != 0)
         return fail(d, "storing a mention");
     return DB_OK;
@@ -735,27 +771,37 @@ db_result db_counts(db *d, int64_t *docs, int64_t *events, int64_t *mentions)
 }
 
 /* Each stored event with what the export layouts want of it, in the order
- * stored: its first report's document, sentence and actors' words, its
- * place, and over all its mentions the reports, documents and sources. */
-static const char each_event_sql[] =
-    "SELECT e.event_key, d.id, e.first_sentence,"
-    " e.source_code, sa.country, sa.sector, fm.source_text,"
-    " e.target_code, ta.country, ta.sector, fm.target_text,"
-    " e.cameo, e.plover, e.quad_class, e.goldstein, e.date,"
-    " p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,"
-    " e.killed, e.wounded, s.text, s.start, s.\"end\", d.url, d.source,"
-    " (SELECT sum(m.reports) FROM mentions m WHERE m.event_key = e.event_key),"
-    " (SELECT count(DISTINCT m.doc_key) FROM mentions m WHERE m.event_key = e.event_key),"
-    " (SELECT count(DISTINCT coalesce(md.source, '#' || md.doc_key)) FROM mentions m"
-    "  JOIN documents md ON md.doc_key = m.doc_key WHERE m.event_key = e.event_key)"
-    " FROM events e JOIN documents d ON d.doc_key = e.first_doc"
-    " LEFT JOIN mentions fm ON fm.mention_key = (SELECT min(m.mention_key) FROM mentions m"
-    "  WHERE m.event_key = e.event_key AND m.doc_key = e.first_doc AND m.sentence = e.first_sentence)"
-    " LEFT JOIN actors sa ON sa.code = e.source_code"
-    " LEFT JOIN actors ta ON ta.code = e.target_code"
-    " LEFT JOIN places p ON p.place_key = e.place_key"
-    " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence"
-    " ORDER BY e.event_key";
+ * stored: its first report's document, sentence, actors' words and
+ * evidence (FIRST_REPORT: of version 2, or as absent in a store of
+ * version 1), its place, and over all its mentions the reports, documents
+ * and sources.  A casualty note that is not a JSON object (a file changed
+ * by hand) reads as absent. */
+#define EACH_EVENT_SQL(FIRST_REPORT)                                                                                 \
+    "SELECT e.event_key, d.id, e.first_sentence,"                                                                    \
+    " e.source_code, sa.country, sa.sector, fm.source_text,"                                                         \
+    " e.target_code, ta.country, ta.sector, fm.target_text,"                                                         \
+    " e.cameo, e.plover, e.quad_class, e.goldstein, e.date,"                                                         \
+    " p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,"                                                    \
+    " e.killed, e.wounded, s.text, s.start, s.\"end\", d.url, d.source,"                                             \
+    " (SELECT sum(m.reports) FROM mentions m WHERE m.event_key = e.event_key),"                                      \
+    " (SELECT count(DISTINCT m.doc_key) FROM mentions m WHERE m.event_key = e.event_key),"                           \
+    " (SELECT count(DISTINCT coalesce(md.source, '#' || md.doc_key)) FROM mentions m"                                \
+    "  JOIN documents md ON md.doc_key = m.doc_key WHERE m.event_key = e.event_key), " FIRST_REPORT                  \
+    " FROM events e JOIN documents d ON d.doc_key = e.first_doc"                                                     \
+    " LEFT JOIN mentions fm ON fm.mention_key = (SELECT min(m.mention_key) FROM mentions m"                          \
+    "  WHERE m.event_key = e.event_key AND m.doc_key = e.first_doc AND m.sentence = e.first_sentence)"               \
+    " LEFT JOIN actors sa ON sa.code = e.source_code"                                                                \
+    " LEFT JOIN actors ta ON ta.code = e.target_code"                                                                \
+    " LEFT JOIN places p ON p.place_key = e.place_key"                                                               \
+    " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence"                                 \
+    " ORDER BY e.event_key"
+
+static const char each_event_sql[] = EACH_EVENT_SQL(
+    "fm.head, fm.pattern, fm.date_text, fm.date_precision, fm.time,"
+    " CASE WHEN json_valid(fm.casualty_note) THEN CASE json_type(fm.casualty_note) WHEN 'object'"
+    " THEN json(fm.casualty_note) END END,"
+    " fm.source_start, fm.source_end, fm.target_start, fm.target_end");
+static const char each_event_v1_sql[] = EACH_EVENT_SQL("NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
 static const char *col_text(sqlite3_stmt *s, int i)
 {
@@ -774,8 +820,10 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
     out_event_init(e);
     e->doc_id = col_text(s, 1);
     e->sentence = sqlite3_column_int64(s, 2);
-    e->source = (out_actor){col_text(s, 3), col_text(s, 4), col_text(s, 5), col_text(s, 6)};
-    e->target = (out_actor){col_text(s, 7), col_text(s, 8), col_text(s, 9), col_text(s, 10)};
+    e->source = (out_actor){col_text(s, 3), col_text(s, 4), col_text(s, 5), col_text(s, 6), sqlite3_column_int64(s, 38),
+                            sqlite3_column_int64(s, 39)};
+    e->target = (out_actor){col_text(s, 7), col_text(s, 8), col_text(s, 9), col_text(s, 10),
+                            sqlite3_column_int64(s, 40), sqlite3_column_int64(s, 41)};
     if (!e->source.code)
         e->source = (out_actor){0};
     if (!e->target.code)
@@ -805,12 +853,19 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
     e->mentions = col_count(s, 29);
     e->articles = col_count(s, 30);
     e->sources = col_count(s, 31);
+    e->head = col_text(s, 32);
+    e->pattern = col_text(s, 33);
+    e->date_text = col_text(s, 34);
+    e->date_precision = col_text(s, 35);
+    e->time = col_text(s, 36);
+    e->casualty_note = col_text(s, 37);
 }
 
 db_result db_each_event(db *d, db_event_fn fn, void *ctx)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(d->conn, each_event_sql, -1, &s, NULL) != SQLITE_OK)
+    const char *sql = d->version >= 2 ? each_event_sql : each_event_v1_sql;
+    if (sqlite3_prepare_v2(d->conn, sql, -1, &s, NULL) != SQLITE_OK)
         return fail(d, "reading its events");
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -70,6 +70,14 @@ typedef struct db_event {
     int64_t killed, wounded;     /* -1: not given */
     uint32_t reports;            /* reports of it in the document (at least 1) */
     const char *json;            /* the line as `khaldun code` writes it, or NULL */
+    /* the report's evidence beyond its sentence, each NULL when not given */
+    const char *head;            /* the word the event was told with */
+    const char *pattern;         /* the pattern that coded it, "FILE:LINE" */
+    const char *date_text;       /* the words its date was read from */
+    const char *date_precision;  /* "day", "week", "month", "year" */
+    const char *time;            /* "21:00", "night" ... */
+    const char *casualty_note;   /* a JSON object: how the counts were told ({"killed": {"qualifier": ...}}) */
+    int64_t source_span[2], target_span[2]; /* the actors' words (code points); none when end <= start */
 } db_event;
 
 /* What the store holds about an event when judging identity. */
@@ -109,8 +117,9 @@ typedef int (*db_event_fn)(const struct out_event *e, int64_t event_key, void *c
  * out_events (store/out.h; their strings live until fn returns): each with
  * its first report's document, sentence, actors' words and sentence text,
  * its place, and mentions, articles and sources counted over all its
- * mentions.  What the store keeps no trace of (date_precision, time) is
- * null.  DB_ERROR when fn stopped it. */
+ * mentions, and the first report's evidence (head, pattern, date_text,
+ * date_precision, time, casualty_note, the actors' spans; absent in a
+ * store of version 1).  DB_ERROR when fn stopped it. */
 db_result db_each_event(db *d, db_event_fn fn, void *ctx);
 
 /* Commits what is pending and closes; NULL is fine.  Returns the result

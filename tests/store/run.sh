@@ -214,7 +214,7 @@ sqlite3 v1.db <v1.sql >/dev/null
 cp v1.db v1.orig
 check "export --db a version 1 store" 0 "" -- "$bin" export --db v1.db --format jsonl
 head -n 1 out | grep -q '"doc_id":"old1".*"text":"Farmers".*"cameo":"141".*"date":"2030-01-01".*"name":"Lakeside"' &&
-  [ "$(wc -l <out)" -eq 3000 ] && ok ||
+  ! grep -q '"head"' out && [ "$(wc -l <out)" -eq 3000 ] && ok ||
   bad "export --db a version 1 store: $(head -c 300 out)"
 cmp -s v1.db v1.orig && ok || bad "export --db changed a version 1 store"
 check "upgrade: write into a version 1 store" 0 "" -- "$bin" code --db v1.db two.jsonl
@@ -228,6 +228,8 @@ expect "upgrade: the new events" "$(sqlite3 ev0.db 'SELECT count(*) FROM events'
 expect "upgrade: counts agree" 0 \
   "SELECT count(*) FROM events e WHERE mentions <> (SELECT count(*) FROM mentions m WHERE m.event_key = e.event_key)" v1.db
 expect "upgrade: full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'farmers'" v1.db
+expect "upgrade: evidence of the new reports" "0 $(sqlite3 ev0.db 'SELECT count(*) FROM mentions')" \
+  "SELECT count(head) FILTER (WHERE doc_key = 1) || ' ' || count(head) FILTER (WHERE doc_key > 1) FROM mentions" v1.db
 [ "$(sqlite3 v1.db .schema)" = "$(sqlite3 ev.db .schema)" ] && ok || bad "upgrade: the schema is not a new store's"
 # one transaction: an upgrade that cannot write leaves the file at version 1, whole
 sqlite3 v1b.db <v1.sql >/dev/null
@@ -274,11 +276,40 @@ python3 -c '
 import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1])]
 a = [e for e in evs if e["cameo"] == "190"][0]
-assert (a["doc_id"], a["source"]["text"], a["mentions"], a["date_precision"]) == ("x1", "Rebels", 2, None), a
+assert (a["doc_id"], a["source"]["text"], a["mentions"], a["date_precision"]) == ("x1", "Rebels", 2, "day"), a
+assert (a["evidence"]["head"], a["evidence"]["date_text"]) == ("attacked", "on Sunday"), a
 k = [e for e in evs if e["killed"] == 3][0]
 assert k["location"]["name"] == "Baghdad" and k["location"]["geonameid"] == 98182, k
 ' out && ok || bad "export jsonl: the attack and the killing"
 check "export jsonl reads back" 0 "" -- "$bin" export --format csv out
+# the first report's evidence kept: export --db gives back what khaldun code printed
+cat >rt.jsonl <<'EOF'
+{"id": "r1", "date": "2031-07-08", "source": "Wire Three", "text": "Gunmen attacked a police post on Monday night, killing at least four officers. Protesters marched in the capital at 9 a.m. on Tuesday."}
+{"id": "r2", "date": "2031-07-09", "text": "Police said gunmen attacked the post on Monday."}
+EOF
+"$bin" code rt.jsonl >rt.code 2>/dev/null
+"$bin" code --db rt.db rt.jsonl 2>/dev/null
+check "export --db the evidence" 0 "" -- "$bin" export --db rt.db --format jsonl
+python3 - rt.code out <<'EOF' && ok || bad "export --db jsonl: not what khaldun code printed"
+import json, sys
+code = [json.loads(l) for l in open(sys.argv[1])]
+exported = [json.loads(l) for l in open(sys.argv[2])]
+def key(e):
+    return (e["doc_id"], e["sentence"], e["cameo"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code"))
+first = {}
+for e in code:
+    first.setdefault(key(e), e)
+# the event's fields are its first report's; the counts of several reports are the event's
+for e in exported:
+    c = first[key(e)]
+    skip = {"url", "doc_source"} | ({"mentions", "killed", "wounded"} if e["mentions"] > 1 else set())
+    diff = [k for k in set(c) | set(e) if k not in skip and c.get(k) != e.get(k)]
+    assert not diff, (key(e), diff)
+assert len(exported) == 3, exported
+told = " ".join(json.dumps(e) for e in exported)
+for part in ('"casualty_note": {"killed"', '"date_text": "on Monday night"', '"time": "09:00"', '"span": [0, 6]'):
+    assert part in told, part
+EOF
 cmp -s exp.db exp.orig && ok || bad "export --db changed the file"
 check "export --db a foreign file" 1 "without khaldun's schema.*refusing to read it" -- "$bin" export --db other.db --format csv
 [ ! -s out ] && ok || bad "export --db a foreign file wrote a header"

@@ -23,8 +23,8 @@ static void sample(out_event *e)
     out_event_init(e);
     e->doc_id = "doc-1";
     e->sentence = 2;
-    e->source = (out_actor){"IRQCOP", "IRQ", "COP", "Iraqi police"};
-    e->target = (out_actor){"USAGOV", "USA", "GOV", "US embassy"};
+    e->source = (out_actor){"IRQCOP", "IRQ", "COP", "Iraqi police", 10, 22};
+    e->target = (out_actor){"USAGOV", "USA", "GOV", "US embassy", 0, 0}; /* no span */
     e->cameo = "1823";
     e->plover = "ASSAULT";
     e->quad_class = 4;
@@ -288,6 +288,10 @@ static void test_jsonl_round_trip(void **state)
     out_event e, back;
     sample(&e);
     e.doc_source = "Example News";
+    e.head = "attacked";
+    e.pattern = "verbs.txt:12";
+    e.date_text = "on Thursday";
+    e.casualty_note = "{\"killed\":{\"qualifier\":\"at least\",\"min\":3}}";
     buf b = BUF_INIT, err = BUF_INIT, again = BUF_INIT;
     out_jsonl(&b, &e);
     assert_int_equal(out_event_parse(b.p, b.len, &back, &err), 0);
@@ -298,6 +302,13 @@ static void test_jsonl_round_trip(void **state)
     assert_int_equal(back.killed, 3);
     assert_int_equal(back.wounded, OUT_NONE);
     assert_string_equal(back.doc_source, "Example News");
+    assert_int_equal(back.source.start, 10);
+    assert_int_equal(back.source.end, 22);
+    assert_true(back.target.end <= back.target.start);
+    assert_string_equal(back.head, "attacked");
+    assert_string_equal(back.pattern, "verbs.txt:12");
+    assert_string_equal(back.date_text, "on Thursday");
+    assert_string_equal(back.casualty_note, "{\"killed\":{\"qualifier\":\"at least\",\"min\":3}}");
     out_jsonl(&again, &back);
     assert_string_equal(again.p, b.p);
     out_event_free(&back);

@@ -3,7 +3,8 @@
  * rule (codes, date window, distance, absent actors, dates and places),
  * and the store itself on a temporary file: a re-reported event joins the
  * first as a mention, a document stored again unchanged is skipped, a
- * changed one replaces its rows; a failed write is reported with its cause
+ * changed one replaces its rows, a report's evidence comes back with its
+ * event; a failed write is reported with its cause
  * (no room on the disk, the file size limit, a quota, an I/O error, a
  * read-only file system), made by a file system that fails on purpose (a
  * VFS over the default one).  Events invented for the tests.
@@ -22,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "store/out.h"
 
 static db_identity ident(const char *src, const char *tgt, const char *cameo, const char *date, int place, double lat,
                          double lon)
@@ -173,6 +175,85 @@ static void test_store_round_trip(void **state)
     remove_store(path);
 }
 
+/* A new store in path (a temporary name) holding one document with the
+ * event e, not yet committed. */
+static db *store_one(char *path, const db_event *e)
+{
+    temp_store(path);
+    db *d = NULL;
+    assert_int_equal(db_open(&d, path, NULL), DB_OK);
+    int skip = 0;
+    db_doc doc = {"one", "2031-05-04", NULL, NULL, NULL, 7, 1};
+    assert_int_equal(db_doc_begin(d, &doc, &skip), DB_OK);
+    assert_int_equal(db_add_event(d, e, NULL), DB_OK);
+    assert_int_equal(db_doc_end(d), DB_OK);
+    return d;
+}
+
+/* db_each_event's callback: keeps the first event's evidence. */
+typedef struct seen {
+    int events;
+    char head[16], pattern[32], date_text[32], precision[8], time[8], note[64];
+    int64_t source_span[2], target_span[2];
+} seen;
+
+static void keep(char *into, size_t cap, const char *s)
+{
+    snprintf(into, cap, "%s", s ? s : "(null)");
+}
+
+static int see_event(const out_event *e, int64_t key, void *ctx)
+{
+    (void)key;
+    seen *z = ctx;
+    if (z->events++ == 0) {
+        keep(z->head, sizeof z->head, e->head);
+        keep(z->pattern, sizeof z->pattern, e->pattern);
+        keep(z->date_text, sizeof z->date_text, e->date_text);
+        keep(z->precision, sizeof z->precision, e->date_precision);
+        keep(z->time, sizeof z->time, e->time);
+        keep(z->note, sizeof z->note, e->casualty_note);
+        z->source_span[0] = e->source.start;
+        z->source_span[1] = e->source.end;
+        z->target_span[0] = e->target.start;
+        z->target_span[1] = e->target.end;
+    }
+    return 0;
+}
+
+/* A report's evidence beyond its sentence is stored with its mention and
+ * read back with the event. */
+static void test_evidence_kept(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/khaldun-test-store-XXXXXX";
+    db_event e = attack(0, "2031-05-03", 33.3);
+    e.head = "attacked";
+    e.pattern = "verbs.txt:12";
+    e.date_text = "on Saturday";
+    e.date_precision = "day";
+    e.time = "night";
+    e.casualty_note = "{\"wounded\": {\"qualifier\": \"about\", \"min\": 3}}";
+    e.source_span[0] = 0, e.source_span[1] = 6;
+    db *d = store_one(path, &e);
+    assert_int_equal(db_close(d), DB_OK);
+    assert_int_equal(db_open_read(&d, path), DB_OK);
+    seen z = {0};
+    assert_int_equal(db_each_event(d, see_event, &z), DB_OK);
+    db_close(d);
+    assert_int_equal(z.events, 1);
+    assert_string_equal(z.head, "attacked");
+    assert_string_equal(z.pattern, "verbs.txt:12");
+    assert_string_equal(z.date_text, "on Saturday");
+    assert_string_equal(z.precision, "day");
+    assert_string_equal(z.time, "night");
+    assert_string_equal(z.note, "{\"wounded\":{\"qualifier\":\"about\",\"min\":3}}"); /* compact */
+    assert_int_equal(z.source_span[0], 0);
+    assert_int_equal(z.source_span[1], 6);
+    assert_true(z.target_span[1] <= z.target_span[0]); /* none */
+    remove_store(path);
+}
+
 /* ---- a file system that fails on purpose ----
  * The default VFS, except that once fault_errno is set every write fails
  * as the system call would with that errno: SQLITE_FULL for ENOSPC (as
@@ -265,15 +346,8 @@ static void use_faulty_vfs(void)
 static void expect_write_fault(int sys, db_result want, const char *says)
 {
     char path[] = "/tmp/khaldun-test-store-XXXXXX";
-    temp_store(path);
-    db *d = NULL;
-    assert_int_equal(db_open(&d, path, NULL), DB_OK);
-    int skip = 0;
-    db_doc doc = {"one", "2031-05-04", NULL, NULL, NULL, 7, 1};
     db_event e = attack(0, "2031-05-04", 33.3);
-    assert_int_equal(db_doc_begin(d, &doc, &skip), DB_OK);
-    assert_int_equal(db_add_event(d, &e, NULL), DB_OK);
-    assert_int_equal(db_doc_end(d), DB_OK);
+    db *d = store_one(path, &e);
     fault_errno = sys;
     assert_int_equal(db_commit(d), want);
     fault_errno = 0;
@@ -325,7 +399,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_codes_and_day), cmocka_unit_test(test_window),
         cmocka_unit_test(test_distance), cmocka_unit_test(test_store_round_trip),
-        cmocka_unit_test(test_foreign_file), cmocka_unit_test(test_write_faults),
+        cmocka_unit_test(test_evidence_kept), cmocka_unit_test(test_foreign_file),
+        cmocka_unit_test(test_write_faults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
