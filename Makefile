@@ -117,8 +117,8 @@ test-golden: $(BIN) $(TEST_GAZ)
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
-test-store: $(BIN)
-	@tests/store/run.sh $(BIN)
+test-store: $(BIN) $(TEST_GAZ)
+	@KH_TEST_GAZETTEER=$(CURDIR)/$(TEST_GAZ) tests/store/run.sh $(BIN)
 
 test-docs: $(BIN) $(TEST_GAZ)
 	@KHALDUN_GAZETTEER=$(TEST_GAZ) python3 scripts/test_readme.py $(BIN) README.md

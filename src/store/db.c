@@ -91,6 +91,7 @@ static const char *const upgrade_sql[DB_SCHEMA_VERSION] = {
           "ALTER TABLE mentions ADD COLUMN source_end INTEGER;\n"
           "ALTER TABLE mentions ADD COLUMN target_start INTEGER;\n"
           "ALTER TABLE mentions ADD COLUMN target_end INTEGER;\n"
+          "ALTER TABLE places ADD COLUMN admin1 TEXT;\n"
           "DROP VIEW mention_reports;\n"
           "CREATE VIEW mention_reports AS\n"
           "  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,\n"
@@ -103,7 +104,7 @@ enum {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_DOC_FIND, S_DOC_INSERT,
     S_SENT_INSERT, S_FTS_INSERT,
-    S_ACTOR_INSERT, S_PLACE_FIND, S_PLACE_INSERT,
+    S_ACTOR_INSERT, S_PLACE_FIND, S_PLACE_INSERT, S_PLACE_ADMIN1,
     S_EVENT_FIND_DATED, S_EVENT_FIND_UNDATED, S_EVENT_INSERT, S_EVENT_MENTION,
     S_MENTION_INSERT,
     S_NSTMT
@@ -118,9 +119,11 @@ static const char *const stmt_sql[S_NSTMT] = {
     [S_SENT_INSERT] = "INSERT OR IGNORE INTO sentences(doc_key, idx, start, \"end\", text) VALUES(?1,?2,?3,?4,?5)",
     [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
     [S_ACTOR_INSERT] = "INSERT OR IGNORE INTO actors(code, country, sector) VALUES(?1,?2,?3)",
-    [S_PLACE_FIND] = "SELECT place_key FROM places WHERE name = ?1 AND lat = ?2 AND lon = ?3 AND country IS ?4 "
-                     "AND geonameid IS ?5 LIMIT 1",
-    [S_PLACE_INSERT] = "INSERT INTO places(geonameid, name, country, lat, lon, precision) VALUES(?1,?2,?3,?4,?5,?6)",
+    [S_PLACE_FIND] = "SELECT place_key, admin1 IS NULL FROM places WHERE name = ?1 AND lat = ?2 AND lon = ?3 "
+                     "AND country IS ?4 AND geonameid IS ?5 LIMIT 1",
+    [S_PLACE_INSERT] = "INSERT INTO places(geonameid, name, country, lat, lon, precision, admin1)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [S_PLACE_ADMIN1] = "UPDATE places SET admin1 = ?2 WHERE place_key = ?1",
     [S_EVENT_FIND_DATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
                            "AND target_code IS ?3 AND day BETWEEN ?4 AND ?5 ORDER BY event_key",
     [S_EVENT_FIND_UNDATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
@@ -614,12 +617,21 @@ static int64_t place_key(db *d, const db_event *e)
     else
         sqlite3_bind_null(s, 5);
     int64_t key = 0;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = sqlite3_step(s), lacks_admin1 = 0;
+    if (rc == SQLITE_ROW) {
         key = sqlite3_column_int64(s, 0);
+        lacks_admin1 = sqlite3_column_int(s, 1);
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return -1;
+    if (key && lacks_admin1 && e->place_admin1) { /* stored before its region was known (schema version 1) */
+        s = d->st[S_PLACE_ADMIN1];
+        sqlite3_bind_int64(s, 1, key);
+        sqlite3_bind_text(s, 2, e->place_admin1, -1, SQLITE_STATIC);
+        if (step_done(s) != 0)
+            return -1;
+    }
     if (key)
         return key;
     s = d->st[S_PLACE_INSERT];
@@ -632,6 +644,7 @@ static int64_t place_key(db *d, const db_event *e)
     sqlite3_bind_double(s, 4, e->lat);
     sqlite3_bind_double(s, 5, e->lon);
     bind_text(s, 6, e->place_precision);
+    bind_text(s, 7, e->place_admin1);
     if (step_done(s) != 0)
         return -1;
     return sqlite3_last_insert_rowid(d->conn);
@@ -772,8 +785,8 @@ db_result db_counts(db *d, int64_t *docs, int64_t *events, int64_t *mentions)
 
 /* Each stored event with what the export layouts want of it, in the order
  * stored: its first report's document, sentence, actors' words and
- * evidence (FIRST_REPORT: of version 2, or as absent in a store of
- * version 1), its place, and over all its mentions the reports, documents
+ * evidence and its place's region (FIRST_REPORT: of version 2, or as
+ * absent in a store of version 1), its place, and over all its mentions the reports, documents
  * and sources.  A casualty note that is not a JSON object (a file changed
  * by hand) reads as absent. */
 #define EACH_EVENT_SQL(FIRST_REPORT)                                                                                 \
@@ -800,8 +813,9 @@ static const char each_event_sql[] = EACH_EVENT_SQL(
     "fm.head, fm.pattern, fm.date_text, fm.date_precision, fm.time,"
     " CASE WHEN json_valid(fm.casualty_note) THEN CASE json_type(fm.casualty_note) WHEN 'object'"
     " THEN json(fm.casualty_note) END END,"
-    " fm.source_start, fm.source_end, fm.target_start, fm.target_end");
-static const char each_event_v1_sql[] = EACH_EVENT_SQL("NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
+    " fm.source_start, fm.source_end, fm.target_start, fm.target_end, p.admin1");
+static const char each_event_v1_sql[] =
+    EACH_EVENT_SQL("NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
 static const char *col_text(sqlite3_stmt *s, int i)
 {
@@ -842,6 +856,7 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
         e->location.has_coords = 1;
         e->location.geonameid = col_count(s, 20);
         e->location.precision = col_text(s, 21);
+        e->location.admin1 = col_text(s, 42);
     }
     e->killed = col_count(s, 22);
     e->wounded = col_count(s, 23);

@@ -65,6 +65,7 @@ typedef struct db_event {
     const char *date;            /* YYYY-MM-DD or NULL */
     int has_place;
     const char *place_name, *place_country, *place_precision;
+    const char *place_admin1;    /* the name of its first-level region, or NULL */
     double lat, lon;
     int64_t geonameid;           /* 0: none */
     int64_t killed, wounded;     /* -1: not given */

@@ -76,6 +76,7 @@ static int event_of(json_t *o, db_event *e, char **note)
         e->place_name = str_of(loc, "name");
         e->place_country = str_of(loc, "country");
         e->place_precision = str_of(loc, "precision");
+        e->place_admin1 = str_of(loc, "admin1");
         e->lat = json_number_value(json_object_get(loc, "lat"));
         e->lon = json_number_value(json_object_get(loc, "lon"));
         e->geonameid = json_integer_value(json_object_get(loc, "geonameid"));

@@ -142,7 +142,7 @@ static int read_location(json_t *root, out_location *l, buf *err)
     if (get_str(o, "name", &l->name, w, err) || get_str(o, "country", &l->country, w, err) ||
         get_num(o, "lat", -90, 90, &lat, &has_lat, w, err) || get_num(o, "lon", -180, 180, &lon, &has_lon, w, err) ||
         get_int(o, "geonameid", 0, INT64_C(1) << 53, &l->geonameid, w, err) ||
-        get_str(o, "precision", &l->precision, w, err))
+        get_str(o, "precision", &l->precision, w, err) || get_str(o, "admin1", &l->admin1, w, err))
         return -1;
     if (!l->name) {
         buf_puts(err, "location: \"name\" is missing");
@@ -413,7 +413,7 @@ static void gdelt_geo(buf *b, const out_location *l)
 
 void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added)
 {
-    static const out_location NOWHERE = {NULL, NULL, 0, 0, 0, OUT_NONE, NULL};
+    static const out_location NOWHERE = {NULL, NULL, 0, 0, 0, OUT_NONE, NULL, NULL};
     int y, m, d;
     buf_printf(b, "%llu\t", (unsigned long long)id);
     if (date_ymd(e->date, &y, &m, &d))
@@ -502,7 +502,9 @@ void out_phoenix(buf *b, const out_event *e, uint64_t id)
     else
         buf_puts(b, "\t\t");
     tsv_text(b, l->name);
-    buf_puts(b, "\t\t"); /* StateName: khaldun keeps no first-level division with the event */
+    buf_putc(b, '\t');
+    tsv_text(b, l->name ? l->admin1 : NULL); /* StateName */
+    buf_putc(b, '\t');
     tsv_text(b, l->name ? l->country : NULL);
     buf_putc(b, '\t');
     tsv_text(b, e->doc_id);
@@ -683,6 +685,7 @@ void out_jsonl(buf *b, const out_event *e)
             buf_puts(b, ",\"lat\":null,\"lon\":null");
         jfield_int(b, ",\"geonameid\":", l->geonameid);
         jfield_str(b, ",\"precision\":", l->precision);
+        jfield_opt(b, ",\"admin1\":", l->admin1);
         buf_putc(b, '}');
     } else {
         buf_puts(b, "null");

@@ -40,6 +40,7 @@ typedef struct out_location {
     int has_coords;
     int64_t geonameid;     /* OUT_NONE for the project's own places */
     const char *precision; /* "country", "region", "city", "landmark" or NULL */
+    const char *admin1;    /* khaldun's: the name of its first-level region (state, province), or NULL */
 } out_location;
 
 typedef struct out_event {
@@ -76,7 +77,8 @@ void out_event_init(out_event *e);
 /* Reads one event JSON object (as `khaldun code` prints it) from
  * line[0..n) into e, which then holds its JSON tree until
  * out_event_free().  Of the fields khaldun adds beyond the contract it
- * reads date_precision, time, casualty_note, the actors' "span" and the
+ * reads date_precision, time, casualty_note, the location's "admin1",
+ * the actors' "span" and the
  * evidence's "head", "pattern" and "date_text", and ignores the others;
  * "url" and "doc_source" (strings) carry the document's URL and source
  * name ("source" is the source actor).  Returns 0, or -1 with a one-line

@@ -4,7 +4,8 @@
 # and corrupt files, newer schemas, the upgrade of a version 1 store (its
 # schema written by this script), a read-only folder, the file size limit
 # (ulimit -f), a full file system (root only), readers during a write, and
-# `khaldun export --db` in each layout.
+# `khaldun export --db` in each layout, giving back the evidence and, with
+# the tests' gazetteer (KH_TEST_GAZETTEER, set by make check), the region.
 # Needs the sqlite3 command (Debian's sqlite3 package) to look inside;
 # skips cleanly without it.
 # Usage: tests/store/run.sh BUILD/khaldun
@@ -290,7 +291,8 @@ EOF
 "$bin" code rt.jsonl >rt.code 2>/dev/null
 "$bin" code --db rt.db rt.jsonl 2>/dev/null
 check "export --db the evidence" 0 "" -- "$bin" export --db rt.db --format jsonl
-python3 - rt.code out <<'EOF' && ok || bad "export --db jsonl: not what khaldun code printed"
+# same.py CODE EXPORTED: each exported event is what khaldun code printed for its first report
+cat >same.py <<'EOF'
 import json, sys
 code = [json.loads(l) for l in open(sys.argv[1])]
 exported = [json.loads(l) for l in open(sys.argv[2])]
@@ -305,11 +307,31 @@ for e in exported:
     skip = {"url", "doc_source"} | ({"mentions", "killed", "wounded"} if e["mentions"] > 1 else set())
     diff = [k for k in set(c) | set(e) if k not in skip and c.get(k) != e.get(k)]
     assert not diff, (key(e), diff)
+EOF
+python3 same.py rt.code out && python3 - out <<'EOF' && ok || bad "export --db jsonl: not what khaldun code printed"
+import json, sys
+exported = [json.loads(l) for l in open(sys.argv[1])]
 assert len(exported) == 3, exported
 told = " ".join(json.dumps(e) for e in exported)
 for part in ('"casualty_note": {"killed"', '"date_text": "on Monday night"', '"time": "09:00"', '"span": [0, 6]'):
     assert part in told, part
 EOF
+# the place's first-level region, with the tests' gazetteer (tests/geo; make check names it)
+if [ -n "${KH_TEST_GAZETTEER:-}" ] && [ -f "$KH_TEST_GAZETTEER" ]; then
+  echo '{"id": "g1", "date": "2031-05-04", "text": "Iraqi security forces fired rockets at the US embassy in Fallujah."}' >geo.jsonl
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code geo.jsonl >geo.code 2>/dev/null
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code --db geo.db geo.jsonl 2>/dev/null
+  expect "the place's region" "Al Fallūjah|Anbar" "SELECT name, admin1 FROM places" geo.db
+  check "export --db the region, Phoenix" 0 "" -- "$bin" export --db geo.db --format phoenix
+  [ "$(cut -f 21-23 out)" = "$(printf 'Al Fallūjah\tAnbar\tIRQ')" ] && ok || bad "Phoenix StateName: '$(cut -f 21-23 out)'"
+  check "export --db the region, JSON lines" 0 "" -- "$bin" export --db geo.db --format jsonl
+  python3 same.py geo.code out && grep -q '"admin1":"Anbar"' out && ok || bad "export --db jsonl: the located event"
+  # a place stored without its region (by schema version 1) learns it from a later report
+  sqlite3 geo.db "UPDATE places SET admin1 = NULL"
+  sed 's/"g1"/"g2"/' geo.jsonl >geo2.jsonl
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code --db geo.db geo2.jsonl 2>/dev/null
+  expect "a region learned later" "1|Anbar" "SELECT count(*), admin1 FROM places" geo.db
+fi
 cmp -s exp.db exp.orig && ok || bad "export --db changed the file"
 check "export --db a foreign file" 1 "without khaldun's schema.*refusing to read it" -- "$bin" export --db other.db --format csv
 [ ! -s out ] && ok || bad "export --db a foreign file wrote a header"
