@@ -118,7 +118,7 @@ test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
 test-store: $(BIN) $(TEST_GAZ)
-	@tests/store/run.sh $(BIN)
+	@KH_TEST_GAZETTEER=$(CURDIR)/$(TEST_GAZ) tests/store/run.sh $(BIN)
 	@tests/store/query.sh $(BIN) $(TEST_GAZ)
 
 test-docs: $(BIN) $(TEST_GAZ)

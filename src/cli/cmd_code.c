@@ -459,6 +459,12 @@ static void write_location(buf *b, const coder *c, int32_t place)
     buf_putc(b, ',');
     json_key(b, "precision");
     json_cstr(b, geo_precision(&c->g.places[place]));
+    uint32_t region = geo_region(&c->g, &c->g.places[place]);
+    if (region) { /* its first-level region's name, when the gazetteer knows it */
+        buf_putc(b, ',');
+        json_key(b, "admin1");
+        json_cstr(b, gaz_str(&c->g, c->g.places[region - 1].name));
+    }
     buf_puts(b, "},");
 }
 
