@@ -73,6 +73,7 @@ typedef struct pending {
 
 typedef struct coder {
     const char *patterns_opt, *verbs_opt;
+    const char *data_dir; /* the data folder the patterns came from (pattern references are relative to it) */
     int brief;
     int to_db;          /* --db: each document's events follow a header line (store/ingest.h) */
     buf held;           /* the document's events */
@@ -157,6 +158,7 @@ static void drop_unknown_codes(coder *c, cli_io *io)
  * files); prints errors.  Returns 0 or -1. */
 static int load_coding(coder *c, const char *data_dir, cli_io *io)
 {
+    c->data_dir = data_dir;
     buf err = BUF_INIT, path = BUF_INIT;
     int rc = pattern_init(&c->ps);
     char **names = NULL;
@@ -298,6 +300,20 @@ static void write_event(buf *b, const coder *c, const doc *d, uint32_t si, const
     buf_putc(b, ',');
 }
 
+/* The pattern as "FILE:LINE", a JSON string: a file of the data folder
+ * named from it ("patterns/verbs-15-20.txt:641"), so that the output does
+ * not depend on where khaldun is installed; another file as given. */
+static void write_pattern_ref(buf *b, const char *file, uint32_t line, const char *data_dir)
+{
+    size_t n = data_dir ? strlen(data_dir) : 0;
+    if (n && strncmp(file, data_dir, n) == 0 && file[n] == '/')
+        file += n + 1;
+    json_cstr(b, file);
+    if (!b->failed && b->len) /* the line number inside the string's closing quote */
+        b->len--;
+    buf_printf(b, ":%u\"", line);
+}
+
 /* The event's fields after its casualty counts. */
 static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, const word *w, const event *e,
                            const event_when *when)
@@ -316,9 +332,7 @@ static void write_evidence(buf *b, const coder *c, const doc *d, uint32_t si, co
     json_span(b, d, w[e->head].start, w[e->head].end);
     buf_putc(b, ',');
     json_key(b, "pattern");
-    buf_putc(b, '"');
-    buf_printf(b, "%s:%u", c->ps.strings + p->source, p->line);
-    buf_putc(b, '"');
+    write_pattern_ref(b, c->ps.strings + p->source, p->line, c->data_dir);
     int32_t k = when->ed->from_text ? when->ed->expr : when->ed->time_expr;
     if (k >= 0) {
         const date_expr *x = &when->x[k];
