@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -225,6 +226,20 @@ static int set_no_room(db *d, int code, int sys, const char *doing)
     return 1;
 }
 
+/* path does not exist and its folder cannot be written (errno says why). */
+static int folder_unwritable(const char *path)
+{
+    if (access(path, F_OK) == 0)
+        return 0;
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path > 0 ? slash - path : 1), path);
+    return access(dir, W_OK) != 0;
+}
+
 /* Turns SQLite's last error into a result and a message about path that
  * names its cause: no room (disk, file size limit, quota), a read-only
  * file, an I/O error, a foreign or corrupt file, a lock, memory; else
@@ -245,6 +260,10 @@ static db_result fail(db *d, const char *doing)
         set_msg(d, "%s is corrupt (%s) while %s", d->path, what, doing);
     } else if (d->readonly && (primary == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
         set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sep, why, doing);
+    } else if (primary == SQLITE_CANTOPEN && folder_unwritable(d->path)) {
+        set_msg(d, "%s cannot be created while %s: %s (%s)", d->path, doing,
+                errno == ENOENT ? "its folder does not exist" : "its folder is read-only or not yours to write",
+                strerror(errno));
     } else if (primary == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
         set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what, sep,
                 why, doing);
@@ -362,7 +381,9 @@ static db_result check_schema(db *d)
 
 /* A new handle for path in *out, its connection opened with flags and its
  * schema checked (db_open, db_open_read). */
-static db_result open_checked(db **out, const char *path, int flags)
+/* Opens path (through the URI open_as when not NULL; messages name path)
+ * with flags and checks that it is khaldun's store. */
+static db_result open_checked(db **out, const char *path, const char *open_as, int flags)
 {
     *out = NULL;
     db *d = mem_calloc(1, sizeof *d);
@@ -375,21 +396,66 @@ static db_result open_checked(db **out, const char *path, int flags)
         set_msg(d, "out of memory");
         return DB_NOMEM;
     }
-    if (sqlite3_open_v2(path, &d->conn, flags, NULL) != SQLITE_OK)
+    if (sqlite3_open_v2(open_as ? open_as : path, &d->conn, flags, NULL) != SQLITE_OK)
         return fail(d, "opening it");
     sqlite3_extended_result_codes(d->conn, 1);
     sqlite3_busy_timeout(d->conn, 10000);
     return check_schema(d);
 }
 
+/* The failed open of d could not set up WAL reading (its -shm file cannot
+ * be made: the store and its folder belong to someone else) while no
+ * writer is at work (there is no -wal file). */
+static int wal_unreadable_idle(const db *d)
+{
+    int code = d->conn ? sqlite3_extended_errcode(d->conn) & 0xff : SQLITE_OK;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+        return 0;
+    size_t n = strlen(d->path);
+    char *wal = mem_alloc(n + 5);
+    if (!wal)
+        return 0;
+    snprintf(wal, n + 5, "%s-wal", d->path);
+    int idle = access(wal, F_OK) != 0 && errno == ENOENT && access(d->path, R_OK) == 0;
+    mem_free(wal);
+    return idle;
+}
+
+/* "file:PATH?immutable=1", PATH's '%', '?' and '#' escaped; NULL without
+ * memory. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *uri = mem_alloc(3 * n + 32), *o = uri;
+    if (!uri)
+        return NULL;
+    o += sprintf(o, "file:");
+    for (const char *c = path; *c; c++)
+        o += strchr("%?#", *c) ? sprintf(o, "%%%02X", (unsigned char)*c) : (*o = *c, 1);
+    strcpy(o, "?immutable=1");
+    return uri;
+}
+
 db_result db_open_read(db **out, const char *path)
 {
-    return open_checked(out, path, SQLITE_OPEN_READONLY);
+    db_result r = open_checked(out, path, NULL, SQLITE_OPEN_READONLY);
+    if (r == DB_OK || !*out || !wal_unreadable_idle(*out))
+        return r;
+    /* a store we may only read, with no writer at work: read as it is on
+     * disk (SQLite's immutable mode), since WAL reading needs a -shm file
+     * we cannot make */
+    char *uri = immutable_uri(path);
+    if (!uri)
+        return r;
+    db_close(*out);
+    r = open_checked(out, path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    mem_free(uri);
+    return r;
 }
 
 db_result db_open(db **out, const char *path, const db_options *o)
 {
-    db_result r = open_checked(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db_result r = open_checked(out, path, NULL, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     db *d = *out;
     if (r != DB_OK)
         return r;
