@@ -118,8 +118,9 @@ test-golden: $(BIN) $(TEST_GAZ)
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
-test-store: $(BIN) $(BUILD)/bench_store
-	@tests/store/run.sh $(BIN)
+test-store: $(BIN) $(TEST_GAZ) $(BUILD)/bench_store
+	@KH_TEST_GAZETTEER=$(CURDIR)/$(TEST_GAZ) tests/store/run.sh $(BIN)
+	@tests/store/query.sh $(BIN) $(TEST_GAZ)
 	@tests/store/bench-smoke.sh $(BUILD)/bench_store
 
 test-docs: $(BIN) $(TEST_GAZ)

@@ -33,6 +33,7 @@ int cmd_validate(int argc, char **argv, cli_io *io);
 int cmd_gazetteer(int argc, char **argv, cli_io *io);
 int cmd_places(int argc, char **argv, cli_io *io);
 int cmd_export(int argc, char **argv, cli_io *io);
+int cmd_query(int argc, char **argv, cli_io *io);
 
 /* ---- option parsing ---- */
 

@@ -41,6 +41,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -418,12 +419,31 @@ static int hold_event(coder *c, const doc *d, uint32_t si, const ev_sentence *s,
     return c->held.failed ? -1 : 0;
 }
 
-/* The event's place: its own mention's, else the document's focus; -1. */
+/* The last place the sentence before sent locates something at ("...
+ * gathered outside the council in Basra. Police fired tear gas ..."), as
+ * a mention, or -1: a place after a locative preposition, resolved, and
+ * neither an actor (metonym), a word of a name nor a person's name. */
+static int32_t previous_place(const coder *c, uint32_t si)
+{
+    for (uint32_t k = c->gd.n; si > 0 && k-- > 0;) {
+        const geo_mention *m = &c->gd.m[k];
+        if (m->sent < si - 1)
+            break;
+        if (m->sent == si - 1 && m->place >= 0 && m->locative && !m->metonym && !m->in_name && !m->person)
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+/* The event's place: its own mention's, else the place the sentence
+ * before located something at, else the document's focus; -1. */
 static int32_t event_place(const coder *c, const pending *p, int32_t focus)
 {
     if (c->gaz_state != 1)
         return -1;
-    int32_t m = p->mention >= 0 ? p->mention : focus;
+    int32_t m = p->mention >= 0 ? p->mention : previous_place(c, p->sent);
+    if (m < 0)
+        m = focus;
     return m >= 0 && (uint32_t)m < c->gd.n ? c->gd.m[m].place : -1;
 }
 
@@ -439,6 +459,12 @@ static void write_location(buf *b, const coder *c, int32_t place)
     buf_putc(b, ',');
     json_key(b, "precision");
     json_cstr(b, geo_precision(&c->g.places[place]));
+    uint32_t region = geo_region(&c->g, &c->g.places[place]);
+    if (region) { /* its first-level region's name, when the gazetteer knows it */
+        buf_putc(b, ',');
+        json_key(b, "admin1");
+        json_cstr(b, gaz_str(&c->g, c->g.places[region - 1].name));
+    }
     buf_puts(b, "},");
 }
 
@@ -560,8 +586,18 @@ static int date_sentence_events(coder *c, const doc *d, uint32_t index, const ev
     return 0;
 }
 
+/* A preposition that places what follows it ("police in Baghdad"). */
+static int locative(const char *form)
+{
+    static const char *const PREPS[] = {"in", "near", "at", "outside", "around", "inside"};
+    for (size_t k = 0; form && k < sizeof PREPS / sizeof PREPS[0]; k++)
+        if (strcasecmp(form, PREPS[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* The place mention of event e among the sentence's (from m0), not one of
- * its actors' words (skip: n bytes of scratch), or -1 (no gazetteer, or
+ * its actors' words before a locative preposition (skip: n bytes of scratch), or -1 (no gazetteer, or
  * none: the document's focus). */
 static int32_t event_mention(coder *c, const ev_sentence *s, uint32_t n, const event *e, uint32_t m0, uint8_t *skip)
 {
@@ -570,8 +606,11 @@ static int32_t event_mention(coder *c, const ev_sentence *s, uint32_t n, const e
     memset(skip, 0, n);
     for (int side = 0; side < 2; side++) {
         int32_t a = side ? e->target : e->source;
-        for (uint32_t i = a >= 0 ? s->actors[a].start : 0; a >= 0 && i < s->actors[a].end && i < n; i++)
-            skip[i] = 1;
+        int located = 0; /* past "in", "near" ... inside the actor's words: "militants in northern Iraq" */
+        for (uint32_t i = a >= 0 ? s->actors[a].start : 0; a >= 0 && i < s->actors[a].end && i < n; i++) {
+            skip[i] = !located;
+            located |= locative(s->w[i].form);
+        }
     }
     return geo_event_mention(&c->gd, m0, c->gd.n, s->w, s->rel, n, e->head, skip);
 }

@@ -1,5 +1,5 @@
 /*
- * cmd_export.c - `khaldun export --format gdelt|phoenix|csv|jsonl
+ * cmd_export.c - `khaldun export --format gdelt|phoenix|csv|tsv|jsonl
  * [FILE.jsonl|-]...`: khaldun's event JSON lines (as `khaldun code` prints
  * them) written again in an export layout (store/out.h, docs/exports.md).
  *
@@ -133,21 +133,21 @@ int cmd_export(int argc, char **argv, cli_io *io)
     const char *format = NULL, *added = NULL, *db_path = NULL;
     size_t first_id = 1;
     opt_spec specs[] = {
-        {"format", OPT_STRING, &format, "gdelt, phoenix, csv or jsonl"},
+        {"format", OPT_STRING, &format, "gdelt, phoenix, csv, tsv or jsonl"},
         {"first-id", OPT_SIZE, &first_id, "the number of the first event (GLOBALEVENTID, EventID; default 1)"},
         {"added", OPT_STRING, &added, "GDELT's DATEADDED for every event, YYYYMMDDHHMMSS (default: empty)"},
         {"db", OPT_STRING, &db_path, "read the events stored by `khaldun code --db FILE` (read-only)"},
         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;
-    const char *usage = "khaldun export --format gdelt|phoenix|csv|jsonl [FILE.jsonl|-]... | --db FILE";
+    const char *usage = "khaldun export --format gdelt|phoenix|csv|tsv|jsonl [FILE.jsonl|-]... | --db FILE";
     int rc = pos ? opts_parse(argc, argv, specs, usage, pos, &npos, io) : 2;
     export_run r = {OUT_JSONL, NULL, 0, 0, 0, BUF_INIT, BUF_INIT, BUF_INIT};
     if (rc == 0 && out_format_parse(format, &r.format) != 0) {
         if (format)
-            fprintf(io->err, "khaldun export: unknown format '%s' (gdelt, phoenix, csv or jsonl)\n", format);
+            fprintf(io->err, "khaldun export: unknown format '%s' (gdelt, phoenix, csv, tsv or jsonl)\n", format);
         else
-            fprintf(io->err, "khaldun export: --format is required (gdelt, phoenix, csv or jsonl)\n");
+            fprintf(io->err, "khaldun export: --format is required (gdelt, phoenix, csv, tsv or jsonl)\n");
         rc = 2;
     }
     if (rc == 0 && added && (strlen(added) != 14 || strspn(added, "0123456789") != 14)) {

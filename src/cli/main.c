@@ -20,6 +20,7 @@ static void usage(FILE *f)
             "  validate    run a PETRARCH unit-test records file with its own dictionaries\n"
             "  actors      list the actors of each sentence with their CAMEO codes (JSON lines)\n"
             "  places      list the place names of each document with their coordinates (JSON lines)\n"
+            "  query       ask the event store (--db): filters, full-text search, counts by day, country, type ...\n"
             "  export      write event JSON lines or the event store (--db) as GDELT 2.0, Phoenix, CSV or JSON lines\n"
             "  gazetteer   build the gazetteer (make gazetteer does it), describe it, look names up\n"
             "  train       train a model: sbd, tagger or parser (make model does it)\n"
@@ -45,6 +46,7 @@ static const command COMMANDS[] = {
     {"gazetteer", cmd_gazetteer},
     {"places", cmd_places},
     {"export", cmd_export},
+    {"query", cmd_query},
 };
 
 int cli_dispatch(int argc, char **argv, cli_io *io)

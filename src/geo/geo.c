@@ -939,6 +939,11 @@ static uint32_t region_of(const gaz *g, const gaz_place *p)
     return 0;
 }
 
+uint32_t geo_region(const gaz *g, const gaz_place *p)
+{
+    return region_of(g, p);
+}
+
 static void add_context(const gaz *g, context *c, int32_t place, float w, float wr)
 {
     if (place < 0)

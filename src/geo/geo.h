@@ -104,4 +104,9 @@ int32_t geo_event_mention(const geo_doc *gd, uint32_t m0, uint32_t m1, const wor
 /* "city", "region", "country" or "landmark": the precision of place p. */
 const char *geo_precision(const gaz_place *p);
 
+/* The first-level region (admin1) place p lies in, p itself when it is
+ * one: its place index + 1, or 0 for a country, an area, a landmark and a
+ * place whose region the gazetteer does not know. */
+uint32_t geo_region(const gaz *g, const gaz_place *p);
+
 #endif

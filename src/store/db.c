@@ -22,6 +22,8 @@
 #include "store/out.h"
 #include "time/calendar.h"
 
+/* The schema of version 1.  A new file gets it and then every upgrade
+ * step, so that a new file and an upgraded one have the same schema. */
 static const char schema_sql[] =
     "CREATE TABLE documents(\n"
     "  doc_key INTEGER PRIMARY KEY,\n"
@@ -74,11 +76,35 @@ static const char schema_sql[] =
     "  FROM mentions m JOIN documents d USING (doc_key)\n"
     "  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;\n";
 
+/* upgrade_sql[v] turns a file of schema version v into one of v + 1, in
+ * the transaction that sets user_version (docs/store.md, "Versions"). */
+static const char *const upgrade_sql[DB_SCHEMA_VERSION] = {
+    [1] = "CREATE INDEX events_day ON events(day);\n"
+          "CREATE INDEX events_country_day ON events(country, day);\n"
+          "ALTER TABLE mentions ADD COLUMN head TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN pattern TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN date_text TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN date_precision TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN time TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN casualty_note TEXT;\n"
+          "ALTER TABLE mentions ADD COLUMN source_start INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN source_end INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN target_start INTEGER;\n"
+          "ALTER TABLE mentions ADD COLUMN target_end INTEGER;\n"
+          "ALTER TABLE places ADD COLUMN admin1 TEXT;\n"
+          "DROP VIEW mention_reports;\n"
+          "CREATE VIEW mention_reports AS\n"
+          "  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,\n"
+          "         m.source_text, m.target_text, s.text AS evidence, m.head, m.pattern, m.date, m.date_text\n"
+          "  FROM mentions m JOIN documents d USING (doc_key)\n"
+          "  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;\n",
+};
+
 enum {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_DOC_FIND, S_DOC_INSERT,
     S_SENT_INSERT, S_FTS_INSERT,
-    S_ACTOR_INSERT, S_PLACE_FIND, S_PLACE_INSERT,
+    S_ACTOR_INSERT, S_PLACE_FIND, S_PLACE_INSERT, S_PLACE_ADMIN1,
     S_EVENT_FIND_DATED, S_EVENT_FIND_UNDATED, S_EVENT_INSERT, S_EVENT_MENTION,
     S_MENTION_INSERT,
     S_NSTMT
@@ -93,9 +119,11 @@ static const char *const stmt_sql[S_NSTMT] = {
     [S_SENT_INSERT] = "INSERT OR IGNORE INTO sentences(doc_key, idx, start, \"end\", text) VALUES(?1,?2,?3,?4,?5)",
     [S_FTS_INSERT] = "INSERT INTO sentences_fts(rowid, text) VALUES(?1, ?2)",
     [S_ACTOR_INSERT] = "INSERT OR IGNORE INTO actors(code, country, sector) VALUES(?1,?2,?3)",
-    [S_PLACE_FIND] = "SELECT place_key FROM places WHERE name = ?1 AND lat = ?2 AND lon = ?3 AND country IS ?4 "
-                     "AND geonameid IS ?5 LIMIT 1",
-    [S_PLACE_INSERT] = "INSERT INTO places(geonameid, name, country, lat, lon, precision) VALUES(?1,?2,?3,?4,?5,?6)",
+    [S_PLACE_FIND] = "SELECT place_key, admin1 IS NULL FROM places WHERE name = ?1 AND lat = ?2 AND lon = ?3 "
+                     "AND country IS ?4 AND geonameid IS ?5 LIMIT 1",
+    [S_PLACE_INSERT] = "INSERT INTO places(geonameid, name, country, lat, lon, precision, admin1)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [S_PLACE_ADMIN1] = "UPDATE places SET admin1 = ?2 WHERE place_key = ?1",
     [S_EVENT_FIND_DATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
                            "AND target_code IS ?3 AND day BETWEEN ?4 AND ?5 ORDER BY event_key",
     [S_EVENT_FIND_UNDATED] = "SELECT event_key, lat, lon FROM events WHERE cameo = ?1 AND source_code IS ?2 "
@@ -106,7 +134,9 @@ static const char *const stmt_sql[S_NSTMT] = {
     [S_EVENT_MENTION] = "UPDATE events SET mentions = mentions + 1, reports = reports + ?2,"
                         " killed = coalesce(killed, ?3), wounded = coalesce(wounded, ?4) WHERE event_key = ?1",
     [S_MENTION_INSERT] = "INSERT INTO mentions(event_key, doc_key, sentence, source_text, target_text, date, place_key,"
-                         " killed, wounded, reports) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+                         " killed, wounded, reports, head, pattern, date_text, date_precision, time, casualty_note,"
+                         " source_start, source_end, target_start, target_end)"
+                         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
 };
 
 /* What removing a stored document does, in order (?1 its doc_key): its
@@ -135,6 +165,7 @@ struct db {
     char *path;
     char msg[512];
     int readonly;          /* opened by db_open_read */
+    int version;           /* the file's schema version (below ours only when read-only) */
     int in_txn, batch;     /* a transaction is open; documents in it */
     int64_t doc_key;       /* the current document's, or 0 */
     char doc_date[11];     /* its publication date ("" when none) */
@@ -150,39 +181,84 @@ static void set_msg(db *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Turns SQLite's last error into a result and a message about path. */
+/* The errno of the system call that made SQLite fail with code, or 0.
+ * After a failed write SQLite's rollback often overwrites errno before
+ * the connection keeps it (sqlite3_system_errno), so what the write-ahead
+ * log's or the database file's handle recorded comes first. */
+static int failed_errno(sqlite3 *conn, int code)
+{
+    int sys = 0;
+    if ((code & 0xff) == SQLITE_IOERR) {
+        sqlite3_file *log = NULL;
+        if (sqlite3_file_control(conn, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) == SQLITE_OK && log &&
+            log->pMethods)
+            log->pMethods->xFileControl(log, SQLITE_FCNTL_LAST_ERRNO, &sys);
+        if (sys == 0)
+            sqlite3_file_control(conn, "main", SQLITE_FCNTL_LAST_ERRNO, &sys);
+    }
+    if (sys == 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN))
+        sys = sqlite3_system_errno(conn);
+    return sys;
+}
+
+/* A write that found no room: the disk (SQLITE_FULL is how SQLite says
+ * ENOSPC), the file size limit or the disk quota.  Returns 0 when the
+ * failure was something else. */
+static int set_no_room(db *d, int code, int sys, const char *doing)
+{
+    const char *what, *remedy;
+    if ((code & 0xff) == SQLITE_FULL || sys == ENOSPC) {
+        what = "the disk is full";
+        remedy = "free some room";
+    } else if (sys == EFBIG) {
+        what = "the file size limit was reached";
+        remedy = "raise the limit (ulimit -f)";
+    } else if (sys == EDQUOT) {
+        what = "the disk quota is used up";
+        remedy = "free some of the quota";
+    } else {
+        return 0;
+    }
+    set_msg(d, "%s: %s (a write failed) while %s; the documents of the last batch were not stored, the rest of the "
+               "database is intact: %s and run the same command again",
+            d->path, what, doing, remedy);
+    return 1;
+}
+
+/* Turns SQLite's last error into a result and a message about path that
+ * names its cause: no room (disk, file size limit, quota), a read-only
+ * file, an I/O error, a foreign or corrupt file, a lock, memory; else
+ * SQLite's own message. */
 static db_result fail(db *d, const char *doing)
 {
     int code = d->conn ? sqlite3_extended_errcode(d->conn) : SQLITE_NOMEM;
-    int sys = d->conn ? sqlite3_system_errno(d->conn) : 0;
+    int primary = code & 0xff, sys = d->conn ? failed_errno(d->conn, code) : 0;
     const char *what = d->conn ? sqlite3_errmsg(d->conn) : "out of memory";
+    const char *sep = sys ? ": " : "", *why = sys ? strerror(sys) : "";
     db_result r = DB_ERROR;
-    /* SQLite says SQLITE_FULL for ENOSPC, and a failed write (its errno
-     * often lost by the rollback) for EFBIG, the file size limit */
-    if ((code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || sys == ENOSPC || sys == EFBIG || sys == EDQUOT) {
-        set_msg(d, "%s: the disk is full, or the file size limit was reached (a write failed) while %s; the "
-                   "documents of the last batch were not stored, the rest of the database is intact: free some room "
-                   "and run the same command again",
-                d->path, doing);
+    if (set_no_room(d, code, sys, doing)) {
         r = DB_FULL;
-    } else if ((code & 0xff) == SQLITE_NOTADB) {
+    } else if (primary == SQLITE_NOTADB) {
         set_msg(d, "%s is not an SQLite database (refusing to touch it)", d->path);
         r = DB_FOREIGN;
-    } else if ((code & 0xff) == SQLITE_CORRUPT) {
+    } else if (primary == SQLITE_CORRUPT) {
         set_msg(d, "%s is corrupt (%s) while %s", d->path, what, doing);
-    } else if (d->readonly && ((code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
-        set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sys ? ": " : "", sys ? strerror(sys) : "",
-                doing);
-    } else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || sys == EACCES || sys == EROFS) {
-        set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what,
-                sys ? ": " : "", sys ? strerror(sys) : "", doing);
-    } else if ((code & 0xff) == SQLITE_BUSY) {
+    } else if (d->readonly && (primary == SQLITE_CANTOPEN || sys == EACCES || sys == ENOENT)) {
+        set_msg(d, "%s cannot be read (%s%s%s) while %s", d->path, what, sep, why, doing);
+    } else if (primary == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+        set_msg(d, "%s cannot be written (%s%s%s) while %s: the file or its folder is read-only", d->path, what, sep,
+                why, doing);
+    } else if (sys == EIO) {
+        set_msg(d, "%s: an I/O error (%s: %s) while %s: the disk or its file system failed; the documents of the last "
+                   "batch were not stored",
+                d->path, what, why, doing);
+    } else if (primary == SQLITE_BUSY) {
         set_msg(d, "%s is locked by another writer (%s) while %s", d->path, what, doing);
-    } else if ((code & 0xff) == SQLITE_NOMEM) {
+    } else if (primary == SQLITE_NOMEM) {
         set_msg(d, "out of memory while %s", doing);
         r = DB_NOMEM;
     } else {
-        set_msg(d, "%s: %s while %s", d->path, what, doing);
+        set_msg(d, "%s: %s%s%s%s while %s", d->path, what, sys ? " (" : "", why, sys ? ")" : "", doing);
     }
     if (d->in_txn && d->conn) {
         sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
@@ -211,8 +287,42 @@ static int64_t pragma_int(db *d, const char *sql)
     return v;
 }
 
-/* Checks that the file is khaldun's store, or an empty one to create it
- * in (inside one transaction, so that two writers cannot both create). */
+static db_result check_schema(db *d);
+
+/* Creates the schema in an empty file, or upgrades khaldun's store of an
+ * older version, in one transaction (BEGIN IMMEDIATE: two writers cannot
+ * both do it; what the file holds is read again inside it). */
+static db_result write_schema(db *d)
+{
+    const char *doing = d->version ? "upgrading its schema" : "creating the schema";
+    if (sqlite3_exec(d->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    d->in_txn = 1;
+    int64_t app = pragma_int(d, "PRAGMA application_id"), ver = pragma_int(d, "PRAGMA user_version");
+    int64_t objects = pragma_int(d, "SELECT count(*) FROM sqlite_master");
+    if (objects != 0 && (app != DB_APPLICATION_ID || ver < 1 || ver > DB_SCHEMA_VERSION)) {
+        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL); /* another writer changed it meanwhile */
+        d->in_txn = 0;
+        return check_schema(d);
+    }
+    if (objects == 0 && sqlite3_exec(d->conn, schema_sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    for (int64_t v = objects == 0 ? 1 : ver; v < DB_SCHEMA_VERSION; v++)
+        if (sqlite3_exec(d->conn, upgrade_sql[v], NULL, NULL, NULL) != SQLITE_OK)
+            return fail(d, doing);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", DB_APPLICATION_ID,
+             DB_SCHEMA_VERSION);
+    if (sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(d, doing);
+    d->in_txn = 0;
+    d->version = DB_SCHEMA_VERSION;
+    return DB_OK;
+}
+
+/* Checks that the file is khaldun's store (upgraded when older and opened
+ * for writing), or an empty one to create it in. */
 static db_result check_schema(db *d)
 {
     int64_t app = pragma_int(d, "PRAGMA application_id");
@@ -228,12 +338,13 @@ static db_result check_schema(db *d)
                     (long long)ver, DB_SCHEMA_VERSION);
             return DB_NEWER;
         }
-        if (ver < DB_SCHEMA_VERSION) {
-            set_msg(d, "%s has schema version %lld, which this khaldun (%d) cannot upgrade", d->path, (long long)ver,
+        if (ver < 1) {
+            set_msg(d, "%s has schema version %lld, which this khaldun (%d) does not know", d->path, (long long)ver,
                     DB_SCHEMA_VERSION);
             return DB_FOREIGN;
         }
-        return DB_OK;
+        d->version = (int)ver;
+        return ver == DB_SCHEMA_VERSION || d->readonly ? DB_OK : write_schema(d);
     }
     if (app != 0 || tables != 0) {
         set_msg(d, "%s is an SQLite database without khaldun's schema (application_id %lld, %lld objects); refusing "
@@ -246,23 +357,7 @@ static db_result check_schema(db *d)
                 d->path);
         return DB_FOREIGN;
     }
-    char sql[64];
-    if (sqlite3_exec(d->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return fail(d, "creating the schema");
-    d->in_txn = 1;
-    if (pragma_int(d, "SELECT count(*) FROM sqlite_master") != 0) { /* another writer created it meanwhile */
-        sqlite3_exec(d->conn, "ROLLBACK", NULL, NULL, NULL);
-        d->in_txn = 0;
-        return check_schema(d);
-    }
-    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", DB_APPLICATION_ID,
-             DB_SCHEMA_VERSION);
-    if (sqlite3_exec(d->conn, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(d->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return fail(d, "creating the schema");
-    d->in_txn = 0;
-    return DB_OK;
+    return write_schema(d);
 }
 
 /* A new handle for path in *out, its connection opened with flags and its
@@ -320,6 +415,11 @@ db_result db_open(db **out, const char *path, const db_options *o)
         if (sqlite3_prepare_v3(d->conn, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &d->st[k], NULL) != SQLITE_OK)
             return fail(d, "preparing its statements");
     return DB_OK;
+}
+
+int db_schema_version(const db *d)
+{
+    return d->version;
 }
 
 const char *db_errmsg(const db *d)
@@ -517,12 +617,21 @@ static int64_t place_key(db *d, const db_event *e)
     else
         sqlite3_bind_null(s, 5);
     int64_t key = 0;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = sqlite3_step(s), lacks_admin1 = 0;
+    if (rc == SQLITE_ROW) {
         key = sqlite3_column_int64(s, 0);
+        lacks_admin1 = sqlite3_column_int(s, 1);
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return -1;
+    if (key && lacks_admin1 && e->place_admin1) { /* stored before its region was known (schema version 1) */
+        s = d->st[S_PLACE_ADMIN1];
+        sqlite3_bind_int64(s, 1, key);
+        sqlite3_bind_text(s, 2, e->place_admin1, -1, SQLITE_STATIC);
+        if (step_done(s) != 0)
+            return -1;
+    }
     if (key)
         return key;
     s = d->st[S_PLACE_INSERT];
@@ -535,9 +644,20 @@ static int64_t place_key(db *d, const db_event *e)
     sqlite3_bind_double(s, 4, e->lat);
     sqlite3_bind_double(s, 5, e->lon);
     bind_text(s, 6, e->place_precision);
+    bind_text(s, 7, e->place_admin1);
     if (step_done(s) != 0)
         return -1;
     return sqlite3_last_insert_rowid(d->conn);
+}
+
+/* A span into parameters i and i + 1, both NULL when none (end <= start). */
+static void bind_span(sqlite3_stmt *s, int i, const int64_t span[2])
+{
+    for (int k = 0; k < 2; k++)
+        if (span[1] > span[0])
+            sqlite3_bind_int64(s, i + k, span[k]);
+        else
+            sqlite3_bind_null(s, i + k);
 }
 
 static void bind_key(sqlite3_stmt *s, int i, int64_t key)
@@ -642,6 +762,14 @@ db_result db_add_event(db *d, const db_event *e, int *is_new)
     bind_count(s, 8, e->killed);
     bind_count(s, 9, e->wounded);
     sqlite3_bind_int64(s, 10, reports);
+    bind_text(s, 11, e->head);
+    bind_text(s, 12, e->pattern);
+    bind_text(s, 13, e->date_text);
+    bind_text(s, 14, e->date_precision);
+    bind_text(s, 15, e->time);
+    bind_text(s, 16, e->casualty_note);
+    bind_span(s, 17, e->source_span);
+    bind_span(s, 19, e->target_span);
     if (step_done(s) != 0)
         return fail(d, "storing a mention");
     return DB_OK;
@@ -656,27 +784,37 @@ db_result db_counts(db *d, int64_t *docs, int64_t *events, int64_t *mentions)
 }
 
 /* Each stored event with what the export layouts want of it, in the order
- * stored: its first report's document, sentence and actors' words, its
- * place, and over all its mentions the reports, documents and sources. */
-static const char each_event_sql[] =
-    "SELECT e.event_key, d.id, e.first_sentence,"
-    " e.source_code, sa.country, sa.sector, fm.source_text,"
-    " e.target_code, ta.country, ta.sector, fm.target_text,"
-    " e.cameo, e.plover, e.quad_class, e.goldstein, e.date,"
-    " p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,"
-    " e.killed, e.wounded, s.text, s.start, s.\"end\", d.url, d.source,"
-    " (SELECT sum(m.reports) FROM mentions m WHERE m.event_key = e.event_key),"
-    " (SELECT count(DISTINCT m.doc_key) FROM mentions m WHERE m.event_key = e.event_key),"
-    " (SELECT count(DISTINCT coalesce(md.source, '#' || md.doc_key)) FROM mentions m"
-    "  JOIN documents md ON md.doc_key = m.doc_key WHERE m.event_key = e.event_key)"
-    " FROM events e JOIN documents d ON d.doc_key = e.first_doc"
-    " LEFT JOIN mentions fm ON fm.mention_key = (SELECT min(m.mention_key) FROM mentions m"
-    "  WHERE m.event_key = e.event_key AND m.doc_key = e.first_doc AND m.sentence = e.first_sentence)"
-    " LEFT JOIN actors sa ON sa.code = e.source_code"
-    " LEFT JOIN actors ta ON ta.code = e.target_code"
-    " LEFT JOIN places p ON p.place_key = e.place_key"
+ * stored: its first report's document, sentence, actors' words and
+ * evidence and its place's region (FIRST_REPORT: of version 2, or as
+ * absent in a store of version 1), its place, and over all its mentions the reports, documents
+ * and sources.  A casualty note that is not a JSON object (a file changed
+ * by hand) reads as absent. */
+#define EACH_EVENT_SQL(FIRST_REPORT)                                                                                 \
+    "SELECT e.event_key, d.id, e.first_sentence,"                                                                    \
+    " e.source_code, sa.country, sa.sector, fm.source_text,"                                                         \
+    " e.target_code, ta.country, ta.sector, fm.target_text,"                                                         \
+    " e.cameo, e.plover, e.quad_class, e.goldstein, e.date,"                                                         \
+    " p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,"                                                    \
+    " e.killed, e.wounded, s.text, s.start, s.\"end\", d.url, d.source,"                                             \
+    " (SELECT sum(m.reports) FROM mentions m WHERE m.event_key = e.event_key),"                                      \
+    " (SELECT count(DISTINCT m.doc_key) FROM mentions m WHERE m.event_key = e.event_key),"                           \
+    " (SELECT count(DISTINCT coalesce(md.source, '#' || md.doc_key)) FROM mentions m"                                \
+    "  JOIN documents md ON md.doc_key = m.doc_key WHERE m.event_key = e.event_key), " FIRST_REPORT                  \
+    " FROM events e JOIN documents d ON d.doc_key = e.first_doc"                                                     \
+    " LEFT JOIN mentions fm ON fm.mention_key = (SELECT min(m.mention_key) FROM mentions m"                          \
+    "  WHERE m.event_key = e.event_key AND m.doc_key = e.first_doc AND m.sentence = e.first_sentence)"               \
+    " LEFT JOIN actors sa ON sa.code = e.source_code"                                                                \
+    " LEFT JOIN actors ta ON ta.code = e.target_code"                                                                \
+    " LEFT JOIN places p ON p.place_key = e.place_key"                                                               \
     " LEFT JOIN sentences s ON s.doc_key = e.first_doc AND s.idx = e.first_sentence"
-    " ORDER BY e.event_key";
+
+static const char each_event_sql[] = EACH_EVENT_SQL(
+    "fm.head, fm.pattern, fm.date_text, fm.date_precision, fm.time,"
+    " CASE WHEN json_valid(fm.casualty_note) THEN CASE json_type(fm.casualty_note) WHEN 'object'"
+    " THEN json(fm.casualty_note) END END,"
+    " fm.source_start, fm.source_end, fm.target_start, fm.target_end, p.admin1");
+static const char each_event_v1_sql[] =
+    EACH_EVENT_SQL("NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
 static const char *col_text(sqlite3_stmt *s, int i)
 {
@@ -695,8 +833,10 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
     out_event_init(e);
     e->doc_id = col_text(s, 1);
     e->sentence = sqlite3_column_int64(s, 2);
-    e->source = (out_actor){col_text(s, 3), col_text(s, 4), col_text(s, 5), col_text(s, 6)};
-    e->target = (out_actor){col_text(s, 7), col_text(s, 8), col_text(s, 9), col_text(s, 10)};
+    e->source = (out_actor){col_text(s, 3), col_text(s, 4), col_text(s, 5), col_text(s, 6), sqlite3_column_int64(s, 38),
+                            sqlite3_column_int64(s, 39)};
+    e->target = (out_actor){col_text(s, 7), col_text(s, 8), col_text(s, 9), col_text(s, 10),
+                            sqlite3_column_int64(s, 40), sqlite3_column_int64(s, 41)};
     if (!e->source.code)
         e->source = (out_actor){0};
     if (!e->target.code)
@@ -715,6 +855,7 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
         e->location.has_coords = 1;
         e->location.geonameid = col_count(s, 20);
         e->location.precision = col_text(s, 21);
+        e->location.admin1 = col_text(s, 42);
     }
     e->killed = col_count(s, 22);
     e->wounded = col_count(s, 23);
@@ -726,24 +867,122 @@ static void event_of_row(sqlite3_stmt *s, out_event *e)
     e->mentions = col_count(s, 29);
     e->articles = col_count(s, 30);
     e->sources = col_count(s, 31);
+    e->head = col_text(s, 32);
+    e->pattern = col_text(s, 33);
+    e->date_text = col_text(s, 34);
+    e->date_precision = col_text(s, 35);
+    e->time = col_text(s, 36);
+    e->casualty_note = col_text(s, 37);
+}
+
+/* Binds params[0..n) to s's parameters ?1..?n. */
+static int bind_params(sqlite3_stmt *s, const db_param *params, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const db_param *p = &params[k];
+        int rc = p->kind == DB_P_INT    ? sqlite3_bind_int64(s, k + 1, p->i)
+                 : p->kind == DB_P_REAL ? sqlite3_bind_double(s, k + 1, p->f)
+                                        : sqlite3_bind_text(s, k + 1, p->t, -1, SQLITE_TRANSIENT);
+        if (rc != SQLITE_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* Prepares sql (up to n bytes, or -1) and binds params; NULL on failure
+ * (the message says what was being done). */
+static sqlite3_stmt *prepare_bound(db *d, const char *sql, int n, const db_param *params, int nparams,
+                                   const char *doing)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(d->conn, sql, n, &s, NULL) != SQLITE_OK || bind_params(s, params, nparams) != 0) {
+        fail(d, doing);
+        sqlite3_finalize(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Steps s through its rows, calling fn with each (non-zero stops), then
+ * finalizes it. */
+static db_result each_row(db *d, sqlite3_stmt *s, int (*fn)(sqlite3_stmt *, void *), void *ctx, const char *doing)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (fn(s, ctx) != 0) {
+            sqlite3_finalize(s);
+            set_msg(d, "%s: %s stopped", d->path, doing);
+            return DB_ERROR;
+        }
+    db_result r = rc == SQLITE_DONE ? DB_OK : fail(d, doing);
+    sqlite3_finalize(s);
+    return r;
+}
+
+typedef struct event_reader {
+    db_event_fn fn;
+    void *ctx;
+} event_reader;
+
+static int read_event_row(sqlite3_stmt *s, void *ctx)
+{
+    event_reader *r = ctx;
+    out_event e;
+    event_of_row(s, &e);
+    return r->fn(&e, sqlite3_column_int64(s, 0), r->ctx);
+}
+
+typedef struct select_reader {
+    db_row_fn fn;
+    void *ctx;
+} select_reader;
+
+/* The row's first columns (at most 16) as text. */
+static int read_select_row(sqlite3_stmt *s, void *ctx)
+{
+    select_reader *r = ctx;
+    const char *cols[16];
+    int ncols = sqlite3_column_count(s);
+    if (ncols > 16)
+        ncols = 16;
+    for (int k = 0; k < ncols; k++)
+        cols[k] = (const char *)sqlite3_column_text(s, k);
+    return r->fn(ncols, cols, r->ctx);
+}
+
+db_result db_each_event_where(db *d, const db_where *w, db_event_fn fn, void *ctx)
+{
+    static const db_where all = {NULL, NULL, 0, 0};
+    if (!w)
+        w = &all;
+    size_t n = sizeof each_event_sql + sizeof each_event_v1_sql + (w->sql ? strlen(w->sql) : 0) + 64;
+    char *sql = mem_alloc(n);
+    if (!sql) {
+        set_msg(d, "out of memory while reading its events");
+        return DB_NOMEM;
+    }
+    snprintf(sql, n, "%s%s%s ORDER BY e.event_key%s", d->version >= 2 ? each_event_sql : each_event_v1_sql,
+             w->sql ? " WHERE " : "", w->sql ? w->sql : "",
+             w->limit > 0 ? " LIMIT ?999" : "");
+    sqlite3_stmt *s = prepare_bound(d, sql, -1, w->params, w->nparams, "reading its events");
+    mem_free(sql);
+    if (!s)
+        return DB_ERROR;
+    if (w->limit > 0)
+        sqlite3_bind_int64(s, 999, w->limit);
+    event_reader r = {fn, ctx};
+    return each_row(d, s, read_event_row, &r, "reading its events");
 }
 
 db_result db_each_event(db *d, db_event_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(d->conn, each_event_sql, -1, &s, NULL) != SQLITE_OK)
-        return fail(d, "reading its events");
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        out_event e;
-        event_of_row(s, &e);
-        if (fn(&e, sqlite3_column_int64(s, 0), ctx) != 0) {
-            sqlite3_finalize(s);
-            set_msg(d, "%s: reading its events stopped", d->path);
-            return DB_ERROR;
-        }
-    }
-    db_result r = rc == SQLITE_DONE ? DB_OK : fail(d, "reading its events");
-    sqlite3_finalize(s);
-    return r;
+    return db_each_event_where(d, NULL, fn, ctx);
+}
+
+db_result db_select(db *d, const char *sql, const db_param *params, int nparams, db_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *s = prepare_bound(d, sql, -1, params, nparams, "reading it");
+    if (!s)
+        return DB_ERROR;
+    return each_row(d, s, read_select_row, &(select_reader){fn, ctx}, "reading it");
 }

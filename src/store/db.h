@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 #define DB_APPLICATION_ID 0x6b68646e /* "khdn" in PRAGMA application_id */
 
 typedef enum db_result {
@@ -30,7 +30,7 @@ typedef enum db_result {
     DB_ERROR = -1,    /* SQLite failed: the message says how */
     DB_FOREIGN = -2,  /* not an SQLite file, or one without khaldun's schema */
     DB_NEWER = -3,    /* written by a newer khaldun (schema version above ours) */
-    DB_FULL = -4,     /* the disk or the file size limit is full */
+    DB_FULL = -4,     /* no room: the disk, the file size limit or the disk quota */
     DB_NOMEM = -5
 } db_result;
 
@@ -65,11 +65,20 @@ typedef struct db_event {
     const char *date;            /* YYYY-MM-DD or NULL */
     int has_place;
     const char *place_name, *place_country, *place_precision;
+    const char *place_admin1;    /* the name of its first-level region, or NULL */
     double lat, lon;
     int64_t geonameid;           /* 0: none */
     int64_t killed, wounded;     /* -1: not given */
     uint32_t reports;            /* reports of it in the document (at least 1) */
     const char *json;            /* the line as `khaldun code` writes it, or NULL */
+    /* the report's evidence beyond its sentence, each NULL when not given */
+    const char *head;            /* the word the event was told with */
+    const char *pattern;         /* the pattern that coded it, "FILE:LINE" */
+    const char *date_text;       /* the words its date was read from */
+    const char *date_precision;  /* "day", "week", "month", "year" */
+    const char *time;            /* "21:00", "night" ... */
+    const char *casualty_note;   /* a JSON object: how the counts were told ({"killed": {"qualifier": ...}}) */
+    int64_t source_span[2], target_span[2]; /* the actors' words (code points); none when end <= start */
 } db_event;
 
 /* What the store holds about an event when judging identity. */
@@ -81,15 +90,23 @@ typedef struct db_identity {
 } db_identity;
 
 /* Opens (creating when missing) the database at path, in WAL mode, after
- * checking that it is khaldun's (o may be NULL: defaults).  On failure
- * *out may still hold a handle whose db_errmsg says why: close it. */
+ * checking that it is khaldun's (o may be NULL: defaults); a store of an
+ * older schema version is upgraded in place, in one transaction.  On
+ * failure *out may still hold a handle whose db_errmsg says why: close
+ * it. */
 db_result db_open(db **out, const char *path, const db_options *o);
 
 /* Opens an existing store at path read-only (SQLITE_OPEN_READONLY), with
  * db_open's checks: a file that is not SQLite, not khaldun's or of a newer
- * schema is refused, and so are a missing and an empty one.  Only
- * db_each_event, db_counts and db_close may be called on it. */
+ * schema is refused, and so are a missing and an empty one.  A store of an
+ * older schema version is read as it is (db_schema_version says which;
+ * what it lacks reads as absent).  Only db_each_event(_where), db_select,
+ * db_counts, db_schema_version and db_close may be called on it. */
 db_result db_open_read(db **out, const char *path);
+
+/* The schema version of the open file: DB_SCHEMA_VERSION, or an older one
+ * for a file opened read-only. */
+int db_schema_version(const db *d);
 
 struct out_event;
 
@@ -101,9 +118,44 @@ typedef int (*db_event_fn)(const struct out_event *e, int64_t event_key, void *c
  * out_events (store/out.h; their strings live until fn returns): each with
  * its first report's document, sentence, actors' words and sentence text,
  * its place, and mentions, articles and sources counted over all its
- * mentions.  What the store keeps no trace of (date_precision, time) is
- * null.  DB_ERROR when fn stopped it. */
+ * mentions, and the first report's evidence (head, pattern, date_text,
+ * date_precision, time, casualty_note, the actors' spans; absent in a
+ * store of version 1).  DB_ERROR when fn stopped it. */
 db_result db_each_event(db *d, db_event_fn fn, void *ctx);
+
+/* A value bound to a parameter ?N of a condition (N its place + 1). */
+typedef struct db_param {
+    enum { DB_P_INT, DB_P_REAL, DB_P_TEXT } kind;
+    int64_t i;
+    double f;
+    const char *t; /* copied by SQLite */
+} db_param;
+
+/* A condition on the stored events, written by the store's own code
+ * (store/query.c), never taken from a user: sql is an SQL expression over
+ * the aliases e (events), sa and ta (the source and target actors' rows),
+ * p (the place) and d (the first report's document), with parameters
+ * ?1..?nparams (a number may repeat); NULL sql: every event.  limit > 0
+ * keeps the first limit events. */
+typedef struct db_where {
+    const char *sql;
+    const db_param *params;
+    int nparams;
+    int64_t limit;
+} db_where;
+
+/* As db_each_event, for the events meeting w (NULL: all), in the order
+ * stored.  A condition SQLite refuses (an FTS5 query with a syntax error)
+ * is DB_ERROR with SQLite's words in the message. */
+db_result db_each_event_where(db *d, const db_where *w, db_event_fn fn, void *ctx);
+
+/* Called with each row of db_select: its first columns (at most 16) as
+ * text (NULL for NULL), valid until it returns; non-zero stops. */
+typedef int (*db_row_fn)(int ncols, const char *const *cols, void *ctx);
+
+/* Runs the read-only SELECT sql (the store's own SQL, with parameters
+ * ?1..?nparams bound from params) and calls fn with each row. */
+db_result db_select(db *d, const char *sql, const db_param *params, int nparams, db_row_fn fn, void *ctx);
 
 /* Commits what is pending and closes; NULL is fine.  Returns the result
  * of that last commit. */

@@ -2,6 +2,7 @@
  * ingest.c - stores what `khaldun code --db` writes for a document
  * (ingest.h): its header line and its events, as JSON lines.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -20,25 +21,43 @@ static int64_t count_of(json_t *o, const char *key)
     return json_is_integer(v) && json_integer_value(v) >= 0 ? (int64_t)json_integer_value(v) : -1;
 }
 
-static void actor_of(json_t *o, const char **code, const char **country, const char **sector, const char **text)
+/* The two numbers of o's "span" (0 when absent). */
+static void span_of(json_t *o, int64_t span[2])
+{
+    json_t *a = json_object_get(o, "span");
+    span[0] = (int64_t)json_integer_value(json_array_get(a, 0));
+    span[1] = (int64_t)json_integer_value(json_array_get(a, 1));
+}
+
+static void actor_of(json_t *o, const char **code, const char **country, const char **sector, const char **text,
+                     int64_t span[2])
 {
     *code = str_of(o, "code");
     *country = str_of(o, "country");
     *sector = str_of(o, "sector");
     *text = str_of(o, "text");
+    span_of(o, span);
 }
 
-/* The event of one line into *e (pointers into o). */
-static int event_of(json_t *o, db_event *e)
+/* The event of one line into *e (pointers into o; the casualty note's
+ * text in *note, to be freed). */
+static int event_of(json_t *o, db_event *e, char **note)
 {
     memset(e, 0, sizeof *e);
-    json_t *ev = json_object_get(o, "evidence"), *span = json_object_get(ev, "span");
+    json_t *ev = json_object_get(o, "evidence");
+    int64_t span[2];
+    span_of(ev, span);
     e->sentence = (uint32_t)json_integer_value(json_object_get(o, "sentence"));
     e->evidence = str_of(ev, "text");
-    e->span[0] = (uint32_t)json_integer_value(json_array_get(span, 0));
-    e->span[1] = (uint32_t)json_integer_value(json_array_get(span, 1));
-    actor_of(json_object_get(o, "source"), &e->source_code, &e->source_country, &e->source_sector, &e->source_text);
-    actor_of(json_object_get(o, "target"), &e->target_code, &e->target_country, &e->target_sector, &e->target_text);
+    e->span[0] = (uint32_t)span[0];
+    e->span[1] = (uint32_t)span[1];
+    e->head = str_of(ev, "head");
+    e->pattern = str_of(ev, "pattern");
+    e->date_text = str_of(ev, "date_text");
+    actor_of(json_object_get(o, "source"), &e->source_code, &e->source_country, &e->source_sector, &e->source_text,
+             e->source_span);
+    actor_of(json_object_get(o, "target"), &e->target_code, &e->target_country, &e->target_sector, &e->target_text,
+             e->target_span);
     e->cameo = str_of(o, "cameo");
     e->plover = str_of(o, "plover");
     e->quad_class = (int)json_integer_value(json_object_get(o, "quad_class"));
@@ -46,12 +65,18 @@ static int event_of(json_t *o, db_event *e)
     e->has_goldstein = json_is_number(g);
     e->goldstein = json_number_value(g);
     e->date = str_of(o, "date");
+    e->date_precision = str_of(o, "date_precision");
+    e->time = str_of(o, "time");
+    json_t *cas = json_object_get(o, "casualty_note");
+    *note = json_is_object(cas) ? json_dumps(cas, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    e->casualty_note = *note;
     json_t *loc = json_object_get(o, "location");
     e->has_place = json_is_object(loc) && json_is_number(json_object_get(loc, "lat"));
     if (e->has_place) {
         e->place_name = str_of(loc, "name");
         e->place_country = str_of(loc, "country");
         e->place_precision = str_of(loc, "precision");
+        e->place_admin1 = str_of(loc, "admin1");
         e->lat = json_number_value(json_object_get(loc, "lat"));
         e->lon = json_number_value(json_object_get(loc, "lon"));
         e->geonameid = json_integer_value(json_object_get(loc, "geonameid"));
@@ -94,8 +119,10 @@ db_result db_ingest(db *d, const char *p, size_t n, db_ingest_counts *counts)
                 (skip ? &counts->unchanged : &counts->docs)[0]++;
         } else if (started && !skip) {
             db_event e;
+            char *note = NULL;
             int is_new = 0;
-            r = event_of(o, &e) == 0 ? db_add_event(d, &e, &is_new) : DB_ERROR;
+            r = event_of(o, &e, &note) == 0 ? db_add_event(d, &e, &is_new) : DB_ERROR;
+            free(note); /* json_dumps's */
             if (r == DB_OK && counts)
                 (is_new ? &counts->events : &counts->mentions)[0]++;
         }

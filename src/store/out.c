@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -96,6 +97,24 @@ static int get_obj(json_t *obj, const char *key, json_t **out, buf *err)
     return 1;
 }
 
+/* A "span" member, [start, end] with 0 <= start <= end, into *start and
+ * *end (left as they are when absent or null); -1 when something else. */
+static int get_span(json_t *obj, int64_t *start, int64_t *end, const char *where, buf *err)
+{
+    json_t *span = json_object_get(obj, "span");
+    if (!span || json_is_null(span))
+        return 0;
+    json_t *s0 = json_array_get(span, 0), *s1 = json_array_get(span, 1);
+    if (!json_is_array(span) || json_array_size(span) != 2 || !json_is_integer(s0) || !json_is_integer(s1) ||
+        json_integer_value(s0) < 0 || json_integer_value(s1) < json_integer_value(s0)) {
+        buf_printf(err, "%s\"span\" is not [start, end] with 0 <= start <= end", where);
+        return -1;
+    }
+    *start = (int64_t)json_integer_value(s0);
+    *end = (int64_t)json_integer_value(s1);
+    return 0;
+}
+
 static int read_actor(json_t *root, const char *key, out_actor *a, buf *err)
 {
     json_t *o;
@@ -105,7 +124,8 @@ static int read_actor(json_t *root, const char *key, out_actor *a, buf *err)
     char where[16];
     snprintf(where, sizeof where, "%s: ", key);
     if (get_str(o, "code", &a->code, where, err) || get_str(o, "country", &a->country, where, err) ||
-        get_str(o, "sector", &a->sector, where, err) || get_str(o, "text", &a->text, where, err))
+        get_str(o, "sector", &a->sector, where, err) || get_str(o, "text", &a->text, where, err) ||
+        get_span(o, &a->start, &a->end, where, err))
         return -1;
     return 0;
 }
@@ -122,7 +142,7 @@ static int read_location(json_t *root, out_location *l, buf *err)
     if (get_str(o, "name", &l->name, w, err) || get_str(o, "country", &l->country, w, err) ||
         get_num(o, "lat", -90, 90, &lat, &has_lat, w, err) || get_num(o, "lon", -180, 180, &lon, &has_lon, w, err) ||
         get_int(o, "geonameid", 0, INT64_C(1) << 53, &l->geonameid, w, err) ||
-        get_str(o, "precision", &l->precision, w, err))
+        get_str(o, "precision", &l->precision, w, err) || get_str(o, "admin1", &l->admin1, w, err))
         return -1;
     if (!l->name) {
         buf_puts(err, "location: \"name\" is missing");
@@ -140,19 +160,27 @@ static int read_evidence(json_t *root, out_event *e, buf *err)
     int got = get_obj(root, "evidence", &o, err);
     if (got <= 0)
         return got;
-    if (get_str(o, "text", &e->evidence, "evidence: ", err) != 0)
+    const char *w = "evidence: ";
+    if (get_str(o, "text", &e->evidence, w, err) || get_span(o, &e->span_start, &e->span_end, w, err) ||
+        get_str(o, "head", &e->head, w, err) || get_str(o, "pattern", &e->pattern, w, err) ||
+        get_str(o, "date_text", &e->date_text, w, err))
         return -1;
-    json_t *span = json_object_get(o, "span");
-    if (!span || json_is_null(span))
-        return 0;
-    json_t *s0 = json_array_get(span, 0), *s1 = json_array_get(span, 1);
-    if (!json_is_array(span) || json_array_size(span) != 2 || !json_is_integer(s0) || !json_is_integer(s1) ||
-        json_integer_value(s0) < 0 || json_integer_value(s1) < json_integer_value(s0)) {
-        buf_puts(err, "evidence: \"span\" is not [start, end] with 0 <= start <= end");
+    return 0;
+}
+
+/* casualty_note: an object (kept as compact JSON text) or null. */
+static int read_casualty_note(json_t *root, out_event *e, buf *err)
+{
+    json_t *o;
+    int got = get_obj(root, "casualty_note", &o, err);
+    if (got <= 0)
+        return got;
+    e->owned_note = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!e->owned_note) {
+        buf_puts(err, "out of memory");
         return -1;
     }
-    e->span_start = (int64_t)json_integer_value(s0);
-    e->span_end = (int64_t)json_integer_value(s1);
+    e->casualty_note = e->owned_note;
     return 0;
 }
 
@@ -183,7 +211,8 @@ static int read_event(json_t *root, out_event *e, buf *err)
         get_str(root, "date", &e->date, w, err) || get_str(root, "date_precision", &e->date_precision, w, err) ||
         get_str(root, "time", &e->time, w, err) || read_location(root, &e->location, err) ||
         get_int(root, "killed", 0, INT64_C(1) << 40, &e->killed, w, err) ||
-        get_int(root, "wounded", 0, INT64_C(1) << 40, &e->wounded, w, err) || read_evidence(root, e, err) ||
+        get_int(root, "wounded", 0, INT64_C(1) << 40, &e->wounded, w, err) || read_casualty_note(root, e, err) ||
+        read_evidence(root, e, err) ||
         get_str(root, "url", &e->url, w, err) || get_str(root, "doc_source", &e->doc_source, w, err) ||
         get_int(root, "mentions", 1, INT32_MAX, &e->mentions, w, err))
         return -1;
@@ -226,13 +255,14 @@ void out_event_free(out_event *e)
 {
     if (e->owner)
         json_decref(e->owner);
+    free(e->owned_note); /* json_dumps's, allocated with malloc */
     out_event_init(e);
 }
 
 int out_format_parse(const char *name, out_format *f)
 {
-    static const char *const NAMES[] = {"gdelt", "phoenix", "csv", "jsonl"};
-    for (int k = 0; k < 4; k++)
+    static const char *const NAMES[] = {"gdelt", "phoenix", "csv", "jsonl", "tsv"};
+    for (int k = 0; k < 5; k++)
         if (name && strcmp(name, NAMES[k]) == 0) {
             *f = (out_format)k;
             return 0;
@@ -383,7 +413,7 @@ static void gdelt_geo(buf *b, const out_location *l)
 
 void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added)
 {
-    static const out_location NOWHERE = {NULL, NULL, 0, 0, 0, OUT_NONE, NULL};
+    static const out_location NOWHERE = {NULL, NULL, 0, 0, 0, OUT_NONE, NULL, NULL};
     int y, m, d;
     buf_printf(b, "%llu\t", (unsigned long long)id);
     if (date_ymd(e->date, &y, &m, &d))
@@ -472,7 +502,9 @@ void out_phoenix(buf *b, const out_event *e, uint64_t id)
     else
         buf_puts(b, "\t\t");
     tsv_text(b, l->name);
-    buf_puts(b, "\t\t"); /* StateName: khaldun keeps no first-level division with the event */
+    buf_putc(b, '\t');
+    tsv_text(b, l->name ? l->admin1 : NULL); /* StateName */
+    buf_putc(b, '\t');
     tsv_text(b, l->name ? l->country : NULL);
     buf_putc(b, '\t');
     tsv_text(b, e->doc_id);
@@ -494,11 +526,13 @@ static const char CSV_HEADER[] =
     "location_geonameid,location_precision,killed,wounded,evidence_text,evidence_start,evidence_end,"
     "url,doc_source,mentions\n";
 
-/* One RFC 4180 field (quoted when it holds a comma, quote, CR or LF),
- * then sep. */
-static void csv_text(buf *b, const char *s, char sep)
+/* One field, then sep: with commas, RFC 4180 (quoted when it holds a
+ * comma, quote, CR or LF); with tabs, tabs and line breaks become spaces. */
+static void cell_text(buf *b, const char *s, char sep)
 {
-    if (s && strpbrk(s, ",\"\r\n")) {
+    if (sep == '\t') {
+        tsv_text(b, s);
+    } else if (s && strpbrk(s, ",\"\r\n")) {
         buf_putc(b, '"');
         for (; *s; s++) {
             if (*s == '"')
@@ -512,53 +546,57 @@ static void csv_text(buf *b, const char *s, char sep)
     buf_putc(b, sep);
 }
 
-static void csv_int(buf *b, int64_t v)
+static void cell_int(buf *b, int64_t v, char sep)
 {
     if (v != OUT_NONE)
         buf_printf(b, "%lld", (long long)v);
-    buf_putc(b, ',');
+    buf_putc(b, sep);
 }
 
-static void csv_actor(buf *b, const out_actor *a)
+static void cell_actor(buf *b, const out_actor *a, char sep)
 {
-    csv_text(b, a->code, ',');
-    csv_text(b, a->country, ',');
-    csv_text(b, a->sector, ',');
-    csv_text(b, a->text, ',');
+    cell_text(b, a->code, sep);
+    cell_text(b, a->country, sep);
+    cell_text(b, a->sector, sep);
+    cell_text(b, a->text, sep);
 }
 
-void out_csv(buf *b, const out_event *e)
+static void cell_location(buf *b, const out_location *l, char sep)
 {
-    csv_text(b, e->doc_id, ',');
-    csv_int(b, e->sentence);
-    csv_actor(b, &e->source);
-    csv_actor(b, &e->target);
-    csv_text(b, e->cameo, ',');
-    csv_text(b, e->plover, ',');
-    csv_int(b, e->quad_class);
+    cell_text(b, l->name, sep);
+    cell_text(b, l->name ? l->country : NULL, sep);
+    if (l->name && l->has_coords)
+        buf_printf(b, "%.5f%c%.5f", l->lat, sep, l->lon);
+    else
+        buf_putc(b, sep);
+    buf_putc(b, sep);
+    cell_int(b, l->name ? l->geonameid : OUT_NONE, sep);
+    cell_text(b, l->name ? l->precision : NULL, sep);
+}
+
+void out_csv(buf *b, const out_event *e, char sep)
+{
+    cell_text(b, e->doc_id, sep);
+    cell_int(b, e->sentence, sep);
+    cell_actor(b, &e->source, sep);
+    cell_actor(b, &e->target, sep);
+    cell_text(b, e->cameo, sep);
+    cell_text(b, e->plover, sep);
+    cell_int(b, e->quad_class, sep);
     if (e->has_goldstein)
         buf_printf(b, "%.1f", e->goldstein);
-    buf_putc(b, ',');
-    csv_text(b, e->date, ',');
-    csv_text(b, e->date_precision, ',');
-    csv_text(b, e->time, ',');
-    const out_location *l = &e->location;
-    csv_text(b, l->name, ',');
-    csv_text(b, l->name ? l->country : NULL, ',');
-    if (l->name && l->has_coords)
-        buf_printf(b, "%.5f,%.5f", l->lat, l->lon);
-    else
-        buf_putc(b, ',');
-    buf_putc(b, ',');
-    csv_int(b, l->name ? l->geonameid : OUT_NONE);
-    csv_text(b, l->name ? l->precision : NULL, ',');
-    csv_int(b, e->killed);
-    csv_int(b, e->wounded);
-    csv_text(b, e->evidence, ',');
-    csv_int(b, e->span_start);
-    csv_int(b, e->span_end);
-    csv_text(b, e->url, ',');
-    csv_text(b, e->doc_source, ',');
+    buf_putc(b, sep);
+    cell_text(b, e->date, sep);
+    cell_text(b, e->date_precision, sep);
+    cell_text(b, e->time, sep);
+    cell_location(b, &e->location, sep);
+    cell_int(b, e->killed, sep);
+    cell_int(b, e->wounded, sep);
+    cell_text(b, e->evidence, sep);
+    cell_int(b, e->span_start, sep);
+    cell_int(b, e->span_end, sep);
+    cell_text(b, e->url, sep);
+    cell_text(b, e->doc_source, sep);
     if (e->mentions != OUT_NONE)
         buf_printf(b, "%lld", (long long)e->mentions);
     buf_putc(b, '\n');
@@ -594,7 +632,34 @@ static void jsonl_actor(buf *b, const char *key, const out_actor *a)
     jfield_str(b, ",\"country\":", a->country);
     jfield_str(b, ",\"sector\":", a->sector);
     jfield_str(b, ",\"text\":", a->text);
+    if (a->end > a->start)
+        buf_printf(b, ",\"span\":[%lld,%lld]", (long long)a->start, (long long)a->end);
     buf_puts(b, "},");
+}
+
+/* sep_key and the string s, only when s is given. */
+static void jfield_opt(buf *b, const char *sep_key, const char *s)
+{
+    if (s)
+        jfield_str(b, sep_key, s);
+}
+
+/* The evidence object: the sentence and its span, the event's word, the
+ * pattern and the date's words; null when none is known. */
+static void jsonl_evidence(buf *b, const out_event *e)
+{
+    buf_puts(b, ",\"evidence\":");
+    if (!e->evidence && e->span_start == OUT_NONE && !e->head && !e->pattern && !e->date_text) {
+        buf_puts(b, "null");
+        return;
+    }
+    jfield_str(b, "{\"text\":", e->evidence);
+    if (e->span_start != OUT_NONE)
+        buf_printf(b, ",\"span\":[%lld,%lld]", (long long)e->span_start, (long long)e->span_end);
+    jfield_opt(b, ",\"head\":", e->head);
+    jfield_opt(b, ",\"pattern\":", e->pattern);
+    jfield_opt(b, ",\"date_text\":", e->date_text);
+    buf_putc(b, '}');
 }
 
 void out_jsonl(buf *b, const out_event *e)
@@ -626,25 +691,20 @@ void out_jsonl(buf *b, const out_event *e)
             buf_puts(b, ",\"lat\":null,\"lon\":null");
         jfield_int(b, ",\"geonameid\":", l->geonameid);
         jfield_str(b, ",\"precision\":", l->precision);
+        jfield_opt(b, ",\"admin1\":", l->admin1);
         buf_putc(b, '}');
     } else {
         buf_puts(b, "null");
     }
     jfield_int(b, ",\"killed\":", e->killed);
     jfield_int(b, ",\"wounded\":", e->wounded);
-    buf_puts(b, ",\"evidence\":");
-    if (e->evidence || e->span_start != OUT_NONE) {
-        jfield_str(b, "{\"text\":", e->evidence);
-        if (e->span_start != OUT_NONE)
-            buf_printf(b, ",\"span\":[%lld,%lld]", (long long)e->span_start, (long long)e->span_end);
-        buf_putc(b, '}');
-    } else {
-        buf_puts(b, "null");
+    if (e->casualty_note) { /* a JSON object's text (out_event_parse's, or the store's, checked by SQLite) */
+        buf_puts(b, ",\"casualty_note\":");
+        buf_puts(b, e->casualty_note);
     }
-    if (e->url)
-        jfield_str(b, ",\"url\":", e->url);
-    if (e->doc_source)
-        jfield_str(b, ",\"doc_source\":", e->doc_source);
+    jsonl_evidence(b, e);
+    jfield_opt(b, ",\"url\":", e->url);
+    jfield_opt(b, ",\"doc_source\":", e->doc_source);
     jfield_int(b, ",\"mentions\":", e->mentions);
     buf_puts(b, "}\n");
 }
@@ -655,6 +715,9 @@ void out_header(buf *b, out_format f)
 {
     if (f == OUT_CSV)
         buf_puts(b, CSV_HEADER);
+    else if (f == OUT_TSV)
+        for (const char *c = CSV_HEADER; *c; c++)
+            buf_putc(b, *c == ',' ? '\t' : *c);
 }
 
 void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char *added)
@@ -667,7 +730,10 @@ void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char
         out_phoenix(b, e, id);
         break;
     case OUT_CSV:
-        out_csv(b, e);
+        out_csv(b, e, ',');
+        break;
+    case OUT_TSV:
+        out_csv(b, e, '\t');
         break;
     case OUT_JSONL:
         out_jsonl(b, e);

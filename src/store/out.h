@@ -30,6 +30,7 @@ typedef struct out_actor {
     const char *country; /* ISO 3166-1 alpha-3 or NULL */
     const char *sector;  /* the code after the country, e.g. "COP", or NULL */
     const char *text;    /* the words that name the actor, or NULL */
+    int64_t start, end;  /* their code-point offsets in the document; not given when end <= start */
 } out_actor;
 
 typedef struct out_location {
@@ -39,6 +40,7 @@ typedef struct out_location {
     int has_coords;
     int64_t geonameid;     /* OUT_NONE for the project's own places */
     const char *precision; /* "country", "region", "city", "landmark" or NULL */
+    const char *admin1;    /* khaldun's: the name of its first-level region (state, province), or NULL */
 } out_location;
 
 typedef struct out_event {
@@ -55,31 +57,38 @@ typedef struct out_event {
     const char *time;           /* khaldun's: "21:00", "night" ... or NULL */
     out_location location;
     int64_t killed, wounded;      /* OUT_NONE when the text gives none */
+    const char *casualty_note;    /* khaldun's: how the counts were told, a JSON object as text, or NULL */
     const char *evidence;         /* the sentence, or NULL */
     int64_t span_start, span_end; /* its code-point offsets, OUT_NONE when unknown */
+    const char *head, *pattern;   /* khaldun's: the event's word and the pattern that coded it ("FILE:LINE"), or NULL */
+    const char *date_text;        /* khaldun's: the words its date was read from, or NULL */
     const char *url, *doc_source; /* of the document, when known */
     int64_t mentions;             /* reports of the event in its document (>= 1) */
     int64_t articles, sources;    /* documents and source names that report it (the store); OUT_NONE: 1 */
     void *owner;                  /* the JSON tree the strings live in (out_event_parse) */
+    char *owned_note;             /* casualty_note's text when out_event_parse made it */
 } out_event;
 
-typedef enum out_format { OUT_GDELT, OUT_PHOENIX, OUT_CSV, OUT_JSONL } out_format;
+typedef enum out_format { OUT_GDELT, OUT_PHOENIX, OUT_CSV, OUT_JSONL, OUT_TSV } out_format;
 
 /* Empties e: no actors, no location, every number OUT_NONE. */
 void out_event_init(out_event *e);
 
 /* Reads one event JSON object (as `khaldun code` prints it) from
  * line[0..n) into e, which then holds its JSON tree until
- * out_event_free().  Fields khaldun adds beyond the contract are ignored
- * except date_precision and time; "url" and "doc_source" (strings)
- * carry the document's URL and source name ("source" is the source actor).  Returns 0, or -1 with a one-line message in *err
- * (no file or line: the caller adds them) and e empty. */
+ * out_event_free().  Of the fields khaldun adds beyond the contract it
+ * reads date_precision, time, casualty_note, the location's "admin1",
+ * the actors' "span" and the
+ * evidence's "head", "pattern" and "date_text", and ignores the others;
+ * "url" and "doc_source" (strings) carry the document's URL and source
+ * name ("source" is the source actor).  Returns 0, or -1 with a one-line
+ * message in *err (no file or line: the caller adds them) and e empty. */
 int out_event_parse(const char *line, size_t n, out_event *e, buf *err);
 
 /* Releases what out_event_parse() holds and empties e. */
 void out_event_free(out_event *e);
 
-/* Parses a format name ("gdelt", "phoenix", "csv", "jsonl"); returns 0 or -1. */
+/* Parses a format name ("gdelt", "phoenix", "csv", "jsonl", "tsv"); returns 0 or -1. */
 int out_format_parse(const char *name, out_format *f);
 
 /* Appends the header line of the format, or nothing (GDELT and Phoenix
@@ -93,7 +102,9 @@ void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char
 
 void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added);
 void out_phoenix(buf *b, const out_event *e, uint64_t id);
-void out_csv(buf *b, const out_event *e);
+/* The CSV layout with sep ',' (RFC 4180), or the same columns tab-separated
+ * with sep '\t' (tabs and line breaks inside a field become spaces). */
+void out_csv(buf *b, const out_event *e, char sep);
 void out_jsonl(buf *b, const out_event *e);
 
 /* The number of columns of the GDELT 2.0 event layout (61) and of the

@@ -77,7 +77,7 @@ printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n1 0 obj\n' >report.txt
 check "pdf named .txt" 1 "report.txt: looks like a PDF document" -- "$bin" code report.txt
 printf '\x1f\x8b\x08\x00\x00\x00\x00\x00' >news.jsonl
 check "gzip jsonl" 1 "news.jsonl:1: malformed JSON" -- "$bin" code news.jsonl
-cp "$bin" ./khaldun-copy
+head -c 1000000 "$bin" >khaldun-copy # the sanitizer build is over the 8 MB document limit
 check "ELF" 1 "looks like an executable" -- "$bin" code --input txt khaldun-copy
 printf '\xff\xfeT\x00h\x00e\x00' >utf16.txt
 check "utf-16" 1 "UTF-16" -- "$bin" code utf16.txt

@@ -46,7 +46,8 @@ static void one_line(const char *line, size_t n)
     if (!out.failed && columns(&out) != OUT_PHOENIX_COLUMNS)
         abort();
     buf_clear(&out);
-    out_csv(&out, &e);
+    out_csv(&out, &e, ',');
+    out_csv(&out, &e, '\t');
     buf_clear(&out);
     out_jsonl(&out, &e);
     if (!out.failed) {

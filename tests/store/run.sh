@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # run.sh - the event store (`khaldun code --db`): schema, re-runs, changed
 # documents, cross-document de-duplication, SIGKILL at any moment, foreign
-# and corrupt files, newer schemas, a read-only folder, a full disk (ulimit
-# -f), readers during a write, and `khaldun export --db` in each layout.
+# and corrupt files, newer schemas, the upgrade of a version 1 store (its
+# schema written by this script), a read-only folder, the file size limit
+# (ulimit -f), a full file system (root only), readers during a write, and
+# `khaldun export --db` in each layout, giving back the evidence and, with
+# the tests' gazetteer (KH_TEST_GAZETTEER, set by make check), the region.
 # Needs the sqlite3 command (Debian's sqlite3 package) to look inside;
 # skips cleanly without it.
 # Usage: tests/store/run.sh BUILD/khaldun
@@ -42,7 +45,7 @@ EOF
 # --- the schema ---
 check "store two documents" 0 "2 documents stored" -- "$bin" code --stats --db ev.db two.jsonl
 [ ! -s out ] && ok || bad "--db printed events on standard output"
-expect "schema version" 1 "PRAGMA user_version" ev.db
+expect "schema version" 2 "PRAGMA user_version" ev.db
 expect "application id" 1802003566 "PRAGMA application_id" ev.db
 expect "WAL" wal "PRAGMA journal_mode" ev.db
 expect "tables" "actors documents events mentions places sentences" \
@@ -51,6 +54,12 @@ expect "documents" "w1|Wire One|http://one.example/1 w2|Wire Two|http://two.exam
   "SELECT group_concat(id || '|' || source || '|' || url, ' ') FROM (SELECT * FROM documents ORDER BY id)" ev.db
 expect "full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'students'" ev.db
 expect "integrity" ok "PRAGMA integrity_check" ev.db
+
+# the date and country+date indexes serve queries by date range and by place (no scan of the events)
+plan=$(sqlite3 ev.db "EXPLAIN QUERY PLAN SELECT * FROM events WHERE day BETWEEN 22400 AND 22450")
+echo "$plan" | grep -q "USING INDEX events_day" && ok || bad "a date range scans the events: $plan"
+plan=$(sqlite3 ev.db "EXPLAIN QUERY PLAN SELECT * FROM events WHERE country = 'IRQ' AND day BETWEEN 22400 AND 22450")
+echo "$plan" | grep -q "USING INDEX events_country_day" && ok || bad "a country and dates scan the events: $plan"
 
 # --- de-duplication: the attack once, reported twice ---
 events=$(sqlite3 ev.db "SELECT count(*) FROM events")
@@ -131,6 +140,108 @@ check "bad --dedup-km" 2 "dedup-km" -- "$bin" code --db x.db --dedup-km far two.
 check "--dedup-days without --db" 2 "go with --db" -- "$bin" code --dedup-days 2 two.jsonl
 check "--brief with --db" 2 "cannot go together" -- "$bin" code --brief --db x.db two.jsonl
 
+# --- a store of schema version 1 (before the date indexes): read as it is, upgraded when written ---
+cat >v1.sql <<'EOF'
+PRAGMA journal_mode = WAL;
+CREATE TABLE documents(
+  doc_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  date TEXT, title TEXT, source TEXT, url TEXT,
+  sentences INTEGER NOT NULL);
+CREATE TABLE sentences(
+  sentence_key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  UNIQUE(doc_key, idx));
+CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='sentence_key');
+CREATE TABLE actors(
+  code TEXT PRIMARY KEY,
+  country TEXT, sector TEXT) WITHOUT ROWID;
+CREATE TABLE places(
+  place_key INTEGER PRIMARY KEY,
+  geonameid INTEGER, name TEXT NOT NULL, country TEXT,
+  lat REAL NOT NULL, lon REAL NOT NULL, precision TEXT);
+CREATE INDEX places_name ON places(name, lat, lon);
+CREATE TABLE events(
+  event_key INTEGER PRIMARY KEY,
+  cameo TEXT NOT NULL, root TEXT NOT NULL, plover TEXT, quad_class INTEGER, goldstein REAL,
+  source_code TEXT REFERENCES actors(code), target_code TEXT REFERENCES actors(code),
+  date TEXT, day INTEGER,
+  place_key INTEGER REFERENCES places(place_key), country TEXT, lat REAL, lon REAL,
+  killed INTEGER, wounded INTEGER,
+  first_doc INTEGER NOT NULL REFERENCES documents(doc_key),
+  first_sentence INTEGER NOT NULL,
+  first_seen TEXT,
+  mentions INTEGER NOT NULL, reports INTEGER NOT NULL);
+CREATE INDEX events_identity ON events(cameo, source_code, target_code, day);
+CREATE TABLE mentions(
+  mention_key INTEGER PRIMARY KEY,
+  event_key INTEGER NOT NULL REFERENCES events(event_key),
+  doc_key INTEGER NOT NULL REFERENCES documents(doc_key),
+  sentence INTEGER NOT NULL,
+  source_text TEXT, target_text TEXT,
+  date TEXT, place_key INTEGER REFERENCES places(place_key),
+  killed INTEGER, wounded INTEGER,
+  reports INTEGER NOT NULL);
+CREATE INDEX mentions_event ON mentions(event_key);
+CREATE INDEX mentions_doc ON mentions(doc_key);
+CREATE VIEW mention_reports AS
+  SELECT m.mention_key, m.event_key, d.id AS doc_id, m.sentence, d.source, d.url, d.date AS published,
+         m.source_text, m.target_text, s.text AS evidence
+  FROM mentions m JOIN documents d USING (doc_key)
+  LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.idx = m.sentence;
+PRAGMA application_id = 1802003566;
+PRAGMA user_version = 1;
+INSERT INTO documents VALUES(1, 'old1', '00000000000000aa', '2030-01-02', NULL, 'Old Wire', NULL, 1);
+INSERT INTO sentences VALUES(1, 1, 0, 0, 43, 'Farmers marched through Lakeside on Tuesday.');
+INSERT INTO sentences_fts(rowid, text) VALUES(1, 'Farmers marched through Lakeside on Tuesday.');
+INSERT INTO actors VALUES('IRQAGR', 'IRQ', 'AGR');
+INSERT INTO places VALUES(1, NULL, 'Lakeside', 'IRQ', 35.0, 44.0, 'city');
+INSERT INTO events VALUES(1, '141', '14', 'PROTEST', 3, -6.5, 'IRQAGR', NULL, '2030-01-01', 21915,
+  1, 'IRQ', 35.0, 44.0, NULL, NULL, 1, 0, '2030-01-02', 1, 1);
+INSERT INTO mentions VALUES(1, 1, 1, 0, 'Farmers', NULL, '2030-01-01', 1, NULL, NULL, 1);
+-- the farmers marched again on each of 3000 days: enough events for an upgrade that writes 100 KB
+WITH RECURSIVE n(k) AS (SELECT 2 UNION ALL SELECT k + 1 FROM n WHERE k < 3000)
+INSERT INTO events SELECT k, '141', '14', 'PROTEST', 3, -6.5, 'IRQAGR', NULL,
+  date('1970-01-01', '+' || (21914 + k) || ' days'), 21914 + k, 1, 'IRQ', 35.0, 44.0, NULL, NULL, 1, 0,
+  '2030-01-02', 1, 1 FROM n;
+INSERT INTO mentions SELECT event_key, event_key, 1, 0, 'Farmers', NULL, date, 1, NULL, NULL, 1 FROM events
+  WHERE event_key > 1;
+EOF
+sqlite3 v1.db <v1.sql >/dev/null
+cp v1.db v1.orig
+check "export --db a version 1 store" 0 "" -- "$bin" export --db v1.db --format jsonl
+head -n 1 out | grep -q '"doc_id":"old1".*"text":"Farmers".*"cameo":"141".*"date":"2030-01-01".*"name":"Lakeside"' &&
+  ! grep -q '"head"' out && [ "$(wc -l <out)" -eq 3000 ] && ok ||
+  bad "export --db a version 1 store: $(head -c 300 out)"
+cmp -s v1.db v1.orig && ok || bad "export --db changed a version 1 store"
+check "upgrade: write into a version 1 store" 0 "" -- "$bin" code --db v1.db two.jsonl
+expect "upgrade: version" 2 "PRAGMA user_version" v1.db
+expect "upgrade: integrity" ok "PRAGMA integrity_check" v1.db
+expect "upgrade: documents" "old1 w1 w2" "SELECT group_concat(id, ' ') FROM (SELECT id FROM documents ORDER BY id)" v1.db
+expect "upgrade: the old event" "141|1|Lakeside|21915" \
+  "SELECT e.cameo, e.mentions, p.name, e.day FROM events e JOIN places p USING (place_key) WHERE e.event_key = 1" v1.db
+expect "upgrade: the new events" "$(sqlite3 ev0.db 'SELECT count(*) FROM events')" \
+  "SELECT count(*) FROM events WHERE first_doc > 1" v1.db
+expect "upgrade: counts agree" 0 \
+  "SELECT count(*) FROM events e WHERE mentions <> (SELECT count(*) FROM mentions m WHERE m.event_key = e.event_key)" v1.db
+expect "upgrade: full text" 1 "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'farmers'" v1.db
+expect "upgrade: evidence of the new reports" "0 $(sqlite3 ev0.db 'SELECT count(*) FROM mentions')" \
+  "SELECT count(head) FILTER (WHERE doc_key = 1) || ' ' || count(head) FILTER (WHERE doc_key > 1) FROM mentions" v1.db
+[ "$(sqlite3 v1.db .schema)" = "$(sqlite3 ev.db .schema)" ] && ok || bad "upgrade: the schema is not a new store's"
+# one transaction: an upgrade that cannot write leaves the file at version 1, whole
+sqlite3 v1b.db <v1.sql >/dev/null
+(ulimit -f 32; "$bin" code --db v1b.db two.jsonl) >/dev/null 2>v1b.err
+st=$?
+[ "$st" -eq 1 ] && grep -q "file size limit was reached.*upgrading its schema" v1b.err && ok ||
+  bad "upgrade without room: status $st, $(head -c 300 v1b.err)"
+expect "upgrade without room: still version 1" 1 "PRAGMA user_version" v1b.db
+expect "upgrade without room: no index" 0 "SELECT count(*) FROM sqlite_master WHERE name = 'events_day'" v1b.db
+expect "upgrade without room: integrity" ok "PRAGMA integrity_check" v1b.db
+
 # --- khaldun export --db: the store in each layout, read-only ---
 cat >exp.jsonl <<'EOF2'
 {"id": "x1", "date": "2031-05-04", "source": "Wire One", "url": "http://one.example/x1", "text": "Rebels attacked the army in the north on Sunday. Police arrested two students."}
@@ -166,11 +277,61 @@ python3 -c '
 import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1])]
 a = [e for e in evs if e["cameo"] == "190"][0]
-assert (a["doc_id"], a["source"]["text"], a["mentions"], a["date_precision"]) == ("x1", "Rebels", 2, None), a
+assert (a["doc_id"], a["source"]["text"], a["mentions"], a["date_precision"]) == ("x1", "Rebels", 2, "day"), a
+assert (a["evidence"]["head"], a["evidence"]["date_text"]) == ("attacked", "on Sunday"), a
 k = [e for e in evs if e["killed"] == 3][0]
 assert k["location"]["name"] == "Baghdad" and k["location"]["geonameid"] == 98182, k
 ' out && ok || bad "export jsonl: the attack and the killing"
 check "export jsonl reads back" 0 "" -- "$bin" export --format csv out
+# the first report's evidence kept: export --db gives back what khaldun code printed
+cat >rt.jsonl <<'EOF'
+{"id": "r1", "date": "2031-07-08", "source": "Wire Three", "text": "Gunmen attacked a police post on Monday night, killing at least four officers. Protesters marched in the capital at 9 a.m. on Tuesday."}
+{"id": "r2", "date": "2031-07-09", "text": "Police said gunmen attacked the post on Monday."}
+EOF
+"$bin" code rt.jsonl >rt.code 2>/dev/null
+"$bin" code --db rt.db rt.jsonl 2>/dev/null
+check "export --db the evidence" 0 "" -- "$bin" export --db rt.db --format jsonl
+# same.py CODE EXPORTED: each exported event is what khaldun code printed for its first report
+cat >same.py <<'EOF'
+import json, sys
+code = [json.loads(l) for l in open(sys.argv[1])]
+exported = [json.loads(l) for l in open(sys.argv[2])]
+def key(e):
+    return (e["doc_id"], e["sentence"], e["cameo"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code"))
+first = {}
+for e in code:
+    first.setdefault(key(e), e)
+# the event's fields are its first report's; the counts of several reports are the event's
+for e in exported:
+    c = first[key(e)]
+    skip = {"url", "doc_source"} | ({"mentions", "killed", "wounded"} if e["mentions"] > 1 else set())
+    diff = [k for k in set(c) | set(e) if k not in skip and c.get(k) != e.get(k)]
+    assert not diff, (key(e), diff)
+EOF
+python3 same.py rt.code out && python3 - out <<'EOF' && ok || bad "export --db jsonl: not what khaldun code printed"
+import json, sys
+exported = [json.loads(l) for l in open(sys.argv[1])]
+assert len(exported) == 3, exported
+told = " ".join(json.dumps(e) for e in exported)
+for part in ('"casualty_note": {"killed"', '"date_text": "on Monday night"', '"time": "09:00"', '"span": [0, 6]'):
+    assert part in told, part
+EOF
+# the place's first-level region, with the tests' gazetteer (tests/geo; make check names it)
+if [ -n "${KH_TEST_GAZETTEER:-}" ] && [ -f "$KH_TEST_GAZETTEER" ]; then
+  echo '{"id": "g1", "date": "2031-05-04", "text": "Iraqi security forces fired rockets at the US embassy in Fallujah."}' >geo.jsonl
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code geo.jsonl >geo.code 2>/dev/null
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code --db geo.db geo.jsonl 2>/dev/null
+  expect "the place's region" "Al Fallūjah|Anbar" "SELECT name, admin1 FROM places" geo.db
+  check "export --db the region, Phoenix" 0 "" -- "$bin" export --db geo.db --format phoenix
+  [ "$(cut -f 21-23 out)" = "$(printf 'Al Fallūjah\tAnbar\tIRQ')" ] && ok || bad "Phoenix StateName: '$(cut -f 21-23 out)'"
+  check "export --db the region, JSON lines" 0 "" -- "$bin" export --db geo.db --format jsonl
+  python3 same.py geo.code out && grep -q '"admin1":"Anbar"' out && ok || bad "export --db jsonl: the located event"
+  # a place stored without its region (by schema version 1) learns it from a later report
+  sqlite3 geo.db "UPDATE places SET admin1 = NULL"
+  sed 's/"g1"/"g2"/' geo.jsonl >geo2.jsonl
+  KHALDUN_GAZETTEER=$KH_TEST_GAZETTEER "$bin" code --db geo.db geo2.jsonl 2>/dev/null
+  expect "a region learned later" "1|Anbar" "SELECT count(*), admin1 FROM places" geo.db
+fi
 cmp -s exp.db exp.orig && ok || bad "export --db changed the file"
 check "export --db a foreign file" 1 "without khaldun's schema.*refusing to read it" -- "$bin" export --db other.db --format csv
 [ ! -s out ] && ok || bad "export --db a foreign file wrote a header"
@@ -194,11 +355,22 @@ fi
 rm -f full.db full.db-wal full.db-shm
 (ulimit -f 200; "$bin" code --db full.db --batch 8 many.jsonl) >/dev/null 2>full.err
 st=$?
-if [ "$st" -eq 1 ] && grep -q "disk is full" full.err; then ok; else bad "full disk: status $st, $(head -c 300 full.err)"; fi
+if [ "$st" -eq 1 ] && grep -q "full.db: the file size limit was reached .*ulimit -f" full.err; then ok; else
+  bad "file size limit: status $st, $(head -c 300 full.err)"; fi
 expect "full disk: integrity" ok "PRAGMA integrity_check" full.db
 "$bin" code --db full.db many.jsonl 2>/dev/null
 got=$(sqlite3 full.db "SELECT count(*) FROM documents; SELECT count(*) FROM mentions;" | tr '\n' ' ')
 [ "$got" = "$want" ] && ok || bad "full disk, rerun with room: '$got', expected '$want'"
+
+# --- a full disk: a small file system of its own (root, in a private mount namespace) ---
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+  mkdir small
+  unshare -m sh -c 'mount -t tmpfs -o size=300k tmpfs small && "$1" code --db small/ev.db --batch 8 many.jsonl' sh "$bin" \
+    >/dev/null 2>small.err
+  st=$?
+  if [ "$st" -eq 1 ] && grep -q "small/ev.db: the disk is full .*free some room" small.err; then ok; else
+    bad "full disk: status $st, $(head -c 300 small.err)"; fi
+fi
 
 # --- readers during a write (WAL): they never fail and see whole batches ---
 rm -f r.db r.db-wal r.db-shm

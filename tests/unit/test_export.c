@@ -23,15 +23,15 @@ static void sample(out_event *e)
     out_event_init(e);
     e->doc_id = "doc-1";
     e->sentence = 2;
-    e->source = (out_actor){"IRQCOP", "IRQ", "COP", "Iraqi police"};
-    e->target = (out_actor){"USAGOV", "USA", "GOV", "US embassy"};
+    e->source = (out_actor){"IRQCOP", "IRQ", "COP", "Iraqi police", 10, 22};
+    e->target = (out_actor){"USAGOV", "USA", "GOV", "US embassy", 0, 0}; /* no span */
     e->cameo = "1823";
     e->plover = "ASSAULT";
     e->quad_class = 4;
     e->goldstein = -9.0;
     e->has_goldstein = 1;
     e->date = "2020-03-05";
-    e->location = (out_location){"Baghdad", "IRQ", 33.3406, 44.4009, 1, 98182, "city"};
+    e->location = (out_location){"Baghdad", "IRQ", 33.3406, 44.4009, 1, 98182, "city", "Baghdad"};
     e->killed = 3;
     e->evidence = "Iraqi police\tattacked the US embassy,\n\"they said\".";
     e->span_start = 10;
@@ -101,7 +101,7 @@ static void test_gdelt_columns(void **state)
     assert_string_equal(f[51], "4"); /* a world city */
     assert_string_equal(f[52], "Baghdad");
     assert_string_equal(f[53], "IZ"); /* FIPS, not ISO */
-    assert_string_equal(f[54], "");
+    assert_string_equal(f[54], ""); /* ADM1Code: khaldun keeps the region's name, not its code */
     assert_string_equal(f[55], "");
     assert_string_equal(f[56], "33.3406");
     assert_string_equal(f[57], "44.4009");
@@ -140,7 +140,7 @@ static void test_gdelt_empty_event(void **state)
 static void test_geo_types(void **state)
 {
     (void)state;
-    out_location l = {"Texas", "USA", 31, -99, 1, 4736286, "region"};
+    out_location l = {"Texas", "USA", 31, -99, 1, 4736286, "region", "Texas"};
     assert_int_equal(out_geo_type(&l), 2);
     l.precision = "city";
     assert_int_equal(out_geo_type(&l), 3);
@@ -160,7 +160,7 @@ static void test_geo_types(void **state)
     /* a country: its FIPS code is the ADM1 code and the feature id too */
     out_event e;
     sample(&e);
-    e.location = (out_location){"Germany", "DEU", 51.5, 10.5, 1, 2921044, "country"};
+    e.location = (out_location){"Germany", "DEU", 51.5, 10.5, 1, 2921044, "country", NULL};
     buf b = BUF_INIT;
     out_gdelt(&b, &e, 7, NULL);
     char copy[2048], *f[80];
@@ -218,7 +218,7 @@ static void test_phoenix(void **state)
     assert_int_equal(split(b.p, '\t', copy, sizeof copy, f, 40), OUT_PHOENIX_COLUMNS);
     const char *want[OUT_PHOENIX_COLUMNS] = {"9", "20200305", "2020", "03", "05", "IRQCOP", "IRQ", "COP", "",
                                              "USAGOV", "USA", "GOV", "", "1823", "18", "4", "-9.0", "",
-                                             "33.34060", "44.40090", "Baghdad", "", "IRQ", "doc-1_2",
+                                             "33.34060", "44.40090", "Baghdad", "Baghdad", "IRQ", "doc-1_2",
                                              "https://example.org/story", "Example News"};
     for (int k = 0; k < OUT_PHOENIX_COLUMNS; k++)
         assert_string_equal(f[k], want[k]);
@@ -246,7 +246,7 @@ static void test_csv_quoting(void **state)
     assert_string_equal(f[30], "mentions");
     buf_clear(&b);
     e.source.text = "Police, \"special\" unit";
-    out_csv(&b, &e);
+    out_csv(&b, &e, ',');
     assert_non_null(strstr(b.p, ",\"Police, \"\"special\"\" unit\","));
     /* the evidence's tab stays, its line break is inside the quotes */
     assert_non_null(strstr(b.p, ",\"Iraqi police\tattacked the US embassy,\n\"\"they said\"\".\",10,60,"));
@@ -288,16 +288,28 @@ static void test_jsonl_round_trip(void **state)
     out_event e, back;
     sample(&e);
     e.doc_source = "Example News";
+    e.head = "attacked";
+    e.pattern = "verbs.txt:12";
+    e.date_text = "on Thursday";
+    e.casualty_note = "{\"killed\":{\"qualifier\":\"at least\",\"min\":3}}";
     buf b = BUF_INIT, err = BUF_INIT, again = BUF_INIT;
     out_jsonl(&b, &e);
     assert_int_equal(out_event_parse(b.p, b.len, &back, &err), 0);
     assert_string_equal(back.doc_id, "doc-1");
     assert_string_equal(back.source.text, "Iraqi police");
     assert_string_equal(back.location.name, "Baghdad");
+    assert_string_equal(back.location.admin1, "Baghdad");
     assert_int_equal(back.location.geonameid, 98182);
     assert_int_equal(back.killed, 3);
     assert_int_equal(back.wounded, OUT_NONE);
     assert_string_equal(back.doc_source, "Example News");
+    assert_int_equal(back.source.start, 10);
+    assert_int_equal(back.source.end, 22);
+    assert_true(back.target.end <= back.target.start);
+    assert_string_equal(back.head, "attacked");
+    assert_string_equal(back.pattern, "verbs.txt:12");
+    assert_string_equal(back.date_text, "on Thursday");
+    assert_string_equal(back.casualty_note, "{\"killed\":{\"qualifier\":\"at least\",\"min\":3}}");
     out_jsonl(&again, &back);
     assert_string_equal(again.p, b.p);
     out_event_free(&back);
@@ -363,7 +375,9 @@ static void test_formats(void **state)
     assert_int_equal(f, OUT_CSV);
     assert_int_equal(out_format_parse("jsonl", &f), 0);
     assert_int_equal(f, OUT_JSONL);
-    assert_int_equal(out_format_parse("tsv", &f), -1);
+    assert_int_equal(out_format_parse("tsv", &f), 0);
+    assert_int_equal(f, OUT_TSV);
+    assert_int_equal(out_format_parse("xlsx", &f), -1);
     assert_int_equal(out_format_parse(NULL, &f), -1);
 }
 
