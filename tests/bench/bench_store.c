@@ -21,6 +21,9 @@
  *   - event dates 0-3 days before publication; killed and wounded for
  *     attacks; evidence sentences of ~25 words from templates and an
  *     invented vocabulary of 3,000 words with Zipf frequencies;
+ *   - each report with what schema 2 keeps of it: the verb it was told
+ *     with, its pattern (an absolute "FILE:LINE" as `khaldun code` names
+ *     them), the words of its date, the actors' spans, the place's region;
  *   - ~12.5% of events retold by a later document (same codes, date within
  *     a day, place within 3 km), so that de-duplication runs at its real
  *     rate.
@@ -242,6 +245,7 @@ typedef struct city {
     char name[24];
     double lat, lon;
     int64_t geonameid;
+    uint32_t region;   /* its first-level region, in country.regions */
 } city;
 
 typedef struct country {
@@ -251,6 +255,8 @@ typedef struct country {
     city *cities;
     uint32_t ncities;
     zipf city_z;
+    char (*regions)[24];
+    uint32_t nregions;
 } country;
 
 typedef struct world {
@@ -373,9 +379,13 @@ static void make_cities(world *w, rng *r)
     for (uint32_t k = 0; k < w->nc; k++) {
         country *c = &w->c[k];
         c->ncities = 30 + (uint32_t)(370.0 / sqrt(k + 1.0));
+        c->nregions = 5 + c->ncities / 20;
         c->cities = calloc(c->ncities, sizeof *c->cities);
-        if (!c->cities)
+        c->regions = calloc(c->nregions, sizeof *c->regions);
+        if (!c->cities || !c->regions)
             die("%s", "out of memory");
+        for (uint32_t j = 0; j < c->nregions; j++)
+            invent_word(r, c->regions[j], sizeof c->regions[j], 1);
         for (uint32_t j = 0; j < c->ncities; j++) {
             city *t = &c->cities[j];
             invent_word(r, t->name, sizeof t->name, 1);
@@ -386,6 +396,7 @@ static void make_cities(world *w, rng *r)
             t->lat = round(t->lat * 1e5) / 1e5;
             t->lon = round(t->lon * 1e5) / 1e5;
             t->geonameid = 20000000 + (int64_t)k * 1000 + j;
+            t->region = rng_below(r, c->nregions);
         }
         zipf_init(&c->city_z, c->ncities, 1.0);
     }
@@ -757,32 +768,95 @@ static story next_story(run *u, uint32_t doc, int c, int32_t day, int *retold)
     return new_story(u->w, &u->r, doc, c, day);
 }
 
-/* Stores one event of story s told in sentence idx (evidence t). */
-static void store_event(run *u, const story *s, uint32_t idx, uint32_t start, const text *t, int retold)
+/* Where words occur in s, in any case, or NULL. */
+static const char *find_words(const char *s, const char *words)
 {
+    size_t n = strlen(words);
+    for (; *s; s++)
+        if (strncasecmp(s, words, n) == 0)
+            return s;
+    return NULL;
+}
+
+/* The actor's words: told (when the sentence says them: their span in
+ * the document, its sentence starting at start, into span) or new ones
+ * into own (no span). */
+static const char *actor_text(run *u, const actor *a, const char *told, const text *t, uint32_t start,
+                              char *own, size_t cap, int64_t span[2])
+{
+    const char *at = told ? find_words(t->p, told) : NULL;
+    span[0] = span[1] = 0;
+    if (!at) {
+        actor_words(u->w, &u->r, a, own, cap);
+        return own;
+    }
+    span[0] = start + (at - t->p);
+    span[1] = span[0] + (int64_t)strlen(told);
+    return told;
+}
+
+/* What a report says beyond its sentence: the verb it was told with, the
+ * pattern (a file and line of data/patterns, as `khaldun code` names
+ * them), the date's words, the time, how the dead were counted. */
+static void report_details(run *u, const story *s, int first, db_event *e, char head[32], char *pattern,
+                           size_t cap)
+{
+    rng *r = &u->r;
+    int root = root_of(u->w, s->code);
+    static const char *const files[] = {"01-07", "08-14", "15-20"};
+    const char *verb = root_verbs[root - 1][s->code % 3];
+    snprintf(head, 32, "%.*s", (int)strcspn(verb, " "), verb);
+    e->head = head;
+    snprintf(pattern, cap, "%s/patterns/verbs-%s.txt:%d", u->o.data, files[root <= 7 ? 0 : root <= 14 ? 1 : 2],
+             20 + s->code * 13 + (int)rng_below(r, 3));
+    e->pattern = pattern;
+    if (first && chance(r, 0.5)) {
+        e->date_text = (const char *[]){"on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday",
+                                        "on Saturday", "on Sunday"}[date_weekday(s->day)];
+        e->date_precision = "day";
+        e->time = chance(r, 0.06) ? (chance(r, 0.5) ? "night" : "morning") : NULL;
+    }
+    if (s->killed > 0 && chance(r, 0.15))
+        e->casualty_note = "{\"killed\":{\"qualifier\":\"at least\"}}";
+}
+
+/* The sentence an event is told in: its text, its index and offset in
+ * the document, and for the event it was written for (first) the words
+ * of its actors. */
+typedef struct told {
+    const text *t;
+    uint32_t idx, start;
+    int first;
+    const char *src, *tgt;  /* NULL: not said */
+} told;
+
+/* Stores one event of story s told in the sentence of k. */
+static void store_event(run *u, const story *s, const told *k, int retold)
+{
+    const text *t = k->t;
+    uint32_t start = k->start;
     const world *w = u->w;
     rng *r = &u->r;
-    char sc[8], tc[8], sw[80], tw[80], date[11];
+    char sc[8], tc[8], sw[80], tw[80], date[11], head[32], pattern[4200];
     const cameo_code *cc = w->code[s->code];
     db_event e = {0};
-    e.sentence = idx;
+    e.sentence = k->idx;
     e.span[0] = start;
     e.span[1] = start + (uint32_t)t->n;
     e.evidence = t->p;
     e.source_code = actor_code(w, &s->src, sc);
     e.target_code = actor_code(w, &s->tgt, tc);
     if (e.source_code) {
-        actor_words(w, r, &s->src, sw, sizeof sw);
+        e.source_text = actor_text(u, &s->src, k->first ? k->src : NULL, t, start, sw, sizeof sw, e.source_span);
         e.source_country = w->c[s->src.country].iso3;
         e.source_sector = s->src.sector >= 0 ? sectors[s->src.sector].code : NULL;
-        e.source_text = sw;
     }
     if (e.target_code) {
-        actor_words(w, r, &s->tgt, tw, sizeof tw);
+        e.target_text = actor_text(u, &s->tgt, k->first ? k->tgt : NULL, t, start, tw, sizeof tw, e.target_span);
         e.target_country = w->c[s->tgt.country].iso3;
         e.target_sector = s->tgt.sector >= 0 ? sectors[s->tgt.sector].code : NULL;
-        e.target_text = tw;
     }
+    report_details(u, s, k->first, &e, head, pattern, sizeof pattern);
     e.cameo = cc->code;
     e.plover = strcmp(cc->plover, "-") != 0 ? cc->plover : NULL;
     e.quad_class = cc->quad;
@@ -791,14 +865,15 @@ static void store_event(run *u, const story *s, uint32_t idx, uint32_t start, co
     date_format(s->day, date);
     e.date = date;
     if (s->country >= 0) {
-        const country *k = &w->c[s->country];
+        const country *c = &w->c[s->country];
         e.has_place = 1;
-        e.place_name = s->city >= 0 ? k->cities[s->city].name : k->name;
-        e.place_country = k->iso3;
+        e.place_name = s->city >= 0 ? c->cities[s->city].name : c->name;
+        e.place_country = c->iso3;
         e.place_precision = s->city >= 0 ? "city" : "country";
+        e.place_admin1 = s->city >= 0 ? c->regions[c->cities[s->city].region] : NULL;
         e.lat = s->lat;
         e.lon = s->lon;
-        e.geonameid = s->city >= 0 ? k->cities[s->city].geonameid : 10000000 + s->country;
+        e.geonameid = s->city >= 0 ? c->cities[s->city].geonameid : 10000000 + s->country;
     }
     e.killed = s->killed;
     e.wounded = s->wounded;
@@ -832,7 +907,10 @@ static void one_document(run *u)
     text title = {0};
     fill(w, r, &title, 6 + (int)rng_below(r, 5));
     title.p[0] = (char)toupper((unsigned char)title.p[0]);
-    snprintf(id, sizeof id, "gen-%08u", doc);
+    /* ids as feeds give them: unordered (a hash), so the index on them grows
+     * at random places as it does with real ones */
+    uint64_t z = doc ^ (u->o.seed << 32);
+    snprintf(id, sizeof id, "gen-%016llx", (unsigned long long)splitmix(&z));
     date_format(published, date);
     snprintf(url, sizeof url, "https://%s/%.4s/%.2s/%s", w->domains[outlet], date, date + 5, id);
     db_doc doc_info = {id, date, title.p, w->outlets[outlet], url, 0, 0};
@@ -862,8 +940,9 @@ static void one_document(run *u)
             actor_words(w, r, &sub[0].tgt, tgt, sizeof tgt);
         tell(w, r, &t, &sub[0], sub[0].src.country >= 0 ? src : NULL, sub[0].tgt.country >= 0 ? tgt : NULL);
         probe_sentence(&u->p, t.p);
-        for (int j = 0; j < nev && u->done < u->o.events; j++)
-            store_event(u, &sub[j], idx, offset, &t, retold[j]);
+        told in = {&t, idx, offset, 1, sub[0].src.country >= 0 ? src : NULL, sub[0].tgt.country >= 0 ? tgt : NULL};
+        for (int j = 0; j < nev && u->done < u->o.events; j++, in.first = 0)
+            store_event(u, &sub[j], &in, retold[j]);
         idx++;
         offset += (uint32_t)t.n + 1;
     }
