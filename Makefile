@@ -6,6 +6,7 @@
 #   make check-full the same tests built with AddressSanitizer + UBSan, plus short fuzz runs
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make bench      throughput, peak memory and start-up time on a fixed corpus
+#   make bench-store the event store on 1,000,000 generated events: insert rate, size, query times
 #   make eval-text  sentence and token boundary F1 on the UD English test files (../shared)
 #   make eval-syntax tagging and parsing scores (CoNLL 2018 definitions) on the same files
 #   make eval-actors actor countries found on the PLOVER gold records
@@ -47,7 +48,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BIN := $(BUILD)/khaldun
 
 .PHONY: all deps demo check check-full test-unit test-golden test-cli test-store test-docs test-scripts test-shared \
-        fuzz fuzz-build bench eval-text eval-syntax eval-actors eval-events eval-geo model clean gazetteer \
+        fuzz fuzz-build bench bench-store eval-text eval-syntax eval-actors eval-events eval-geo model clean gazetteer \
         gazetteer-if-missing
 
 all: deps $(BIN)
@@ -117,9 +118,10 @@ test-golden: $(BIN) $(TEST_GAZ)
 test-cli: $(BIN)
 	@KH_SANITIZED=$(SAN) tests/cli/run.sh $(BIN)
 
-test-store: $(BIN) $(TEST_GAZ)
+test-store: $(BIN) $(TEST_GAZ) $(BUILD)/bench_store
 	@KH_TEST_GAZETTEER=$(CURDIR)/$(TEST_GAZ) tests/store/run.sh $(BIN)
 	@tests/store/query.sh $(BIN) $(TEST_GAZ)
+	@tests/store/bench-smoke.sh $(BUILD)/bench_store
 
 test-docs: $(BIN) $(TEST_GAZ)
 	@KHALDUN_GAZETTEER=$(TEST_GAZ) python3 scripts/test_readme.py $(BIN) README.md
@@ -167,6 +169,14 @@ $(BUILD)/bench_syntax: tests/bench/bench_syntax.c $(BUILD)/libkhaldun.a
 
 $(BUILD)/bench_actors: tests/bench/bench_actors.c $(BUILD)/libkhaldun.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
+
+$(BUILD)/bench_store: tests/bench/bench_store.c $(BUILD)/libkhaldun.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BUILD)/libkhaldun.a $(LDFLAGS) $(LDLIBS) -o $@
+
+# the event store on generated news: insert rate, size, query latency (EVENTS=N, FRESH=1)
+bench-store: all $(BUILD)/bench_store
+	@scripts/deps.sh test
+	@scripts/bench-store.sh $(BIN) $(BUILD)/bench_store $(if $(EVENTS),--events $(EVENTS)) $(if $(FRESH),--fresh)
 
 bench: all $(BUILD)/bench_text $(BUILD)/bench_syntax $(BUILD)/bench_actors
 	@scripts/deps.sh test
