@@ -812,7 +812,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
     memset(&c, 0, sizeof c);
     memset(&store, 0, sizeof store);
     const char *db_path = NULL, *dedup_km = NULL, *dedup_days = NULL;
-    size_t batch = 256;
+    size_t batch = DB_DEFAULT_BATCH;
     opt_spec specs[] = {DOC_LOOP_OPTIONS(L), DICT_OPTIONS(r.dict),
                         {"patterns", OPT_STRING, &c.patterns_opt, "event pattern files instead of DATA/patterns (comma-separated)"},
                         {"verbs", OPT_STRING, &c.verbs_opt, "TABARI or PETRARCH verb dictionaries instead of the patterns (comma-separated)"},
@@ -822,7 +822,7 @@ int cmd_code(int argc, char **argv, cli_io *io)
                         {"db", OPT_STRING, &db_path, "store the events in this SQLite database instead of printing them (docs/store.md)"},
                         {"dedup-days", OPT_STRING, &dedup_days, "--db: events whose dates are at most this many days apart may be one (default 1)"},
                         {"dedup-km", OPT_STRING, &dedup_km, "--db: ... and whose places are at most this many km apart (default 50)"},
-                        {"batch", OPT_SIZE, &batch, "--db: documents per transaction (default 256)"},
+                        {"batch", OPT_SIZE, &batch, "--db: documents per transaction (default 1024)"},
                         {NULL, OPT_FLAG, NULL, NULL}};
     char **pos = mem_calloc((size_t)argc + 1, sizeof *pos);
     int npos = 0;

@@ -465,7 +465,7 @@ db_result db_open(db **out, const char *path, const db_options *o)
         d->o.dedup_km = 50;
     }
     if (d->o.batch_docs <= 0)
-        d->o.batch_docs = 256;
+        d->o.batch_docs = DB_DEFAULT_BATCH;
     sqlite3_stmt *s = NULL;
     int wal = sqlite3_prepare_v2(d->conn, "PRAGMA journal_mode=WAL", -1, &s, NULL) == SQLITE_OK &&
               sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
@@ -474,7 +474,8 @@ db_result db_open(db **out, const char *path, const db_options *o)
     if (!wal)
         return sqlite3_errcode(d->conn) != SQLITE_OK ? fail(d, "switching to WAL mode")
                                                      : (set_msg(d, "%s cannot be put in WAL mode", path), DB_ERROR);
-    if (sqlite3_exec(d->conn, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+    if (sqlite3_exec(d->conn, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
+                     " PRAGMA wal_autocheckpoint=10000;",
                      NULL, NULL, NULL) != SQLITE_OK)
         return fail(d, "setting it up");
     for (int k = 0; k < S_NSTMT; k++)

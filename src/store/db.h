@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #define DB_SCHEMA_VERSION 2
+#define DB_DEFAULT_BATCH 1024 /* documents per transaction */
 #define DB_APPLICATION_ID 0x6b68646e /* "khdn" in PRAGMA application_id */
 
 typedef enum db_result {
@@ -39,7 +40,7 @@ typedef struct db db;
 typedef struct db_options {
     int dedup_days;     /* events whose dates differ by at most this many days may be one (default 1) */
     double dedup_km;    /* ... and whose places are at most this far apart (default 50) */
-    int batch_docs;     /* documents per transaction (default 256) */
+    int batch_docs;     /* documents per transaction (default DB_DEFAULT_BATCH) */
 } db_options;
 
 /* A document as coded. */

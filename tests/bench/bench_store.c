@@ -22,8 +22,8 @@
  *     attacks; evidence sentences of ~25 words from templates and an
  *     invented vocabulary of 3,000 words with Zipf frequencies;
  *   - each report with what schema 2 keeps of it: the verb it was told
- *     with, its pattern (an absolute "FILE:LINE" as `khaldun code` names
- *     them), the words of its date, the actors' spans, the place's region;
+ *     with, its pattern ("patterns/verbs-15-20.txt:641", relative to the
+ *     data folder as `khaldun code` names them), the words of its date, the actors' spans, the place's region;
  *   - ~12.5% of events retold by a later document (same codes, date within
  *     a day, place within 3 km), so that de-duplication runs at its real
  *     rate.
@@ -807,7 +807,7 @@ static void report_details(run *u, const story *s, int first, db_event *e, char 
     const char *verb = root_verbs[root - 1][s->code % 3];
     snprintf(head, 32, "%.*s", (int)strcspn(verb, " "), verb);
     e->head = head;
-    snprintf(pattern, cap, "%s/patterns/verbs-%s.txt:%d", u->o.data, files[root <= 7 ? 0 : root <= 14 ? 1 : 2],
+    snprintf(pattern, cap, "patterns/verbs-%s.txt:%d", files[root <= 7 ? 0 : root <= 14 ? 1 : 2],
              20 + s->code * 13 + (int)rng_below(r, 3));
     e->pattern = pattern;
     if (first && chance(r, 0.5)) {
@@ -837,7 +837,7 @@ static void store_event(run *u, const story *s, const told *k, int retold)
     uint32_t start = k->start;
     const world *w = u->w;
     rng *r = &u->r;
-    char sc[8], tc[8], sw[80], tw[80], date[11], head[32], pattern[4200];
+    char sc[8], tc[8], sw[80], tw[80], date[11], head[32], pattern[64];
     const cameo_code *cc = w->code[s->code];
     db_event e = {0};
     e.sentence = k->idx;
@@ -960,7 +960,7 @@ static void usage(void)
 
 static options parse_options(int argc, char **argv)
 {
-    options o = {NULL, KH_DATA_DIR, "USA", "2023-06-14", 1000000, 1, 256, 0};
+    options o = {NULL, KH_DATA_DIR, "USA", "2023-06-14", 1000000, 1, DB_DEFAULT_BATCH, 0};
     for (int k = 1; k < argc; k++) {
         const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
         if (strcmp(a, "--quiet") == 0) {
