@@ -1131,5 +1131,6 @@ int main(int argc, char **argv)
     printf("bench_store: %ld coded events, seed %llu, %s\n", u.o.events, (unsigned long long)u.o.seed, u.o.path);
     verify(&u);
     report(&u, wall);
+    free(u.ring);
     return 0;
 }
