@@ -119,7 +119,7 @@ static geo_mention *push(geo_doc *gd)
     }
     geo_mention *m = &gd->m[gd->n++];
     memset(m, 0, sizeof *m);
-    m->fixed = m->place = m->container = -1;
+    m->fixed = m->place = m->container = m->dict_capital = -1;
     return m;
 }
 
@@ -710,6 +710,19 @@ static void capital_of(const sentence *s, geo_mention *m, uint32_t end)
     }
 }
 
+/* The capital (a place) of the country whose capital actor x of the
+ * sentence is, when the actor is the words [i, end) themselves and the
+ * dictionaries say so ("Washington" => USA {capital}: the city, not the
+ * state); -1 otherwise. */
+static int32_t dictionary_capital(const sentence *s, int32_t x, uint32_t i, uint32_t end)
+{
+    if (x < 0 || s->actors[x].start != i || s->actors[x].end != end || s->actors[x].kind != LK_CAPITAL)
+        return -1;
+    int64_t c = gaz_country(s->g, s->actors[x].country);
+    uint32_t capital = c >= 0 ? s->g->places[c].parent : 0;
+    return capital ? (int32_t)capital - 1 : -1;
+}
+
 /* The name found at [i, end), with cnt candidates from first, as a
  * mention. */
 static uint32_t name_mention(sentence *s, uint32_t i, uint32_t end, uint32_t first, uint32_t cnt, int in_name)
@@ -727,6 +740,7 @@ static uint32_t name_mention(sentence *s, uint32_t i, uint32_t end, uint32_t fir
     m->locative = (uint8_t)is_locative(w, m->w0);
     int32_t x = actor_at(s->actors, s->nactors, i);
     m->in_actor = (uint8_t)(x >= 0 && !s->actors[x].place && (s->actors[x].end - s->actors[x].start) > end - i);
+    m->dict_capital = dictionary_capital(s, x, i, end);
     capital_of(s, m, end);
     m->start = w[m->w0].start, m->end = w[m->w1 - 1].end;
     return m->w1;
@@ -781,8 +795,10 @@ static void link_containers(sentence *s)
 {
     for (uint32_t k = s->m0; k + 1 < s->gd->n; k++) {
         geo_mention *a = &s->gd->m[k], *b = &s->gd->m[k + 1];
-        if (b->w0 == a->w1 + 1 && (form_is(&s->w[a->w1], ",") || form_is(&s->w[a->w1], "in")))
+        if (b->w0 == a->w1 + 1 && (form_is(&s->w[a->w1], ",") || form_is(&s->w[a->w1], "in"))) {
             a->container = (int32_t)(k + 1);
+            b->dict_capital = -1; /* "Seattle, Washington": the container is what X's place lies in */
+        }
     }
 }
 
@@ -816,7 +832,11 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
  * kind of place that news names more often than its population says
  * (PRIOR_*: countries, first-level regions, capitals, regional capitals, the
  * project's own additions), less PRIOR_ALT when the name is one of the
- * place's alternate names.  An alternate name that is the own name of the
+ * place's alternate names.  When the actor dictionaries name a capital
+ * with these very words ("Washington" => USA {capital}), the capital's
+ * namesakes in its own country lose PRIOR_DICT_CAPITAL (the state of
+ * Washington, whose prior is above the city's); namesakes abroad do not
+ * (Dublin, Ohio in an Ohio story).  An alternate name that is the own name of the
  * place's region or country among the same candidates is that container's
  * ("Kansas" is the state, not Topeka; "Mexico" the country), and a
  * region that holds a city of its own name is that city ("Baghdad").
@@ -866,7 +886,7 @@ int geo_sentence(const gaz *g, const lexicon *lx, uint32_t si, const word *w, co
 
 /* the constants, chosen on the even-numbered documents of LGL and GeoVirus
  * (the odd ones held out; README "Places") */
-static const double PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
+static const double PRIOR_DICT_CAPITAL = 3, PRIOR_COUNTRY = 3, PRIOR_REGION = 1.5, PRIOR_COUNTY = 0.5, PRIOR_ADDITION = 6,
                     PRIOR_CAPITAL = 1, PRIOR_PPLA = 0, PRIOR_PPLA2 = 0.3, PRIOR_ALT = 1, CTX_ACTOR = 0.5,
                     CTX_COUNTRY = 1.5, CTX_REGION = 1.5, CTX_ALPHA = 0.5, CONT_COUNTRY = 4, CONT_REGION = 3,
                     CONT_NEAR = 4, NEAR_50 = 1.5, NEAR_200 = 0.8, EV_BARE = 0.5, EV_PERSON = 0, COH_W = 1, COH_KM = 50,
@@ -1119,6 +1139,9 @@ static double score(const gaz *g, const geo_doc *gd, const context *c, const own
     uint32_t e = g->names[m->first + cand].place;
     const gaz_place *p = &g->places[e & ~GAZ_ALT];
     double s = prior(p, !!(e & GAZ_ALT));
+    if (m->dict_capital >= 0 && (int32_t)(e & ~GAZ_ALT) != m->dict_capital &&
+        strcmp(p->country, g->places[m->dict_capital].country) == 0)
+        s -= PRIOR_DICT_CAPITAL; /* the capital's namesakes in its own country (the state of Washington) */
     /* the document's countries and regions, without this name's own votes */
     uint32_t r = region_of(g, p);
     double total = c->total, cw = ctx_country_w(c, p->country), rw = r ? ctx_region_w(c, r - 1) : 0;

@@ -63,6 +63,8 @@ typedef struct geo_mention {
     uint8_t person;         /* written as a person's name ("Sheila Williams, 41,", "said Baker", "Mr. Hamilton") */
     uint8_t feature;        /* a feature the gazetteer lacks, named with a generic ("Rego Park", "Lake Harriet",
                                "Neches River"): its candidates are its name's */
+    int32_t dict_capital;   /* the actor dictionaries call these very words a country's capital ("Washington"
+                               => USA {capital}): that capital's place, which the ranking favours; or -1 */
 } geo_mention;
 
 typedef struct geo_doc {
