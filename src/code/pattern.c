@@ -12,7 +12,7 @@
 #include "lex/dict.h"
 #include "text/norm.h"
 
-enum { MAX_ERRORS = 20, MAX_SLOTS = 12 };
+enum { MAX_ERRORS = 20, MAX_SLOTS = PATTERN_MAX_SLOTS };
 
 uint32_t pattern_hash(const char *s, size_t n)
 {

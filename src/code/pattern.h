@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "code/patlimits.h"
 #include "core/buf.h"
 #include "lex/lexicon.h"
 

@@ -1,6 +1,7 @@
 /*
  * verbimport.c - PETRARCH verb dictionaries to khaldun patterns.
  */
+#include "code/patlimits.h"
 #include "code/verbimport.h"
 
 #include <ctype.h>
@@ -197,9 +198,21 @@ static int put_token_lemmas(state *st, buf *b, const char *tok)
     return 0;
 }
 
+/* The blank-separated words of s. */
+static int count_words(const char *s)
+{
+    int n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p != ' ' && (p == s || p[-1] == ' ');
+    return n;
+}
+
 static void emit_for_verbs(state *st, const char *slots, const char *code, unsigned line)
 {
     for (int k = 0; k < st->nverbs; k++) {
+        int words = count_words(slots) + !!st->verbs[k].form[0] + !!st->verbs[k].prt[0] + !!st->rank;
+        if (words > PATTERN_MAX_SLOTS)
+            continue; /* longer than any pattern khaldun reads: left out */
         buf_printf(st->out, "%s", st->verbs[k].head);
         if (st->verbs[k].form[0]) /* "LEFT": "left", not "leave" */
             buf_printf(st->out, " form=%s", st->verbs[k].form);

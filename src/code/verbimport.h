@@ -38,7 +38,9 @@
  * stay as written, and so do the marks of its subordinate and dominant
  * codes ("[023?]", "[031!]") and its codes of no event, "[---]", "[###]",
  * "[+++]" (docs/patterns.md).  What does not carry over: PETRARCH's "^"
- * before the verb (gaps are allowed anyway), other codes.  Each pattern
+ * before the verb (gaps are allowed anyway), other codes, and a pattern
+ * that would have more than PATTERN_MAX_SLOTS (12) words after its head
+ * (no peer file has one).  Each pattern
  * keeps a comment naming the file and line it came from.
  */
 #ifndef KH_VERBIMPORT_H

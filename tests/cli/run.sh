@@ -515,6 +515,11 @@ printf -- '--- PRAISE [041] ---\nPRAISE\n- * LOUDLY [042]\n\n--- TRIAL [991] ---
 check "code --verbs with a PETRARCH file drops codes CAMEO lacks" 0 "codes that are not CAMEO codes; dropped" -- "$bin" code --brief --actors tabari-project/small.actors --verbs small-petrarch.verbs --input txt praise.txt
 if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
   echo "FAIL code --verbs with a PETRARCH file:"; sed 's/^/  /' "$tmp/out"; fail=$((fail + 1)); fi
+printf 'PRAISE [041]\n- UU VV WW XX YY ZZ * AA BB CC DD EE FF GG [042]\n' >long.verbs # 13 words around the verb: no pattern holds them
+check "code --verbs with a pattern longer than a pattern may be" 0 "" -- \
+  "$bin" code --brief --actors tabari-project/small.actors --verbs long.verbs --input txt praise.txt
+if grep -q "=MER 041" "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL code --verbs with a long pattern:"; sed 's/^/  /' "$tmp/out" "$tmp/err"; fail=$((fail + 1)); fi
 check "code --verbs with a missing file" 1 "missing.verbs" -- "$bin" code --verbs missing.verbs --input txt praise.txt
 printf 'PRAISE [041]\n\001\002\000binary\n' >binary.verbs
 check "code --verbs with a binary file" 1 "binary.verbs:2: a control character" -- "$bin" code --verbs binary.verbs --input txt praise.txt
