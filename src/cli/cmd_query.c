@@ -15,10 +15,8 @@
 #include "store/out.h"
 #include "store/query.h"
 
-/* The filter options, in the order of query.h. */
-static const char *const FILTERS[] = {"from",  "to",      "actor",   "source", "target", "actor-country", "cameo",
-                                      "root",  "plover",  "country", "place",  "bbox",   "text"};
-enum { NFILTERS = sizeof FILTERS / sizeof FILTERS[0] };
+/* The filter options: query_filter_name(0 .. NFILTERS - 1). */
+enum { NFILTERS = 13 };
 
 typedef struct query_run {
     out_format format;
@@ -44,21 +42,6 @@ static int write_event(const out_event *e, int64_t event_key, void *ctx)
     return write_line(r);
 }
 
-/* One field of a count row in CSV (RFC 4180) or TSV; NULL is empty. */
-static void count_field(buf *b, const char *s, char sep)
-{
-    int quote = sep == ',' && s && strpbrk(s, ",\"\r\n");
-    if (quote)
-        buf_putc(b, '"');
-    for (; s && *s; s++) {
-        if (quote && *s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, sep == '\t' && (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
-    }
-    if (quote)
-        buf_putc(b, '"');
-}
-
 static int write_count(const char *value, int64_t events, int64_t mentions, void *ctx)
 {
     query_run *r = ctx;
@@ -71,8 +54,8 @@ static int write_count(const char *value, int64_t events, int64_t mentions, void
         buf_printf(b, ",\"events\":%lld,\"mentions\":%lld}\n", (long long)events, (long long)mentions);
     } else {
         char sep = r->format == OUT_TSV ? '\t' : ',';
-        count_field(b, value, sep);
-        buf_printf(b, "%c%lld%c%lld\n", sep, (long long)events, sep, (long long)mentions);
+        out_cell(b, value, sep);
+        buf_printf(b, "%lld%c%lld\n", (long long)events, sep, (long long)mentions);
     }
     return write_line(r);
 }
@@ -131,7 +114,7 @@ static int check_options(query_run *r, query_filter *f, const char *const *value
     buf err = BUF_INIT;
     int rc = 0;
     for (int k = 0; k < NFILTERS && rc == 0; k++)
-        if (values[k] && query_set(f, FILTERS[k], values[k], &err) != 0) {
+        if (values[k] && query_set(f, query_filter_name((size_t)k), values[k], &err) != 0) {
             fprintf(io->err, "khaldun query: %s\n", err.p ? err.p : "a bad filter");
             rc = 2;
         }
@@ -167,19 +150,19 @@ int cmd_query(int argc, char **argv, cli_io *io)
     size_t limit = 0;
     opt_spec specs[] = {
         {"db", OPT_STRING, &db_path, "the store written by `khaldun code --db FILE` (opened read-only)"},
-        {"from", OPT_STRING, &values[0], "events on or after this date: YYYY-MM-DD, YYYY-MM or YYYY"},
-        {"to", OPT_STRING, &values[1], "events on or before this date (a month or year: its last day)"},
-        {"actor", OPT_STRING, &values[2], "the source or the target code starts with this (IRQ, IRQGOV)"},
-        {"source", OPT_STRING, &values[3], "the source code starts with this"},
-        {"target", OPT_STRING, &values[4], "the target code starts with this"},
-        {"actor-country", OPT_STRING, &values[5], "the source or the target is of this country (ISO alpha-3)"},
-        {"cameo", OPT_STRING, &values[6], "the CAMEO code starts with this (19, 190, 0211)"},
-        {"root", OPT_STRING, &values[7], "the CAMEO root (01 to 20)"},
-        {"plover", OPT_STRING, &values[8], "the PLOVER type (ASSAULT, PROTEST, ...)"},
-        {"country", OPT_STRING, &values[9], "the event took place in this country (ISO alpha-3)"},
-        {"place", OPT_STRING, &values[10], "the event's place: its name or GeoNames id"},
-        {"bbox", OPT_STRING, &values[11], "the event's place lies in W,S,E,N (degrees)"},
-        {"text", OPT_STRING, &values[12], "a report's sentence matches this full-text (FTS5) query"},
+        {query_filter_name(0), OPT_STRING, &values[0], "events on or after this date: YYYY-MM-DD, YYYY-MM or YYYY"},
+        {query_filter_name(1), OPT_STRING, &values[1], "events on or before this date (a month or year: its last day)"},
+        {query_filter_name(2), OPT_STRING, &values[2], "the source or the target code starts with this (IRQ, IRQGOV)"},
+        {query_filter_name(3), OPT_STRING, &values[3], "the source code starts with this"},
+        {query_filter_name(4), OPT_STRING, &values[4], "the target code starts with this"},
+        {query_filter_name(5), OPT_STRING, &values[5], "the source or the target is of this country (ISO alpha-3)"},
+        {query_filter_name(6), OPT_STRING, &values[6], "the CAMEO code starts with this (19, 190, 0211)"},
+        {query_filter_name(7), OPT_STRING, &values[7], "the CAMEO root (01 to 20)"},
+        {query_filter_name(8), OPT_STRING, &values[8], "the PLOVER type (ASSAULT, PROTEST, ...)"},
+        {query_filter_name(9), OPT_STRING, &values[9], "the event took place in this country (ISO alpha-3)"},
+        {query_filter_name(10), OPT_STRING, &values[10], "the event's place: its name or GeoNames id"},
+        {query_filter_name(11), OPT_STRING, &values[11], "the event's place lies in W,S,E,N (degrees)"},
+        {query_filter_name(12), OPT_STRING, &values[12], "a report's sentence matches this full-text (FTS5) query"},
         {"count-by", OPT_STRING, &count_by,
          "count the events by day, week, month, year, country, root, cameo, plover, actor, actor-country, source "
          "or target"},

@@ -526,9 +526,7 @@ static const char CSV_HEADER[] =
     "location_geonameid,location_precision,killed,wounded,evidence_text,evidence_start,evidence_end,"
     "url,doc_source,mentions\n";
 
-/* One field, then sep: with commas, RFC 4180 (quoted when it holds a
- * comma, quote, CR or LF); with tabs, tabs and line breaks become spaces. */
-static void cell_text(buf *b, const char *s, char sep)
+void out_cell(buf *b, const char *s, char sep)
 {
     if (sep == '\t') {
         tsv_text(b, s);
@@ -555,48 +553,48 @@ static void cell_int(buf *b, int64_t v, char sep)
 
 static void cell_actor(buf *b, const out_actor *a, char sep)
 {
-    cell_text(b, a->code, sep);
-    cell_text(b, a->country, sep);
-    cell_text(b, a->sector, sep);
-    cell_text(b, a->text, sep);
+    out_cell(b, a->code, sep);
+    out_cell(b, a->country, sep);
+    out_cell(b, a->sector, sep);
+    out_cell(b, a->text, sep);
 }
 
 static void cell_location(buf *b, const out_location *l, char sep)
 {
-    cell_text(b, l->name, sep);
-    cell_text(b, l->name ? l->country : NULL, sep);
+    out_cell(b, l->name, sep);
+    out_cell(b, l->name ? l->country : NULL, sep);
     if (l->name && l->has_coords)
         buf_printf(b, "%.5f%c%.5f", l->lat, sep, l->lon);
     else
         buf_putc(b, sep);
     buf_putc(b, sep);
     cell_int(b, l->name ? l->geonameid : OUT_NONE, sep);
-    cell_text(b, l->name ? l->precision : NULL, sep);
+    out_cell(b, l->name ? l->precision : NULL, sep);
 }
 
 void out_csv(buf *b, const out_event *e, char sep)
 {
-    cell_text(b, e->doc_id, sep);
+    out_cell(b, e->doc_id, sep);
     cell_int(b, e->sentence, sep);
     cell_actor(b, &e->source, sep);
     cell_actor(b, &e->target, sep);
-    cell_text(b, e->cameo, sep);
-    cell_text(b, e->plover, sep);
+    out_cell(b, e->cameo, sep);
+    out_cell(b, e->plover, sep);
     cell_int(b, e->quad_class, sep);
     if (e->has_goldstein)
         buf_printf(b, "%.1f", e->goldstein);
     buf_putc(b, sep);
-    cell_text(b, e->date, sep);
-    cell_text(b, e->date_precision, sep);
-    cell_text(b, e->time, sep);
+    out_cell(b, e->date, sep);
+    out_cell(b, e->date_precision, sep);
+    out_cell(b, e->time, sep);
     cell_location(b, &e->location, sep);
     cell_int(b, e->killed, sep);
     cell_int(b, e->wounded, sep);
-    cell_text(b, e->evidence, sep);
+    out_cell(b, e->evidence, sep);
     cell_int(b, e->span_start, sep);
     cell_int(b, e->span_end, sep);
-    cell_text(b, e->url, sep);
-    cell_text(b, e->doc_source, sep);
+    out_cell(b, e->url, sep);
+    out_cell(b, e->doc_source, sep);
     if (e->mentions != OUT_NONE)
         buf_printf(b, "%lld", (long long)e->mentions);
     buf_putc(b, '\n');

@@ -102,6 +102,11 @@ void out_write(buf *b, out_format f, const out_event *e, uint64_t id, const char
 
 void out_gdelt(buf *b, const out_event *e, uint64_t id, const char *added);
 void out_phoenix(buf *b, const out_event *e, uint64_t id);
+/* One field, then sep: with ',' RFC 4180 (quoted when it holds a comma,
+ * quote, CR or LF); with '\t' tabs and line breaks become spaces; NULL is
+ * an empty field. */
+void out_cell(buf *b, const char *s, char sep);
+
 /* The CSV layout with sep ',' (RFC 4180), or the same columns tab-separated
  * with sep '\t' (tabs and line breaks inside a field become spaces). */
 void out_csv(buf *b, const out_event *e, char sep);

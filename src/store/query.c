@@ -126,42 +126,16 @@ static int read_place(query_filter *f, const char *value)
     return 0;
 }
 
-static int read_dates(query_filter *f, const char *name, const char *value)
+static int read_from(query_filter *f, const char *value)
 {
-    int64_t first, last;
-    if (date_span(value, &first, &last) != 0)
-        return -1;
-    if (strcmp(name, "from") == 0)
-        f->from = first;
-    else
-        f->to = last;
-    return 0;
+    int64_t last;
+    return date_span(value, &f->from, &last);
 }
 
-/* What each filter expects, for the error message. */
-static const char *expected(const char *name)
+static int read_to(query_filter *f, const char *value)
 {
-    static const struct {
-        const char *name, *what;
-    } WHAT[] = {
-        {"from", "a date YYYY-MM-DD, YYYY-MM or YYYY"},
-        {"to", "a date YYYY-MM-DD, YYYY-MM or YYYY"},
-        {"actor", "an actor code or its start, letters and digits (IRQ, IRQGOV)"},
-        {"source", "an actor code or its start, letters and digits (IRQ, IRQGOV)"},
-        {"target", "an actor code or its start, letters and digits (IRQ, IRQGOV)"},
-        {"actor-country", "an ISO 3166-1 alpha-3 code (IRQ)"},
-        {"country", "an ISO 3166-1 alpha-3 code (IRQ)"},
-        {"cameo", "a CAMEO code or its start (19, 190, 0211, 075A)"},
-        {"root", "a two-digit CAMEO root (01 to 20)"},
-        {"plover", "a PLOVER type (ASSAULT, PROTEST, ...)"},
-        {"place", "a place name or a GeoNames id"},
-        {"bbox", "W,S,E,N in degrees (west, south, east, north)"},
-        {"text", "an FTS5 query (words, \"phrases\", AND, OR, NOT)"},
-    };
-    for (size_t k = 0; k < sizeof WHAT / sizeof WHAT[0]; k++)
-        if (strcmp(WHAT[k].name, name) == 0)
-            return WHAT[k].what;
-    return NULL;
+    int64_t first;
+    return date_span(value, &first, &f->to);
 }
 
 static int read_code(char *out, size_t cap, const char *value)
@@ -169,47 +143,77 @@ static int read_code(char *out, size_t cap, const char *value)
     return upper_word(value, out, cap, isalnum);
 }
 
-/* Sets one filter; -1 for a bad value. */
-static int set_filter(query_filter *f, const char *name, const char *value)
+static int read_actor(query_filter *f, const char *v) { return read_code(f->actor, sizeof f->actor, v); }
+static int read_source(query_filter *f, const char *v) { return read_code(f->source, sizeof f->source, v); }
+static int read_target(query_filter *f, const char *v) { return read_code(f->target, sizeof f->target, v); }
+
+static int read_iso3(char out[4], const char *value)
 {
-    if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0)
-        return read_dates(f, name, value);
-    if (strcmp(name, "actor") == 0)
-        return read_code(f->actor, sizeof f->actor, value);
-    if (strcmp(name, "source") == 0)
-        return read_code(f->source, sizeof f->source, value);
-    if (strcmp(name, "target") == 0)
-        return read_code(f->target, sizeof f->target, value);
-    if (strcmp(name, "actor-country") == 0)
-        return strlen(value) == 3 ? upper_word(value, f->actor_country, 4, isalpha) : -1;
-    if (strcmp(name, "country") == 0)
-        return strlen(value) == 3 ? upper_word(value, f->country, 4, isalpha) : -1;
-    if (strcmp(name, "cameo") == 0 || strcmp(name, "root") == 0) {
-        int root = name[0] == 'r';
-        if (!cameo_code(value) || (root && (strlen(value) != 2 || atoi(value) < 1 || atoi(value) > 20)))
-            return -1;
-        return upper_word(value, f->cameo, sizeof f->cameo, isalnum);
-    }
-    if (strcmp(name, "plover") == 0)
-        return upper_word(value, f->plover, sizeof f->plover, plover_char);
-    if (strcmp(name, "place") == 0)
-        return read_place(f, value);
-    if (strcmp(name, "bbox") == 0)
-        return read_bbox(f, value);
-    f->text = value; /* "text" */
+    return strlen(value) == 3 ? upper_word(value, out, 4, isalpha) : -1;
+}
+
+static int read_actor_country(query_filter *f, const char *v) { return read_iso3(f->actor_country, v); }
+static int read_country(query_filter *f, const char *v) { return read_iso3(f->country, v); }
+
+static int read_cameo(query_filter *f, const char *value)
+{
+    return cameo_code(value) ? upper_word(value, f->cameo, sizeof f->cameo, isalnum) : -1;
+}
+
+static int read_root(query_filter *f, const char *value)
+{
+    return strlen(value) == 2 && atoi(value) >= 1 && atoi(value) <= 20 ? read_cameo(f, value) : -1;
+}
+
+static int read_plover(query_filter *f, const char *value)
+{
+    return upper_word(value, f->plover, sizeof f->plover, plover_char);
+}
+
+static int read_text(query_filter *f, const char *value)
+{
+    f->text = value;
     return value[0] ? 0 : -1;
+}
+
+/* Each filter: its option's name, what it expects (for the error
+ * message) and its reader, which leaves f unchanged on a bad value. */
+static const struct {
+    const char *name, *what;
+    int (*read)(query_filter *f, const char *value);
+} FILTERS[] = {
+    {"from", "a date YYYY-MM-DD, YYYY-MM or YYYY", read_from},
+    {"to", "a date YYYY-MM-DD, YYYY-MM or YYYY", read_to},
+    {"actor", "an actor code or its start, letters and digits (IRQ, IRQGOV)", read_actor},
+    {"source", "an actor code or its start, letters and digits (IRQ, IRQGOV)", read_source},
+    {"target", "an actor code or its start, letters and digits (IRQ, IRQGOV)", read_target},
+    {"actor-country", "an ISO 3166-1 alpha-3 code (IRQ)", read_actor_country},
+    {"cameo", "a CAMEO code or its start (19, 190, 0211, 075A)", read_cameo},
+    {"root", "a two-digit CAMEO root (01 to 20)", read_root},
+    {"plover", "a PLOVER type (ASSAULT, PROTEST, ...)", read_plover},
+    {"country", "an ISO 3166-1 alpha-3 code (IRQ)", read_country},
+    {"place", "a place name or a GeoNames id", read_place},
+    {"bbox", "W,S,E,N in degrees (west, south, east, north)", read_bbox},
+    {"text", "an FTS5 query (words, \"phrases\", AND, OR, NOT)", read_text},
+};
+
+const char *query_filter_name(size_t k)
+{
+    return k < sizeof FILTERS / sizeof FILTERS[0] ? FILTERS[k].name : NULL;
 }
 
 int query_set(query_filter *f, const char *name, const char *value, buf *err)
 {
-    const char *what = expected(name);
-    if (!what)
-        return -2;
-    if (set_filter(f, name, value) != 0) {
-        buf_printf(err, "--%s '%s' is not %s", name, value, what);
-        return -1;
+    for (size_t k = 0; k < sizeof FILTERS / sizeof FILTERS[0]; k++) {
+        if (strcmp(FILTERS[k].name, name) != 0)
+            continue;
+        if (FILTERS[k].read(f, value) != 0) {
+            buf_printf(err, "--%s '%s' is not %s", name, value, FILTERS[k].what);
+            return -1;
+        }
+        return 0;
     }
-    return 0;
+    return -2;
 }
 
 /* ---- the condition ---- */

@@ -13,6 +13,7 @@
 #ifndef KH_STORE_QUERY_H
 #define KH_STORE_QUERY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -60,6 +61,10 @@ void query_filter_init(query_filter *f);
  * value is not valid, with a one-line reason in err; -2 when name is
  * not a filter. */
 int query_set(query_filter *f, const char *name, const char *value, buf *err);
+
+/* The name of filter k (0, 1, ... in the order of query_set's list), or
+ * NULL past the last: the options a command offers. */
+const char *query_filter_name(size_t k);
 
 /* The key named name ("day", "week", ..., "actor-country"); QK_NONE when
  * unknown. */

@@ -127,6 +127,9 @@ static void test_keys(void **state)
     assert_int_equal(query_key_parse("hour"), QK_NONE);
     assert_int_equal(query_key_parse(NULL), QK_NONE);
     assert_null(query_key_name(QK_NONE));
+    assert_string_equal(query_filter_name(0), "from");
+    assert_string_equal(query_filter_name(12), "text"); /* the 13 options of khaldun query, in its order */
+    assert_null(query_filter_name(13));
 }
 
 /* ---- a query on a small store ---- */
